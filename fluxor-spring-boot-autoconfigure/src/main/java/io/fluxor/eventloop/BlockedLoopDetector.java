@@ -1,0 +1,79 @@
+package io.fluxor.eventloop;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches event loops from a daemon thread and reports, once per task, a task that has held its
+ * loop longer than the configured maximum: a warning with the loop thread's stack trace, and a
+ * count on the loop.
+ *
+ * <p>The loops only publish when their current task started; all the checking happens here, so the
+ * hot path pays two plain stores per task.
+ */
+final class BlockedLoopDetector implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(BlockedLoopDetector.class);
+
+	private final List<EventLoop> loops;
+
+	private final long maxExecuteNanos;
+
+	private final long[] reportedTaskStart;
+
+	private final ScheduledExecutorService scheduler;
+
+	BlockedLoopDetector(List<EventLoop> loops, Duration maxExecuteTime) {
+		this.loops = loops;
+		this.maxExecuteNanos = maxExecuteTime.toNanos();
+		this.reportedTaskStart = new long[loops.size()];
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "fluxor-blocked-loop-detector");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	void start() {
+		long periodMillis = Math.max(10, Math.min(1000, TimeUnit.NANOSECONDS.toMillis(this.maxExecuteNanos) / 4));
+		this.scheduler.scheduleAtFixedRate(this::check, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+	}
+
+	void check() {
+		long now = System.nanoTime();
+		for (int i = 0; i < this.loops.size(); i++) {
+			EventLoop loop = this.loops.get(i);
+			long start = loop.runningTaskStartNanos();
+			if (start != 0 && start != this.reportedTaskStart[i] && now - start > this.maxExecuteNanos) {
+				this.reportedTaskStart[i] = start;
+				loop.recordBlocked();
+				BlockedLoopException trace = new BlockedLoopException(loop.name(),
+						TimeUnit.NANOSECONDS.toMillis(now - start), TimeUnit.NANOSECONDS.toMillis(this.maxExecuteNanos));
+				trace.setStackTrace(loop.thread().getStackTrace());
+				logger.warn(trace.getMessage(), trace);
+			}
+		}
+	}
+
+	@Override
+	public void close() {
+		this.scheduler.shutdownNow();
+	}
+
+	/** Carries the blocked loop thread's stack trace into the log. */
+	static final class BlockedLoopException extends RuntimeException {
+
+		BlockedLoopException(String loopName, long heldMillis, long limitMillis) {
+			super("Event loop " + loopName + " has been blocked for " + heldMillis + " ms, limit is " + limitMillis
+					+ " ms; move blocking work to executeBlocking. Stack of the loop thread:");
+		}
+
+	}
+
+}

@@ -1,0 +1,363 @@
+package io.fluxor.eventloop;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.atomic.LongAdder;
+
+import com.lmax.disruptor.BatchEventProcessor;
+import com.lmax.disruptor.BatchEventProcessorBuilder;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A single thread that runs tasks one at a time, in the order they were accepted, fed by a
+ * multi-producer LMAX Disruptor {@link RingBuffer}.
+ *
+ * <p>Producers claim a slot without locks. When the ring is full, {@link #dispatch} fails fast with
+ * a {@link LoopRejectedException} (and the rejection is counted) instead of blocking the caller: an
+ * I/O thread must never wait for a loop. The loop frees each slot as soon as its task has run, not
+ * at the end of a batch, so one slow task holds back producers by one slot only.
+ *
+ * <p>Everything that a task touches from its loop is touched by one thread only, which is what lets
+ * verticles keep state without locks.
+ */
+public final class EventLoop {
+
+	private static final Logger logger = LoggerFactory.getLogger(EventLoop.class);
+
+	private static final VarHandle TASK_START_NANOS;
+
+	private static final VarHandle PROCESSED;
+
+	private static final VarHandle BUSY_NANOS;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			TASK_START_NANOS = lookup.findVarHandle(EventLoop.class, "taskStartNanos", long.class);
+			PROCESSED = lookup.findVarHandle(EventLoop.class, "processed", long.class);
+			BUSY_NANOS = lookup.findVarHandle(EventLoop.class, "busyNanos", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private static final LoopTask<Runnable> RUNNABLE = Runnable::run;
+
+	private final int index;
+
+	private final String name;
+
+	private final RingBuffer<Slot> ring;
+
+	private final BatchEventProcessor<Slot> processor;
+
+	private final LoopThread thread;
+
+	private final LongAdder rejected = new LongAdder();
+
+	private final LongAdder failed = new LongAdder();
+
+	private final LongAdder blocked = new LongAdder();
+
+	private volatile boolean accepting = true;
+
+	// Written by the loop thread only, read by monitors: published with release stores, no fences.
+	private long taskStartNanos;
+
+	private long processed;
+
+	private long busyNanos;
+
+	EventLoop(int index, String name, EventLoopOptions options) {
+		this.index = index;
+		this.name = name;
+		this.ring = RingBuffer.createMultiProducer(Slot::new, options.ringBufferSize(),
+				options.waitStrategy().create());
+		this.processor = new BatchEventProcessorBuilder().build(this.ring, this.ring.newBarrier(), new SlotHandler());
+		this.ring.addGatingSequences(this.processor.getSequence());
+		this.thread = new LoopThread(this, this.processor, name);
+	}
+
+	/**
+	 * Returns the event loop whose thread is calling, if any.
+	 * @return the current loop, or {@code null} when not called from a loop thread
+	 */
+	public static EventLoop current() {
+		return (Thread.currentThread() instanceof LoopThread loopThread) ? loopThread.loop : null;
+	}
+
+	/**
+	 * Queues a task with its argument; it runs later on this loop's thread.
+	 * @param <T> the argument type
+	 * @param task the task, ideally a long-lived object
+	 * @param argument the argument passed to the task
+	 * @throws LoopRejectedException if the ring is full or the loop is shutting down
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> void dispatch(LoopTask<? super T> task, T argument) {
+		if (!this.accepting) {
+			this.rejected.increment();
+			throw new LoopRejectedException(LoopRejectedException.Reason.SHUT_DOWN, this.name);
+		}
+		long sequence;
+		try {
+			sequence = this.ring.tryNext();
+		}
+		catch (InsufficientCapacityException ex) {
+			this.rejected.increment();
+			throw new LoopRejectedException(LoopRejectedException.Reason.FULL, this.name);
+		}
+		Slot slot = this.ring.get(sequence);
+		slot.task = (LoopTask<Object>) task;
+		slot.argument = argument;
+		this.ring.publish(sequence);
+	}
+
+	/**
+	 * Queues a task unless the loop cannot take it.
+	 * @param <T> the argument type
+	 * @param task the task
+	 * @param argument its argument
+	 * @return whether the task was accepted; a refusal is counted
+	 */
+	public <T> boolean tryDispatch(LoopTask<? super T> task, T argument) {
+		try {
+			dispatch(task, argument);
+			return true;
+		}
+		catch (LoopRejectedException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Queues a runnable on this loop.
+	 * @param runnable the work
+	 * @throws LoopRejectedException if the ring is full or the loop is shutting down
+	 */
+	public void execute(Runnable runnable) {
+		dispatch(RUNNABLE, runnable);
+	}
+
+	/**
+	 * Returns whether the caller runs on this loop's thread.
+	 * @return {@code true} on this loop's thread
+	 */
+	public boolean inLoop() {
+		return Thread.currentThread() == this.thread;
+	}
+
+	/**
+	 * Returns the loop's position in its group, from 0.
+	 * @return the index
+	 */
+	public int index() {
+		return this.index;
+	}
+
+	/**
+	 * Returns the loop's name, which is also its thread's name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Returns how many slots the ring has.
+	 * @return the capacity
+	 */
+	public int capacity() {
+		return this.ring.getBufferSize();
+	}
+
+	/**
+	 * Returns how many tasks wait in the ring, including the one running.
+	 * @return the queue length
+	 */
+	public long queueLength() {
+		return this.ring.getBufferSize() - this.ring.remainingCapacity();
+	}
+
+	/**
+	 * Returns how many tasks this loop has run.
+	 * @return the processed count
+	 */
+	public long processedCount() {
+		return (long) PROCESSED.getOpaque(this);
+	}
+
+	/**
+	 * Returns the total time this loop spent running tasks.
+	 * @return busy time in nanoseconds
+	 */
+	public long busyNanos() {
+		return (long) BUSY_NANOS.getOpaque(this);
+	}
+
+	/**
+	 * Returns how many tasks were refused because the ring was full or the loop was shutting down.
+	 * @return the rejected count
+	 */
+	public long rejectedCount() {
+		return this.rejected.sum();
+	}
+
+	/**
+	 * Returns how many tasks threw an exception they did not handle themselves.
+	 * @return the failed count
+	 */
+	public long failedCount() {
+		return this.failed.sum();
+	}
+
+	/**
+	 * Returns how many tasks were reported as blocking this loop.
+	 * @return the blocked count
+	 */
+	public long blockedCount() {
+		return this.blocked.sum();
+	}
+
+	/**
+	 * Returns when the running task started, for blocked-loop detection.
+	 * @return {@link System#nanoTime()} at the start of the running task, or 0 when idle
+	 */
+	long runningTaskStartNanos() {
+		return (long) TASK_START_NANOS.getOpaque(this);
+	}
+
+	Thread thread() {
+		return this.thread;
+	}
+
+	void recordBlocked() {
+		this.blocked.increment();
+	}
+
+	void start() {
+		this.thread.start();
+	}
+
+	void stopAccepting() {
+		this.accepting = false;
+	}
+
+	boolean isAccepting() {
+		return this.accepting;
+	}
+
+	/**
+	 * Returns whether every accepted task has run.
+	 */
+	boolean isDrained() {
+		return this.processor.getSequence().get() >= this.ring.getCursor();
+	}
+
+	void halt() {
+		this.processor.halt();
+	}
+
+	boolean awaitTermination(long timeoutMillis) throws InterruptedException {
+		this.thread.join(Math.max(1, timeoutMillis));
+		return !this.thread.isAlive();
+	}
+
+	/**
+	 * Fails every task that was accepted but has not run, once the loop thread has stopped.
+	 * @param cause the failure handed to each task
+	 * @return the number of abandoned tasks
+	 */
+	int abandonRemaining(Throwable cause) {
+		int abandoned = 0;
+		long cursor = this.ring.getCursor();
+		for (long sequence = this.processor.getSequence().get() + 1; sequence <= cursor; sequence++) {
+			Slot slot = this.ring.get(sequence);
+			LoopTask<Object> task = slot.task;
+			if (task != null) {
+				try {
+					task.abandon(slot.argument, cause);
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Task abandoned by {} failed to handle its abandonment", this.name, ex);
+				}
+				slot.clear();
+				abandoned++;
+			}
+		}
+		return abandoned;
+	}
+
+	@Override
+	public String toString() {
+		return this.name;
+	}
+
+	/** One ring slot: the task and its argument, cleared once run so that nothing is retained. */
+	private static final class Slot {
+
+		LoopTask<Object> task;
+
+		Object argument;
+
+		void clear() {
+			this.task = null;
+			this.argument = null;
+		}
+
+	}
+
+	/** Runs each slot's task on the loop thread and frees the slot right after it. */
+	private final class SlotHandler implements EventHandler<Slot> {
+
+		private Sequence sequenceCallback;
+
+		@Override
+		public void setSequenceCallback(Sequence sequenceCallback) {
+			this.sequenceCallback = sequenceCallback;
+		}
+
+		@Override
+		public void onEvent(Slot slot, long sequence, boolean endOfBatch) {
+			LoopTask<Object> task = slot.task;
+			Object argument = slot.argument;
+			slot.clear();
+			long start = System.nanoTime();
+			TASK_START_NANOS.setOpaque(EventLoop.this, start);
+			try {
+				task.run(argument);
+			}
+			catch (Throwable ex) {
+				EventLoop.this.failed.increment();
+				logger.error("Unhandled failure of a task on {}", EventLoop.this.name, ex);
+			}
+			finally {
+				long end = System.nanoTime();
+				TASK_START_NANOS.setOpaque(EventLoop.this, 0L);
+				BUSY_NANOS.setRelease(EventLoop.this, EventLoop.this.busyNanos + (end - start));
+				PROCESSED.setRelease(EventLoop.this, EventLoop.this.processed + 1);
+				this.sequenceCallback.set(sequence);
+			}
+		}
+
+	}
+
+	/** The loop's thread, so that {@link #current()} finds its loop without a thread-local lookup. */
+	private static final class LoopThread extends Thread {
+
+		private final EventLoop loop;
+
+		LoopThread(EventLoop loop, Runnable body, String name) {
+			super(body, name);
+			this.loop = loop;
+		}
+
+	}
+
+}
