@@ -1,0 +1,5 @@
+/**
+ * Micrometer implementations of the runtime's metrics seams, such as
+ * {@link io.fluxor.metrics.MicrometerGatewayMetrics}. Free of Spring.
+ */
+package io.fluxor.metrics;
