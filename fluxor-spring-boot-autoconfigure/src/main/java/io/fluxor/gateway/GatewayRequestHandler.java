@@ -302,14 +302,23 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 	}
 
-	/** Collects a body, failing as soon as it exceeds the limit. */
+	/**
+	 * Collects a body up to the limit. Past the limit it keeps reading and discarding, so that the
+	 * client, still sending, gets the 413 instead of a reset connection (Reactor Netty closes the
+	 * connection when a handler cancels an unfinished body); past twice the limit plus
+	 * {@link #DISCARD_ALLOWANCE} it gives up and the connection is closed.
+	 */
 	private static final class BodyBuffer {
+
+		private static final long DISCARD_ALLOWANCE = 64 * 1024;
 
 		private final long max;
 
 		private byte[] bytes;
 
 		private int size;
+
+		private long discarded;
 
 		BodyBuffer(long max, long contentLength) {
 			this.max = max;
@@ -318,8 +327,12 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 		void append(ByteBuf chunk) {
 			int readable = chunk.readableBytes();
-			if ((long) this.size + readable > this.max) {
-				throw BodyTooLargeException.INSTANCE;
+			if (this.discarded > 0 || (long) this.size + readable > this.max) {
+				this.discarded += readable;
+				if (this.discarded > this.max + DISCARD_ALLOWANCE) {
+					throw BodyTooLargeException.INSTANCE;
+				}
+				return;
 			}
 			if (this.size + readable > this.bytes.length) {
 				int capacity = (int) Math.min(Math.max((long) this.bytes.length * 2, (long) this.size + readable),
@@ -333,6 +346,9 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		}
 
 		byte[] toByteArray() {
+			if (this.discarded > 0) {
+				throw BodyTooLargeException.INSTANCE;
+			}
 			if (this.size == this.bytes.length) {
 				return this.bytes;
 			}
