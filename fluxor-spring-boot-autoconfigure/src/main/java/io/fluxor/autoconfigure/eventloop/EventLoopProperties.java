@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the event loops.
+ * Settings of the event loops. Defaults are spelled out here so that the configuration metadata
+ * shows them; a test keeps them equal to {@link EventLoopOptions#defaults()}.
  */
 @ConfigurationProperties(EventLoopProperties.PREFIX)
 @Validated
@@ -31,33 +32,33 @@ public class EventLoopProperties {
 	 */
 	@PowerOfTwo
 	@NotNull
-	private Integer ringBufferSize = EventLoopOptions.DEFAULT_RING_BUFFER_SIZE;
+	private Integer ringBufferSize = 16384;
 
 	/**
 	 * How an idle loop waits for work: 'phased' spins briefly then blocks (no CPU when idle),
 	 * 'blocking' always blocks, 'sleeping', 'yielding' and 'busy-spin' trade CPU for latency.
 	 */
 	@NotNull
-	private WaitStrategyType waitStrategy = EventLoopOptions.DEFAULT_WAIT_STRATEGY;
+	private WaitStrategyType waitStrategy = WaitStrategyType.PHASED;
 
 	/**
 	 * Time a single task may hold a loop before it is logged with its stack trace and counted as
 	 * blocking.
 	 */
 	@NotNull
-	private Duration maxExecuteTime = EventLoopOptions.DEFAULT_MAX_EXECUTE_TIME;
+	private Duration maxExecuteTime = Duration.ofSeconds(2);
 
 	/**
 	 * Threads of the worker pool that runs blocking work off the loops.
 	 */
 	@Min(1)
-	private int workerPoolSize = EventLoopOptions.DEFAULT_WORKER_POOL_SIZE;
+	private int workerPoolSize = 20;
 
 	/**
 	 * Blocking tasks that may wait for a worker; beyond it new blocking work is rejected.
 	 */
 	@Min(0)
-	private int workerQueueCapacity = EventLoopOptions.DEFAULT_WORKER_QUEUE_CAPACITY;
+	private int workerQueueCapacity = 10000;
 
 	/**
 	 * Builds the runtime options from these properties.

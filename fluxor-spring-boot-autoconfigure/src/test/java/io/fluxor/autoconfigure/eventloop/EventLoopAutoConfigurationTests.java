@@ -32,6 +32,11 @@ class EventLoopAutoConfigurationTests {
 	}
 
 	@Test
+	void propertyDefaultsAreTheRuntimeDefaults() {
+		assertThat(new EventLoopProperties().toOptions()).isEqualTo(EventLoopOptions.defaults());
+	}
+
+	@Test
 	void appliesTheProperties() {
 		this.contextRunner
 			.withPropertyValues("fluxor.event-loop.count=3", "fluxor.event-loop.ring-buffer-size=1024",
