@@ -5,6 +5,7 @@ import io.fluxor.eventloop.EventLoopGroup;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -16,16 +17,17 @@ import org.springframework.core.annotation.Order;
 
 /**
  * Exposes the {@code fluxor} actuator endpoint when actuator is present and the endpoint is
- * available; each capability adds its {@link FluxorEndpointSection}.
+ * available (each capability adds its {@link FluxorEndpointSection}), and the event loops' health
+ * indicator.
  */
 @AutoConfiguration(afterName = { "io.fluxor.autoconfigure.eventloop.EventLoopAutoConfiguration",
 		"io.fluxor.autoconfigure.eventbus.EventBusAutoConfiguration" })
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnAvailableEndpoint(FluxorEndpoint.class)
 public class FluxorEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnAvailableEndpoint
 	FluxorEndpoint fluxorEndpoint(ObjectProvider<FluxorEndpointSection> sections) {
 		return new FluxorEndpoint(sections.orderedStream().toList());
 	}
@@ -38,6 +40,13 @@ public class FluxorEndpointAutoConfiguration {
 		@Order(0)
 		FluxorEndpointSection fluxorLoopsSection(EventLoopGroup group) {
 			return RuntimeEndpointSections.loops(group);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "fluxorEventLoopsHealthIndicator")
+		@ConditionalOnEnabledHealthIndicator("fluxor-event-loops")
+		EventLoopHealthIndicator fluxorEventLoopsHealthIndicator(EventLoopGroup group) {
+			return new EventLoopHealthIndicator(group);
 		}
 
 	}

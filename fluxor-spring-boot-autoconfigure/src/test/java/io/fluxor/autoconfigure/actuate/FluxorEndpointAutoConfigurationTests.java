@@ -1,5 +1,6 @@
 package io.fluxor.autoconfigure.actuate;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -7,8 +8,10 @@ import java.util.concurrent.TimeUnit;
 import io.fluxor.autoconfigure.eventbus.EventBusAutoConfiguration;
 import io.fluxor.autoconfigure.eventloop.EventLoopAutoConfiguration;
 import io.fluxor.eventbus.EventBus;
+import io.fluxor.eventloop.EventLoopGroup;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -57,6 +60,18 @@ class FluxorEndpointAutoConfigurationTests {
 			}
 
 		}).run((context) -> assertThat(context.getBean(FluxorEndpoint.class).fluxor()).containsEntry("custom", "hello"));
+	}
+
+	@Test
+	void theLoopsHealthIsUpWhileTheyRunAndDownAfter() {
+		this.contextRunner.run((context) -> {
+			EventLoopHealthIndicator health = context.getBean("fluxorEventLoopsHealthIndicator",
+					EventLoopHealthIndicator.class);
+			assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+			assertThat(health.health().getDetails()).containsKeys("fluxor-loop-0", "fluxor-loop-1");
+			context.getBean(EventLoopGroup.class).shutdown(Duration.ofSeconds(1));
+			assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+		});
 	}
 
 	@Test
