@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -142,9 +143,15 @@ final class VerticleInstance implements VerticleContext {
 			this.phase = Phase.FAILED;
 			return;
 		}
-		this.phase = Phase.WAITING_FOR_RESTART;
-		this.pendingRestart = this.deployment.timer()
-			.schedule(() -> onLoop(this::start), backoff.toNanos(), TimeUnit.NANOSECONDS);
+		try {
+			this.pendingRestart = this.deployment.timer()
+				.schedule(() -> onLoop(this::start), backoff.toNanos(), TimeUnit.NANOSECONDS);
+			this.phase = Phase.WAITING_FOR_RESTART;
+		}
+		catch (RejectedExecutionException ex) {
+			// The deployer is shutting down: there is nobody left to restart it.
+			this.phase = Phase.FAILED;
+		}
 	}
 
 	/**

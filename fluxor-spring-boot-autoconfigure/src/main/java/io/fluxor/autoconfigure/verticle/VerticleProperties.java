@@ -15,7 +15,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Supervision settings of the verticles deployed with the context (OTP one-for-one: an instance
  * whose start fails or that crashes is restarted alone). Durations must be positive and the backoff
- * maximum at least its initial value; these rules are checked here, naming the property.
+ * maximum at least its initial value; these rules are checked here, naming the property. Defaults
+ * are spelled out so that the configuration metadata shows them; a test keeps them equal to
+ * {@link DeploymentOptions#DEFAULT}.
  */
 @ConfigurationProperties(VerticleProperties.PREFIX)
 @Validated
@@ -29,13 +31,13 @@ public class VerticleProperties implements Validator {
 	 * consumers unregistered and readiness reported down.
 	 */
 	@Min(0)
-	private int maxRestarts = DeploymentOptions.DEFAULT_MAX_RESTARTS;
+	private int maxRestarts = 3;
 
 	/**
 	 * Sliding window in which restarts are counted against max-restarts.
 	 */
 	@NotNull
-	private Duration restartWindow = DeploymentOptions.DEFAULT_RESTART_WINDOW;
+	private Duration restartWindow = Duration.ofSeconds(60);
 
 	/**
 	 * Time context startup waits for the verticles to run, restarts included, before it goes on
@@ -124,13 +126,13 @@ public class VerticleProperties implements Validator {
 		 * Delay before the first restart in the window.
 		 */
 		@NotNull
-		private Duration initial = DeploymentOptions.DEFAULT_RESTART_BACKOFF_INITIAL;
+		private Duration initial = Duration.ofMillis(100);
 
 		/**
 		 * Longest delay between restarts.
 		 */
 		@NotNull
-		private Duration max = DeploymentOptions.DEFAULT_RESTART_BACKOFF_MAX;
+		private Duration max = Duration.ofSeconds(10);
 
 		public Duration getInitial() {
 			return this.initial;
