@@ -5,13 +5,16 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The bounded, lock-free, multi-producer multi-consumer buffer of one edge between two stages
- * (a sequence per slot, after Dmitry Vyukov's bounded queue). {@link #offer} fails at once when it
+ * (a sequence per slot, after Dmitry Vyukov's bounded queue, over a power-of-two ring of at least
+ * two slots; the configured capacity is enforced on top of it, so it may be any positive number). {@link #offer} fails at once when it
  * is full: the producing worker then registers as a waiter and parks its output until the consumer
  * frees a slot and wakes it, so no thread ever blocks and nothing is buffered beyond the capacity.
  */
 final class BoundedBuffer {
 
 	private final int capacity;
+
+	private final int slots;
 
 	private final int mask;
 
@@ -34,10 +37,13 @@ final class BoundedBuffer {
 
 	BoundedBuffer(int capacity, StageRuntime producer, StageRuntime consumer) {
 		this.capacity = capacity;
-		this.mask = (Integer.bitCount(capacity) == 1) ? capacity - 1 : -1;
-		this.items = new Object[capacity];
-		this.sequences = new AtomicLongArray(capacity);
-		for (int i = 0; i < capacity; i++) {
+		// One slot would make "written at p" and "freed at p" the same sequence: use two at least.
+		int slots = Math.max(2, Integer.highestOneBit(capacity - 1) << 1);
+		this.slots = slots;
+		this.mask = slots - 1;
+		this.items = new Object[slots];
+		this.sequences = new AtomicLongArray(slots);
+		for (int i = 0; i < slots; i++) {
 			this.sequences.set(i, i);
 		}
 		this.producer = producer;
@@ -45,7 +51,7 @@ final class BoundedBuffer {
 	}
 
 	private int index(long position) {
-		return (this.mask >= 0) ? (int) (position & this.mask) : (int) (position % this.capacity);
+		return (int) (position & this.mask);
 	}
 
 	boolean offer(Object item) {
@@ -54,6 +60,10 @@ final class BoundedBuffer {
 			int index = index(position);
 			long difference = this.sequences.getAcquire(index) - position;
 			if (difference == 0) {
+				if (position - this.head.get() >= this.capacity) {
+					// The ring may have more slots than the capacity; a stale head only errs on the full side.
+					return false;
+				}
 				if (this.tail.compareAndSet(position, position + 1)) {
 					this.items[index] = item;
 					this.sequences.setRelease(index, position + 1);
@@ -81,7 +91,7 @@ final class BoundedBuffer {
 					this.items[index] = null;
 					// A volatile store, so that the read of waiters that follows cannot be reordered
 					// before it (the producer's side of the handshake is in Worker#flush).
-					this.sequences.set(index, position + this.capacity);
+					this.sequences.set(index, position + this.slots);
 					return item;
 				}
 				position = this.head.get();

@@ -119,41 +119,47 @@ public final class PipelineBuilder {
 
 	/**
 	 * Adds a source.
+	 * @param <T> the item type
 	 * @param name the stage name
 	 * @param extractor the extractor
 	 * @return the stage, to wire it
 	 */
-	public StageBuilder extractor(String name, Extractor<?> extractor) {
+	public <T> StageBuilder extractor(String name, Extractor<T> extractor) {
 		return add(name, StageType.EXTRACTOR, extractor, false);
 	}
 
 	/**
 	 * Adds a transformer.
+	 * @param <I> the input type
+	 * @param <O> the output type
 	 * @param name the stage name
 	 * @param transformer the transformer
 	 * @return the stage, to wire it
 	 */
-	public StageBuilder transformer(String name, Transformer<?, ?> transformer) {
+	public <I, O> StageBuilder transformer(String name, Transformer<I, O> transformer) {
 		return add(name, StageType.TRANSFORMER, transformer, false);
 	}
 
 	/**
 	 * Adds an asynchronous transformer.
+	 * @param <I> the input type
+	 * @param <O> the output type
 	 * @param name the stage name
 	 * @param transformer the transformer
 	 * @return the stage, to wire it
 	 */
-	public StageBuilder asyncTransformer(String name, AsyncTransformer<?, ?> transformer) {
+	public <I, O> StageBuilder asyncTransformer(String name, AsyncTransformer<I, O> transformer) {
 		return add(name, StageType.TRANSFORMER, transformer, true);
 	}
 
 	/**
 	 * Adds a filter.
+	 * @param <T> the item type
 	 * @param name the stage name
 	 * @param filter the predicate
 	 * @return the stage, to wire it
 	 */
-	public StageBuilder filter(String name, Filter<?> filter) {
+	public <T> StageBuilder filter(String name, Filter<T> filter) {
 		return add(name, StageType.FILTER, filter, false);
 	}
 
@@ -186,31 +192,34 @@ public final class PipelineBuilder {
 
 	/**
 	 * Adds a messenger that routes by key.
+	 * @param <T> the item type
 	 * @param name the stage name
 	 * @param messenger the router
 	 * @return the stage, to wire it
 	 */
-	public StageBuilder messenger(String name, Messenger<?> messenger) {
+	public <T> StageBuilder messenger(String name, Messenger<T> messenger) {
 		return add(name, StageType.MESSENGER, messenger, false);
 	}
 
 	/**
 	 * Adds a sink.
+	 * @param <T> the item type
 	 * @param name the stage name
 	 * @param loader the loader
 	 * @return the stage, to configure it
 	 */
-	public StageBuilder loader(String name, Loader<?> loader) {
+	public <T> StageBuilder loader(String name, Loader<T> loader) {
 		return add(name, StageType.LOADER, loader, false);
 	}
 
 	/**
 	 * Adds an asynchronous sink.
+	 * @param <T> the item type
 	 * @param name the stage name
 	 * @param loader the loader
 	 * @return the stage, to configure it
 	 */
-	public StageBuilder asyncLoader(String name, AsyncLoader<?> loader) {
+	public <T> StageBuilder asyncLoader(String name, AsyncLoader<T> loader) {
 		return add(name, StageType.LOADER, loader, true);
 	}
 
