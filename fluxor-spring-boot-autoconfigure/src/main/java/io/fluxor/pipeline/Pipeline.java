@@ -337,7 +337,9 @@ public final class Pipeline {
 		if (check != null) {
 			check.cancel(false);
 		}
+		long now = System.nanoTime();
 		for (StageRuntime stage : this.stages) {
+			stage.resetClog(now);
 			try {
 				if (stage.definition.logic instanceof Extractor<?> extractor) {
 					extractor.close();
