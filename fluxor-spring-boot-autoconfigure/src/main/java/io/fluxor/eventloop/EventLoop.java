@@ -65,7 +65,13 @@ public final class EventLoop {
 
 	private final LongAdder blocked = new LongAdder();
 
+	private final LongAdder abandoned = new LongAdder();
+
 	private volatile boolean accepting = true;
+
+	private volatile boolean halted;
+
+	private LoopRejectedException haltCause;
 
 	// Written by the loop thread only, read by monitors: published with release stores, no fences.
 	private long taskStartNanos;
@@ -260,8 +266,26 @@ public final class EventLoop {
 		return this.processor.getSequence().get() >= this.ring.getCursor();
 	}
 
+	/**
+	 * Stops the loop: tasks it has not started yet are abandoned, not run, whether this thread or
+	 * the loop thread (still finishing its batch) reaches them first.
+	 */
 	void halt() {
+		this.haltCause = new LoopRejectedException(LoopRejectedException.Reason.SHUT_DOWN, this.name);
+		this.halted = true;
 		this.processor.halt();
+	}
+
+	boolean isHalted() {
+		return this.halted;
+	}
+
+	/**
+	 * Returns how many accepted tasks were failed instead of run because the loop shut down.
+	 * @return the abandoned count
+	 */
+	public long abandonedCount() {
+		return this.abandoned.sum();
 	}
 
 	boolean awaitTermination(long timeoutMillis) throws InterruptedException {
@@ -270,28 +294,30 @@ public final class EventLoop {
 	}
 
 	/**
-	 * Fails every task that was accepted but has not run, once the loop thread has stopped.
-	 * @param cause the failure handed to each task
-	 * @return the number of abandoned tasks
+	 * Fails every task that was accepted but has not run. Called by the loop thread as it stops, or
+	 * by the shutting-down thread for a loop that never started.
 	 */
-	int abandonRemaining(Throwable cause) {
-		int abandoned = 0;
+	void abandonRemaining() {
 		long cursor = this.ring.getCursor();
 		for (long sequence = this.processor.getSequence().get() + 1; sequence <= cursor; sequence++) {
 			Slot slot = this.ring.get(sequence);
 			LoopTask<Object> task = slot.task;
 			if (task != null) {
-				try {
-					task.abandon(slot.argument, cause);
-				}
-				catch (RuntimeException ex) {
-					logger.warn("Task abandoned by {} failed to handle its abandonment", this.name, ex);
-				}
+				Object argument = slot.argument;
 				slot.clear();
-				abandoned++;
+				abandon(task, argument);
 			}
 		}
-		return abandoned;
+	}
+
+	private void abandon(LoopTask<Object> task, Object argument) {
+		this.abandoned.increment();
+		try {
+			task.abandon(argument, this.haltCause);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Task abandoned by {} failed to handle its abandonment", this.name, ex);
+		}
 	}
 
 	@Override
@@ -318,6 +344,14 @@ public final class EventLoop {
 
 		private Sequence sequenceCallback;
 
+		/** The processor stops after a halt: whatever it left in the ring is failed here, on the loop thread. */
+		@Override
+		public void onShutdown() {
+			if (EventLoop.this.halted) {
+				abandonRemaining();
+			}
+		}
+
 		@Override
 		public void setSequenceCallback(Sequence sequenceCallback) {
 			this.sequenceCallback = sequenceCallback;
@@ -328,6 +362,11 @@ public final class EventLoop {
 			LoopTask<Object> task = slot.task;
 			Object argument = slot.argument;
 			slot.clear();
+			if (EventLoop.this.halted) {
+				abandon(task, argument);
+				this.sequenceCallback.set(sequence);
+				return;
+			}
 			long start = System.nanoTime();
 			TASK_START_NANOS.setOpaque(EventLoop.this, start);
 			try {

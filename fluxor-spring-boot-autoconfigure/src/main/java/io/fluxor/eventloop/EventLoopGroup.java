@@ -164,23 +164,22 @@ public final class EventLoopGroup implements AutoCloseable {
 		long deadline = began + timeout.toNanos();
 		boolean drained = !wasStarted || awaitDrained(deadline);
 		this.loops.forEach(EventLoop::halt);
-		int abandoned = 0;
-		LoopRejectedException cause = null;
 		for (EventLoop loop : this.loops) {
+			if (!wasStarted) {
+				loop.abandonRemaining();
+				continue;
+			}
 			try {
-				if (wasStarted && !loop.awaitTermination(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))) {
-					logger.warn("{} did not stop within {}; its running task is still holding it", loop, timeout);
-					continue;
+				if (!loop.awaitTermination(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))) {
+					logger.warn("{} did not stop within {}; its running task is still holding it, and the tasks "
+							+ "behind it will be failed when it returns", loop, timeout);
 				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
-			if (cause == null) {
-				cause = new LoopRejectedException(LoopRejectedException.Reason.SHUT_DOWN, loop.name());
-			}
-			abandoned += loop.abandonRemaining(cause);
 		}
+		int abandoned = (int) this.loops.stream().mapToLong(EventLoop::abandonedCount).sum();
 		this.blockedLoopDetector.close();
 		try {
 			this.workers.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));

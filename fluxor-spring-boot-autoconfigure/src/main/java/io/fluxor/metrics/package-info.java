@@ -1,4 +1,5 @@
 /**
- * Micrometer bindings of the Fluxor runtime's metric seams. Free of Spring.
+ * Micrometer meters of the runtime: binders that read the counters the runtime keeps, so that the
+ * hot paths never touch a meter. Free of Spring.
  */
 package io.fluxor.metrics;

@@ -1,0 +1,144 @@
+package io.fluxor.eventbus;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.fluxor.eventloop.EventLoop;
+import io.fluxor.eventloop.LoopTask;
+import io.netty.util.Timeout;
+import io.netty.util.TimerTask;
+
+/**
+ * A request waiting for its reply: completed exactly once, by the reply, a failure or the timeout,
+ * whichever comes first. The requester's future completes on the requester's event loop when it
+ * made the request from one, so that its continuation runs where its state lives.
+ */
+final class PendingReply extends AtomicBoolean implements TimerTask {
+
+	private final DefaultEventBus bus;
+
+	private final String address;
+
+	private final AddressStatistics statistics;
+
+	private final CompletableFuture<Message<Object>> future;
+
+	private final EventLoop requesterLoop;
+
+	private final long startNanos;
+
+	private volatile Timeout timeout;
+
+	PendingReply(DefaultEventBus bus, String address, AddressStatistics statistics,
+			CompletableFuture<Message<Object>> future) {
+		this.bus = bus;
+		this.address = address;
+		this.statistics = statistics;
+		this.future = future;
+		this.requesterLoop = EventLoop.current();
+		this.startNanos = System.nanoTime();
+	}
+
+	void scheduleTimeout(long timeoutMillis) {
+		this.timeout = this.bus.timer().newTimeout(this, timeoutMillis, TimeUnit.MILLISECONDS);
+	}
+
+	void reply(Object body, Map<String, String> headers) {
+		if (finish()) {
+			this.statistics.recordReplied();
+			complete(new LocalMessage<>(this.address, body, headers, DeliveryContext.Kind.REPLY, null), null);
+		}
+	}
+
+	void fail(int code, String message) {
+		fail(DeliveryException.recipientFailure(this.address, code, message, waitedMillis()));
+	}
+
+	void fail(DeliveryException failure) {
+		if (finish()) {
+			this.statistics.recordFailure(failure.failure());
+			complete(null, failure);
+		}
+	}
+
+	/** Fails the request with a failure that was counted where it was raised. */
+	void abort(DeliveryException failure) {
+		if (finish()) {
+			complete(null, failure);
+		}
+	}
+
+	String address() {
+		return this.address;
+	}
+
+	/** Called by the timer when no answer came in time. */
+	@Override
+	public void run(Timeout timeout) {
+		fail(DeliveryException.timeout(this.address, waitedMillis()));
+	}
+
+	boolean isDone() {
+		return get();
+	}
+
+	private boolean finish() {
+		if (!compareAndSet(false, true)) {
+			return false;
+		}
+		this.bus.replyFinished();
+		Timeout scheduled = this.timeout;
+		if (scheduled != null) {
+			scheduled.cancel();
+		}
+		return true;
+	}
+
+	private long waitedMillis() {
+		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
+	}
+
+	private void complete(Message<Object> reply, Throwable failure) {
+		EventLoop loop = this.requesterLoop;
+		if (loop != null && !loop.inLoop()) {
+			Completion completion = new Completion(this.future, reply, failure);
+			if (loop.tryDispatch(Completion.TASK, completion)) {
+				return;
+			}
+			// The requester's loop is full or gone: completing here beats losing the answer.
+		}
+		completeNow(this.future, reply, failure);
+	}
+
+	private static void completeNow(CompletableFuture<Message<Object>> future, Message<Object> reply,
+			Throwable failure) {
+		if (failure != null) {
+			future.completeExceptionally(failure);
+		}
+		else {
+			future.complete(reply);
+		}
+	}
+
+	/** The answer to hand to the requester on its loop. */
+	private record Completion(CompletableFuture<Message<Object>> future, Message<Object> reply, Throwable failure) {
+
+		static final LoopTask<Completion> TASK = new LoopTask<>() {
+
+			@Override
+			public void run(Completion completion) {
+				completeNow(completion.future, completion.reply, completion.failure);
+			}
+
+			@Override
+			public void abandon(Completion completion, Throwable cause) {
+				completeNow(completion.future, completion.reply, completion.failure);
+			}
+
+		};
+
+	}
+
+}

@@ -1,0 +1,268 @@
+package io.fluxor.eventloop;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+class EventLoopGroupTests {
+
+	private EventLoopGroup group;
+
+	@AfterEach
+	void shutdown() {
+		if (this.group != null) {
+			this.group.shutdown(Duration.ofSeconds(5));
+		}
+	}
+
+	private EventLoopGroup start(EventLoopOptions options) {
+		this.group = new EventLoopGroup(options).start();
+		return this.group;
+	}
+
+	@Test
+	void tasksRunInOrderOnTheLoopThreadNamedAfterTheLoop() throws Exception {
+		EventLoop loop = start(EventLoopOptions.defaults().withCount(2)).loop(1);
+		List<Integer> order = new CopyOnWriteArrayList<>();
+		List<String> threads = new CopyOnWriteArrayList<>();
+		CountDownLatch done = new CountDownLatch(1000);
+		for (int i = 0; i < 1000; i++) {
+			int value = i;
+			loop.execute(() -> {
+				order.add(value);
+				threads.add(Thread.currentThread().getName());
+				assertThat(loop.inLoop()).isTrue();
+				assertThat(EventLoop.current()).isSameAs(loop);
+				done.countDown();
+			});
+		}
+		assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(order).isSorted().hasSize(1000);
+		assertThat(threads).containsOnly("fluxor-loop-1");
+		await().until(() -> loop.processedCount() == 1000);
+		assertThat(EventLoop.current()).isNull();
+	}
+
+	@Test
+	void whenTheRingIsFullDispatchFailsFastAndCountsTheRejection() throws Exception {
+		EventLoop loop = start(EventLoopOptions.defaults().withCount(1).withRingBufferSize(4)).loop(0);
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(1);
+		AtomicInteger ran = new AtomicInteger();
+		loop.execute(() -> {
+			started.countDown();
+			awaitQuietly(release);
+		});
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+		int accepted = 0;
+		while (loop.tryDispatch((Integer value) -> ran.incrementAndGet(), 1)) {
+			accepted++;
+		}
+		assertThat(accepted).isEqualTo(3);
+		assertThatExceptionOfType(LoopRejectedException.class).isThrownBy(() -> loop.execute(ran::incrementAndGet))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo(LoopRejectedException.Reason.FULL))
+			.withMessage("Event loop fluxor-loop-0 is full");
+		assertThat(loop.rejectedCount()).isEqualTo(2);
+		assertThat(loop.queueLength()).isEqualTo(4);
+		release.countDown();
+		await().until(() -> ran.get() == 3);
+	}
+
+	@Test
+	void aSlowTaskHoldsBackProducersByItsOwnSlotOnly() throws Exception {
+		EventLoop loop = start(EventLoopOptions.defaults().withCount(1).withRingBufferSize(2)).loop(0);
+		CountDownLatch releaseFirst = new CountDownLatch(1);
+		CountDownLatch releaseSecond = new CountDownLatch(1);
+		CountDownLatch secondStarted = new CountDownLatch(1);
+		loop.execute(() -> awaitQuietly(releaseFirst));
+		loop.execute(() -> {
+			secondStarted.countDown();
+			awaitQuietly(releaseSecond);
+		});
+		assertThat(loop.tryDispatch((Object ignored) -> {
+		}, null)).isFalse();
+		releaseFirst.countDown();
+		assertThat(secondStarted.await(5, TimeUnit.SECONDS)).isTrue();
+		// Both tasks came in one batch; the first one's slot is free although the batch is not done.
+		assertThat(loop.tryDispatch((Object ignored) -> {
+		}, null)).isTrue();
+		releaseSecond.countDown();
+	}
+
+	@Test
+	void aTaskThatHoldsTheLoopTooLongIsReportedOnce() throws Exception {
+		EventLoop loop = start(EventLoopOptions.defaults().withCount(1).withMaxExecuteTime(Duration.ofMillis(40)))
+			.loop(0);
+		CountDownLatch release = new CountDownLatch(1);
+		loop.execute(() -> awaitQuietly(release));
+		await().atMost(Duration.ofSeconds(5)).until(() -> loop.blockedCount() == 1);
+		// Still the same task: the detector keeps checking but must not count it again.
+		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> loop.blockedCount() == 1);
+		release.countDown();
+	}
+
+	@Test
+	void aTaskThatThrowsIsCountedAndTheLoopGoesOn() throws Exception {
+		EventLoop loop = start(EventLoopOptions.defaults().withCount(1)).loop(0);
+		CountDownLatch after = new CountDownLatch(1);
+		loop.execute(() -> {
+			throw new IllegalStateException("boom");
+		});
+		loop.execute(after::countDown);
+		assertThat(after.await(5, TimeUnit.SECONDS)).isTrue();
+		assertThat(loop.failedCount()).isEqualTo(1);
+	}
+
+	@Test
+	void blockingWorkRunsOnAWorkerAndCompletesOnTheCallingLoop() throws Exception {
+		EventLoopGroup loops = start(EventLoopOptions.defaults().withCount(1));
+		CompletableFuture<String> continuationThread = new CompletableFuture<>();
+		loops.loop(0).execute(() -> loops.executeBlocking(() -> Thread.currentThread().getName())
+			.thenAccept((workerThread) -> {
+				assertThat(workerThread).startsWith("fluxor-worker-");
+				continuationThread.complete(Thread.currentThread().getName());
+			}));
+		assertThat(continuationThread.get(5, TimeUnit.SECONDS)).isEqualTo("fluxor-loop-0");
+	}
+
+	@Test
+	void aSaturatedWorkerPoolRejectsNewBlockingWork() throws Exception {
+		EventLoopGroup loops = start(EventLoopOptions.defaults().withCount(1).withWorkers(1, 0));
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(1);
+		CompletableFuture<Object> first = loops.executeBlocking(() -> {
+			started.countDown();
+			return release.await(5, TimeUnit.SECONDS);
+		});
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Object> second = loops.executeBlocking(() -> "never");
+		assertThat(second).isCompletedExceptionally();
+		assertThat(loops.workerRejectedCount()).isEqualTo(1);
+		release.countDown();
+		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(true);
+	}
+
+	@Test
+	void shutdownRunsEverythingAcceptedWhenTheLoopsDrainInTime() {
+		EventLoopGroup loops = start(EventLoopOptions.defaults().withCount(2));
+		AtomicInteger ran = new AtomicInteger();
+		for (int i = 0; i < 10_000; i++) {
+			loops.next().execute(ran::incrementAndGet);
+		}
+		ShutdownReport report = loops.shutdown(Duration.ofSeconds(10));
+		assertThat(report.drained()).isTrue();
+		assertThat(report.abandoned()).isZero();
+		assertThat(ran).hasValue(10_000);
+		assertThatExceptionOfType(LoopRejectedException.class).isThrownBy(() -> loops.loop(0).execute(() -> {
+		})).satisfies((ex) -> assertThat(ex.reason()).isEqualTo(LoopRejectedException.Reason.SHUT_DOWN));
+	}
+
+	@Test
+	void tasksLeftAfterTheDrainTimeoutAreFailedNotDropped() throws Exception {
+		EventLoopGroup loops = start(EventLoopOptions.defaults().withCount(1));
+		EventLoop loop = loops.loop(0);
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(1);
+		AtomicInteger ran = new AtomicInteger();
+		List<Throwable> abandoned = new CopyOnWriteArrayList<>();
+		LoopTask<Integer> task = new LoopTask<>() {
+
+			@Override
+			public void run(Integer argument) {
+				ran.incrementAndGet();
+			}
+
+			@Override
+			public void abandon(Integer argument, Throwable cause) {
+				abandoned.add(cause);
+			}
+
+		};
+		loop.execute(() -> {
+			started.countDown();
+			awaitQuietly(release);
+		});
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+		for (int i = 0; i < 10; i++) {
+			loop.dispatch(task, i);
+		}
+		CompletableFuture<ShutdownReport> report = CompletableFuture
+			.supplyAsync(() -> loops.shutdown(Duration.ofMillis(50)));
+		await().atMost(Duration.ofSeconds(5)).until(loop::isHalted);
+		release.countDown();
+		await().atMost(Duration.ofSeconds(5)).until(() -> abandoned.size() == 10);
+		assertThat(ran).hasValue(0);
+		assertThat(abandoned).allSatisfy((cause) -> assertThat(cause).isInstanceOf(LoopRejectedException.class));
+		assertThat(report.get(5, TimeUnit.SECONDS).drained()).isFalse();
+		assertThat(loop.abandonedCount()).isEqualTo(10);
+	}
+
+	@Test
+	void tasksOfAGroupThatNeverStartedAreFailedOnShutdown() {
+		EventLoopGroup loops = new EventLoopGroup(EventLoopOptions.defaults().withCount(1));
+		AtomicInteger abandoned = new AtomicInteger();
+		loops.loop(0).dispatch(new LoopTask<String>() {
+
+			@Override
+			public void run(String argument) {
+			}
+
+			@Override
+			public void abandon(String argument, Throwable cause) {
+				abandoned.incrementAndGet();
+			}
+
+		}, "x");
+		assertThat(loops.shutdown(Duration.ofSeconds(1)).abandoned()).isEqualTo(1);
+		assertThat(abandoned).hasValue(1);
+	}
+
+	@Test
+	void invalidOptionsAreRefusedWithTheRule() {
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> EventLoopOptions.defaults().withRingBufferSize(1000))
+			.withMessage("ringBufferSize must be a power of 2 but was 1000");
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> EventLoopOptions.defaults().withCount(0))
+			.withMessage("count must be at least 1 but was 0");
+	}
+
+	@Test
+	void everyWaitStrategyDeliversWork() throws Exception {
+		for (WaitStrategyType type : WaitStrategyType.values()) {
+			EventLoopGroup loops = new EventLoopGroup(EventLoopOptions.defaults().withCount(1).withWaitStrategy(type))
+				.start();
+			try {
+				CountDownLatch done = new CountDownLatch(100);
+				for (int i = 0; i < 100; i++) {
+					loops.loop(0).execute(done::countDown);
+				}
+				assertThat(done.await(5, TimeUnit.SECONDS)).as(type.name()).isTrue();
+			}
+			finally {
+				loops.shutdown(Duration.ofSeconds(5));
+			}
+		}
+	}
+
+	private static void awaitQuietly(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
