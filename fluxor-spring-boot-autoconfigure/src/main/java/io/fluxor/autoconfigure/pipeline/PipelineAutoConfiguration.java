@@ -1,5 +1,6 @@
 package io.fluxor.autoconfigure.pipeline;
 
+import io.fluxor.autoconfigure.actuate.FluxorEndpointSection;
 import io.fluxor.eventbus.EventBus;
 import io.fluxor.eventloop.EventLoopGroup;
 import io.fluxor.metrics.MicrometerPipelineMetrics;
@@ -10,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -18,11 +20,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 
 /**
  * Auto-configuration of pipelines: a {@link PipelineRegistry} holding the pipelines declared under
  * {@code fluxor.pipelines} and every {@link Pipeline} bean, started and drained with the context by
- * a {@link PipelineLifecycle}, with Micrometer metrics and a health indicator when those are present.
+ * a {@link PipelineLifecycle}, with Micrometer metrics, a health indicator and a {@code pipelines}
+ * section of the {@code fluxor} endpoint when those are present.
  */
 @AutoConfiguration(afterName = { "io.fluxor.autoconfigure.eventloop.EventLoopAutoConfiguration",
 		"io.fluxor.autoconfigure.eventbus.EventBusAutoConfiguration",
@@ -70,13 +74,38 @@ public class PipelineAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnEnabledHealthIndicator("pipelines")
+	@ConditionalOnEnabledHealthIndicator("fluxor-pipelines")
 	static class PipelineHealthConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean(name = "pipelinesHealthIndicator")
-		PipelinesHealthIndicator pipelinesHealthIndicator(PipelineRegistry registry) {
+		@ConditionalOnMissingBean(name = "fluxorPipelinesHealthIndicator")
+		PipelinesHealthIndicator fluxorPipelinesHealthIndicator(PipelineRegistry registry) {
 			return new PipelinesHealthIndicator(registry);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	static class PipelineEndpointConfiguration {
+
+		@Bean
+		@Order(30)
+		@ConditionalOnMissingBean(name = "fluxorPipelinesSection")
+		FluxorEndpointSection fluxorPipelinesSection(PipelineRegistry registry) {
+			return new FluxorEndpointSection() {
+
+				@Override
+				public String name() {
+					return "pipelines";
+				}
+
+				@Override
+				public Object describe() {
+					return registry.snapshots();
+				}
+
+			};
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.fluxor.autoconfigure.FluxorLifecyclePhases;
 import io.fluxor.pipeline.Pipeline;
 import io.fluxor.pipeline.PipelineRegistry;
 import io.fluxor.pipeline.PipelineState;
@@ -16,7 +17,7 @@ import org.springframework.context.SmartLifecycle;
 public class PipelineLifecycle implements SmartLifecycle {
 
 	/** Phase: after the event loops are up, stopped before them (and after the web server). */
-	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 2048;
+	public static final int PHASE = FluxorLifecyclePhases.PIPELINES;
 
 	private final PipelineRegistry registry;
 

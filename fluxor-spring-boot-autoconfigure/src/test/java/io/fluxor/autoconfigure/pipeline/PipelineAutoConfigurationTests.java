@@ -103,7 +103,8 @@ class PipelineAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(
 					org.springframework.boot.actuate.autoconfigure.health.HealthContributorAutoConfiguration.class))
 			.withPropertyValues("fluxor.pipelines.stuck.clog.timeout=100ms", "fluxor.pipelines.stuck.clog.policy=shed",
-					"fluxor.pipelines.stuck.buffer-size=2", "fluxor.pipelines.stuck.stages.source.to=never", "fluxor.pipelines.stuck.stages.never.type=loader")
+					"fluxor.pipelines.stuck.buffer-size=2", "fluxor.pipelines.stuck.drain-timeout=100ms",
+					"fluxor.pipelines.stuck.stages.source.to=never", "fluxor.pipelines.stuck.stages.never.type=loader")
 			.run((context) -> {
 				PipelinesHealthIndicator health = context.getBean(PipelinesHealthIndicator.class);
 				await().atMost(Duration.ofSeconds(5)).until(() -> health.health().getStatus().equals(Status.DOWN));
