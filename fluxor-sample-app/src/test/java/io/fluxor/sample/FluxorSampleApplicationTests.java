@@ -93,7 +93,8 @@ class FluxorSampleApplicationTests {
 				.contains("fluxor_eventloop_queue_length")
 				.contains("fluxor_eventbus_messages_total")
 				.contains("fluxor_verticle_restarts_total")
-				.contains("jvm_gc_pause_seconds")
+				.contains("jvm_memory_used_bytes")
+				.contains("jvm_threads_live_threads")
 				.contains("process_cpu_usage"));
 		management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
 			.expectBody(String.class).value((health) -> assertThat(health).contains("fluxorVerticles"));
