@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxor.gateway.GatewayHandler;
 import io.fluxor.gateway.route.InvalidRouteException;
 import io.fluxor.gateway.route.Route;
@@ -21,11 +23,15 @@ import org.springframework.boot.convert.ApplicationConversionService;
  * {@code timeout}, ...): binds it to {@link GatewayProperties.Route} with the same conversions as the
  * YAML ({@code timeout: 2s}) and checks it with the same {@link GatewayRouteFactory} rules, so a
  * route given to the actuator is exactly as valid as one in {@code application.yml}. Every field
- * the properties gain binds without a change here.
+ * the properties gain binds without a change here. A string value holding a JSON array or object is
+ * read as that structure, since actuator write bodies carry strings only; a comma-separated string
+ * binds to a list as in YAML.
  */
 final class ConfiguredRoutes {
 
 	private static final String ROUTE_PROPERTY = GatewayProperties.PREFIX + ".routes[0]";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final ListableBeanFactory beanFactory;
 
@@ -45,7 +51,12 @@ final class ConfiguredRoutes {
 	 */
 	Route route(String id, Map<String, ?> definition) {
 		Map<String, Object> flat = new LinkedHashMap<>();
-		flatten("route", definition, flat);
+		try {
+			flatten("route", definition, flat);
+		}
+		catch (JsonProcessingException ex) {
+			throw new InvalidRouteException(id, "invalid JSON: " + ex.getOriginalMessage());
+		}
 		GatewayProperties.Route declared;
 		try {
 			declared = new Binder(List.of(new MapConfigurationPropertySource(flat)), null,
@@ -76,9 +87,14 @@ final class ConfiguredRoutes {
 		}
 	}
 
-	private static void flatten(String name, Object value, Map<String, Object> flat) {
-		if (value instanceof Map<?, ?> map) {
-			map.forEach((key, nested) -> flatten(name + "." + key, nested, flat));
+	private static void flatten(String name, Object value, Map<String, Object> flat) throws JsonProcessingException {
+		if (value instanceof String text && (text.startsWith("[") || text.startsWith("{"))) {
+			flatten(name, JSON.readValue(text, Object.class), flat);
+		}
+		else if (value instanceof Map<?, ?> map) {
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				flatten(name + "." + entry.getKey(), entry.getValue(), flat);
+			}
 		}
 		else if (value instanceof List<?> list) {
 			for (int i = 0; i < list.size(); i++) {

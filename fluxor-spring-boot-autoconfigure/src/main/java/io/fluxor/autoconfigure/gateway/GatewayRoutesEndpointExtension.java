@@ -2,7 +2,6 @@ package io.fluxor.autoconfigure.gateway;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,8 +21,11 @@ import org.springframework.lang.Nullable;
 /**
  * Adds route operations to the {@code fluxor} endpoint over HTTP:
  * {@code GET|POST|DELETE /actuator/fluxor/routes/{id}} read, replace (or add) and remove one route
- * of the {@link RouteRegistry}. The body of a {@code POST} is the route as in YAML:
- * {@code {"path": "/users/{id}", "methods": ["GET"], "handler": "userHandler", "timeout": "2s"}}.
+ * of the {@link RouteRegistry}. The body of a {@code POST} is the route as in YAML, with string
+ * values (Spring Boot reads an actuator write body as a map of strings):
+ * {@code {"path": "/users/{id}", "methods": "GET,POST", "handler": "userHandler", "timeout": "2s"}}.
+ * A list may also be given as a JSON array in a string ({@code "methods": "[\"GET\"]"}), and a
+ * nested property as a JSON object or array in a string.
  *
  * <p>A web extension rather than operations on {@link FluxorEndpoint} itself, because the endpoint
  * knows no section, and because only a web operation can answer 400 with the reason and 404 for an
@@ -32,8 +34,10 @@ import org.springframework.lang.Nullable;
  * refused with 400 and the rule, and nothing changes; in-flight requests finish on the route they
  * matched.
  *
- * <p>Route properties added to {@link GatewayProperties.Route} are accepted by adding a parameter of
- * the same name to {@link #updateRoute} and putting it into the definition: binding and checks are
+ * <p>Route properties added to {@link GatewayProperties.Route} are accepted by adding a
+ * {@code @Nullable String} parameter of the same name to {@link #updateRoute} and putting it into the
+ * definition: binding (including JSON in a string, such as
+ * {@code "upstreams": "[{\"url\": \"http://127.0.0.1:9001\", \"weight\": 2}]"}) and checks are
  * shared with the YAML.
  */
 @EndpointWebExtension(endpoint = FluxorEndpoint.class)
@@ -75,7 +79,7 @@ public class GatewayRoutesEndpointExtension {
 	 * @param section the section, {@code routes}
 	 * @param id the route id
 	 * @param path the path template
-	 * @param methods the accepted methods, every method when absent
+	 * @param methods the accepted methods, comma-separated, every method when absent
 	 * @param address the event-bus address target
 	 * @param handler the name of the handler bean target
 	 * @param timeout the route's timeout, such as {@code 2s}
@@ -84,7 +88,7 @@ public class GatewayRoutesEndpointExtension {
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> updateRoute(@Selector String section, @Selector String id,
-			@Nullable String path, @Nullable List<String> methods, @Nullable String address, @Nullable String handler,
+			@Nullable String path, @Nullable String methods, @Nullable String address, @Nullable String handler,
 			@Nullable String timeout) {
 		if (!SECTION.equals(section)) {
 			return notFound("no section '" + section + "' with writable entries");

@@ -67,7 +67,7 @@ class GatewayEndpointAutoConfigurationTests {
 			GatewayServer server = context.getBean(GatewayServer.class);
 			assertThat(get(server, "/hello")).isEqualTo("200 hello");
 			WebEndpointResponse<Object> response = context.getBean(GatewayRoutesEndpointExtension.class)
-				.updateRoute("routes", "hello", "/hello", List.of("get", "post"), null, "goodbyeHandler", "2s");
+				.updateRoute("routes", "hello", "/hello", "get, post", null, "goodbyeHandler", "2s");
 			assertThat(response.getStatus()).isEqualTo(200);
 			assertThat(response.getBody()).isEqualTo(Map.of("id", "hello", "path", "/hello", "methods",
 					List.of("GET", "POST"), "target", Map.of("type", "handler", "handler", "goodbyeHandler"), "timeout",
@@ -75,6 +75,18 @@ class GatewayEndpointAutoConfigurationTests {
 			assertThat(get(server, "/hello")).isEqualTo("200 goodbye");
 			assertThat(context.getBean(RouteRegistry.class).routes()).extracting(Route::id)
 				.containsExactly("hello", "users");
+		});
+	}
+
+	@Test
+	void listsMayBeGivenAsJsonInAString() {
+		this.contextRunner.run((context) -> {
+			WebEndpointResponse<Object> response = context.getBean(GatewayRoutesEndpointExtension.class)
+				.updateRoute("routes", "hello", "/hello", "[\"PUT\", \"delete\"]", null, "goodbyeHandler", null);
+			assertThat(response.getStatus()).isEqualTo(200);
+			assertThat(context.getBean(RouteRegistry.class).route("hello")).get()
+				.extracting(Route::methods)
+				.isEqualTo(java.util.Set.of("PUT", "DELETE"));
 		});
 	}
 
@@ -124,8 +136,11 @@ class GatewayEndpointAutoConfigurationTests {
 				.isEqualTo(Map.of("error", "route 'x': must set exactly one of address or handler but sets neither"));
 			assertThat(extension.updateRoute("routes", "x", "/x", null, "bus.address", null, null).getBody())
 				.isEqualTo(Map.of("error", "route 'x': address: needs an EventBus bean but there is none"));
-			assertThat(extension.updateRoute("routes", "x", "/x", List.of("G E T"), null, "helloHandler", null)
-				.getStatus()).isEqualTo(400);
+			assertThat(extension.updateRoute("routes", "x", "/x", "G E T", null, "helloHandler", null).getBody())
+				.isEqualTo(Map.of("error", "route 'x': methods: invalid HTTP method 'G E T'"));
+			assertThat(extension.updateRoute("routes", "x", "/x", "[\"GET\"", null, "helloHandler", null).getBody())
+				.asString()
+				.startsWith("{error=route 'x': invalid JSON: ");
 			assertThat(context.getBean(RouteRegistry.class).route("x")).isEmpty();
 		});
 	}
