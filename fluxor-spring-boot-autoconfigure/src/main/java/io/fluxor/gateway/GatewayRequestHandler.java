@@ -146,7 +146,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		return readBody(request, contentLength)
 			.flatMap((body) -> this.chain.next(new GatewayExchange(new HttpRequestMessage(method, path, template,
 					match.pathParameters(), queryParameters(uri, query), headers(request.requestHeaders()), body),
-					route)))
+					route, request.remoteAddress())))
 			.switchIfEmpty(NO_CONTENT)
 			.onErrorResume((ex) -> Mono.just(failure(ex, route)))
 			.flatMap((message) -> {
