@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,6 +171,18 @@ class GatewayRateLimitAutoConfigurationTests {
 			assertThat(context).hasNotFailed().doesNotHaveBean(RateLimitFilter.class).hasSingleBean(TrustedProxies.class);
 			assertThat(context.getBean(GatewayServer.class).filters()).isEmpty();
 		});
+	}
+
+	@Test
+	void withoutNimbusOnTheClassPathRateLimitingStillWorks() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(SignedJWT.class))
+			.withPropertyValues(ROUTE + "rate-limit.user.capacity=1", ROUTE + "rate-limit.user.refill-period=1h")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(RateLimitFilter.class).doesNotHaveBean("fluxorGatewayJwtVerifier");
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				assertThat(client.get("/api").status()).isEqualTo(200);
+				assertThat(client.get("/api").status()).isEqualTo(429);
+			});
 	}
 
 	@Test
