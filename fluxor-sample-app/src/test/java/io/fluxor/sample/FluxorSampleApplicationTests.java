@@ -1,0 +1,108 @@
+package io.fluxor.sample;
+
+import java.time.Duration;
+
+import io.fluxor.gateway.GatewayServer;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample app as a user runs it: the gateway routes, the verticles behind them, and Actuator on
+ * its own port.
+ */
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "fluxor.gateway.port=0", "management.server.port=0" })
+class FluxorSampleApplicationTests {
+
+	@Autowired
+	private GatewayServer gateway;
+
+	@LocalManagementPort
+	private int managementPort;
+
+	private HttpClient gatewayClient() {
+		return HttpClient.create().baseUrl("http://127.0.0.1:" + this.gateway.port());
+	}
+
+	@Test
+	void rootSaysHello() {
+		String body = gatewayClient().get().uri("/").responseSingle((response, content) -> {
+			assertThat(response.status().code()).isEqualTo(200);
+			return content.asString();
+		}).block(Duration.ofSeconds(10));
+		assertThat(body).isEqualTo("hello");
+	}
+
+	@Test
+	void echoReturnsTheBodyThroughTheEchoVerticle() {
+		String body = gatewayClient().headers((headers) -> headers.set("content-type", "application/json"))
+			.post()
+			.uri("/api/echo")
+			.send(ByteBufFlux.fromString(Mono.just("{\"order\":42}")))
+			.responseSingle((response, content) -> {
+				assertThat(response.status().code()).isEqualTo(200);
+				assertThat(response.responseHeaders().get("content-type")).isEqualTo("application/json");
+				return content.asString();
+			})
+			.block(Duration.ofSeconds(10));
+		assertThat(body).isEqualTo("{\"order\":42}");
+	}
+
+	@Test
+	void statusListsLoopsAndDeployments() {
+		String body = gatewayClient().get().uri("/api/status").responseContent().aggregate().asString()
+			.block(Duration.ofSeconds(10));
+		assertThat(body).contains("\"loops\"").contains("fluxor-loop-0").contains("\"name\":\"echo\"")
+			.contains("\"state\":\"RUNNING\"");
+	}
+
+	@Test
+	void delayRepliesAfterTheRequestedTimeAndRefusesBadInput() {
+		long start = System.nanoTime();
+		Integer status = gatewayClient().get().uri("/api/delay?ms=100").response()
+			.map((response) -> response.status().code()).block(Duration.ofSeconds(10));
+		assertThat(status).isEqualTo(200);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+		Integer badStatus = gatewayClient().get().uri("/api/delay?ms=soon").response()
+			.map((response) -> response.status().code()).block(Duration.ofSeconds(10));
+		assertThat(badStatus).isEqualTo(400);
+	}
+
+	@Test
+	void actuatorExposesFluxorMetricsHealthGroupsAndTheFluxorEndpoint() {
+		gatewayClient().get().uri("/").response().block(Duration.ofSeconds(10));
+		WebTestClient management = WebTestClient.bindToServer()
+			.baseUrl("http://127.0.0.1:" + this.managementPort)
+			.build();
+		management.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+			.expectBody(String.class)
+			.value((scrape) -> assertThat(scrape)
+				.contains("fluxor_http_requests_total{application=\"fluxor-sample\"")
+				.contains("path=\"/\",status=\"200\"")
+				.contains("fluxor_eventloop_queue_length")
+				.contains("fluxor_eventbus_messages_total")
+				.contains("fluxor_verticle_restarts_total")
+				.contains("jvm_memory_used_bytes")
+				.contains("jvm_threads_live_threads")
+				.contains("process_cpu_usage"));
+		management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+			.expectBody(String.class).value((health) -> assertThat(health).contains("fluxorVerticles"));
+		management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
+			.expectBody(String.class).value((health) -> assertThat(health).contains("fluxorEventLoops"));
+		management.get().uri("/actuator/fluxor").exchange().expectStatus().isOk()
+			.expectBody(String.class).value((fluxor) -> assertThat(fluxor).contains("\"loops\"")
+				.contains("\"deployments\"").contains("api.echo"));
+	}
+
+}

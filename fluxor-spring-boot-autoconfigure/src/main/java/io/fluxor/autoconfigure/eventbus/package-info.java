@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the event bus.
+ */
+package io.fluxor.autoconfigure.eventbus;

@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of the event loops ({@code fluxor.event-loop.*}).
+ */
+package io.fluxor.autoconfigure.eventloop;

@@ -1,0 +1,90 @@
+package io.fluxor.autoconfigure.gateway;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fluxor.autoconfigure.FluxorProperties;
+import io.fluxor.eventbus.EventBus;
+import io.fluxor.gateway.GatewayHandler;
+import io.fluxor.gateway.GatewayMetrics;
+import io.fluxor.gateway.GatewayOptions;
+import io.fluxor.gateway.GatewayServer;
+import io.fluxor.gateway.filter.GatewayFilter;
+import io.fluxor.gateway.route.Router;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * The gateway's HTTP server on {@code fluxor.gateway.port}: {@link GatewayOptions} and the
+ * {@link Router} from {@link GatewayProperties}, every {@link GatewayFilter} bean, the
+ * {@link EventBus} when there is one, the {@link GatewayMetrics} when metrics are configured, and a
+ * {@link GatewayServerLifecycle} that starts it last and stops it first.
+ *
+ * <p>Routes name their handlers by bean name; settings that cannot work fail startup with an
+ * {@link InvalidGatewayPropertyException} naming the property. In a web application, a port shared
+ * with Spring Boot's web server fails startup with a {@link GatewayPortConflictException}.
+ */
+@AutoConfiguration(afterName = "io.fluxor.autoconfigure.eventbus.EventBusAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "fluxor.gateway.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ GatewayProperties.class, FluxorProperties.class })
+public class GatewayAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	GatewayOptions fluxorGatewayOptions(GatewayProperties properties) {
+		return GatewayRouteFactory.options(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Router fluxorGatewayRouter(GatewayProperties properties, ListableBeanFactory beanFactory,
+			ObjectProvider<EventBus> eventBus) {
+		return GatewayRouteFactory.router(properties, beanFactory.getBeansOfType(GatewayHandler.class),
+				eventBus.getIfAvailable() != null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GatewayServer fluxorGatewayServer(GatewayOptions options, Router router, ObjectProvider<GatewayFilter> filters,
+			ObjectProvider<EventBus> eventBus, ObjectProvider<GatewayMetrics> metrics,
+			ObjectProvider<ObjectMapper> objectMapper) {
+		List<GatewayFilter> ordered = filters.orderedStream().toList();
+		return GatewayServer.builder(router)
+			.options(options)
+			.filters(ordered)
+			.eventBus(eventBus.getIfAvailable())
+			.metrics(metrics.getIfAvailable(GatewayMetrics::noop))
+			.objectMapper(objectMapper.getIfUnique(ObjectMapper::new))
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GatewayServerLifecycle fluxorGatewayServerLifecycle(GatewayServer server, FluxorProperties fluxorProperties) {
+		Duration timeout = fluxorProperties.getShutdownTimeout();
+		return new GatewayServerLifecycle(server, timeout);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication
+	static class PortConflictConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GatewayPortGuard fluxorGatewayPortGuard(Environment environment, GatewayProperties properties) {
+			return new GatewayPortGuard(environment, properties);
+		}
+
+	}
+
+}

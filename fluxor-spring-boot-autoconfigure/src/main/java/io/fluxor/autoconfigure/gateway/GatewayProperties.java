@@ -1,0 +1,291 @@
+package io.fluxor.autoconfigure.gateway;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.fluxor.gateway.backpressure.BackpressureMode;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the gateway's HTTP server, its backpressure, its limits and its routes.
+ *
+ * <p>Defaults are literals so that they show in the configuration metadata; a test keeps them equal
+ * to {@code GatewayOptions.defaults()}. Single-value rules are Jakarta constraints; the rules that span values (utilization range,
+ * route targets, duplicate ids, handler beans) are checked at startup by the auto-configuration,
+ * which names the property path in the failure.
+ */
+@ConfigurationProperties(GatewayProperties.PREFIX)
+@Validated
+public class GatewayProperties {
+
+	/** The prefix of these properties. */
+	public static final String PREFIX = "fluxor.gateway";
+
+	/**
+	 * Whether to start the gateway's HTTP server.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Network address the gateway binds to.
+	 */
+	@NotNull
+	private String host = "0.0.0.0";
+
+	/**
+	 * Port the gateway listens on; 0 picks a free port. Must differ from the port of Spring Boot's
+	 * own web server.
+	 */
+	@Min(0)
+	@Max(65535)
+	private int port = 8080;
+
+	/**
+	 * Requests running plus queued before new ones are refused at once with a 503 and Retry-After.
+	 */
+	@Min(1)
+	private int maxCcu = 5000;
+
+	/**
+	 * Share of max-ccu, in percent from 1 to 100, that runs at once; the rest of max-ccu waits in the
+	 * queue.
+	 */
+	private int utilizationPercent = 67;
+
+	/**
+	 * Time a queued request waits for a slot before it is refused with a 503.
+	 */
+	@NotNull
+	private Duration queueTimeout = Duration.ofSeconds(5);
+
+	/**
+	 * Largest request body; a larger one is refused with a 413.
+	 */
+	@NotNull
+	private DataSize maxBodySize = DataSize.ofMegabytes(1);
+
+	/**
+	 * Largest request header block; a larger one is refused with a 431.
+	 */
+	@NotNull
+	private DataSize maxHeaderSize = DataSize.ofKilobytes(8);
+
+	/**
+	 * Time a route target may take before the request is answered with a 504, unless the route sets
+	 * its own timeout.
+	 */
+	@NotNull
+	private Duration requestTimeout = Duration.ofSeconds(30);
+
+	@Valid
+	private final Backpressure backpressure = new Backpressure();
+
+	/**
+	 * Routes, matched most specific first: literal segments beat parameters, which beat wildcards.
+	 */
+	@Valid
+	private List<Route> routes = new ArrayList<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getHost() {
+		return this.host;
+	}
+
+	public void setHost(String host) {
+		this.host = host;
+	}
+
+	public int getPort() {
+		return this.port;
+	}
+
+	public void setPort(int port) {
+		this.port = port;
+	}
+
+	public int getMaxCcu() {
+		return this.maxCcu;
+	}
+
+	public void setMaxCcu(int maxCcu) {
+		this.maxCcu = maxCcu;
+	}
+
+	public int getUtilizationPercent() {
+		return this.utilizationPercent;
+	}
+
+	public void setUtilizationPercent(int utilizationPercent) {
+		this.utilizationPercent = utilizationPercent;
+	}
+
+	public Duration getQueueTimeout() {
+		return this.queueTimeout;
+	}
+
+	public void setQueueTimeout(Duration queueTimeout) {
+		this.queueTimeout = queueTimeout;
+	}
+
+	public DataSize getMaxBodySize() {
+		return this.maxBodySize;
+	}
+
+	public void setMaxBodySize(DataSize maxBodySize) {
+		this.maxBodySize = maxBodySize;
+	}
+
+	public DataSize getMaxHeaderSize() {
+		return this.maxHeaderSize;
+	}
+
+	public void setMaxHeaderSize(DataSize maxHeaderSize) {
+		this.maxHeaderSize = maxHeaderSize;
+	}
+
+	public Duration getRequestTimeout() {
+		return this.requestTimeout;
+	}
+
+	public void setRequestTimeout(Duration requestTimeout) {
+		this.requestTimeout = requestTimeout;
+	}
+
+	public Backpressure getBackpressure() {
+		return this.backpressure;
+	}
+
+	public List<Route> getRoutes() {
+		return this.routes;
+	}
+
+	public void setRoutes(List<Route> routes) {
+		this.routes = routes;
+	}
+
+	/**
+	 * Backpressure settings ({@code fluxor.gateway.backpressure.*}).
+	 */
+	public static class Backpressure {
+
+		/**
+		 * How concurrent requests are limited: a fixed CCU budget with a queue, or an adaptive
+		 * limit that follows latency (needs concurrency-limits-core).
+		 */
+		@NotNull
+		private BackpressureMode mode = BackpressureMode.FIXED;
+
+		public BackpressureMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(BackpressureMode mode) {
+			this.mode = mode;
+		}
+
+	}
+
+	/**
+	 * One route ({@code fluxor.gateway.routes[n].*}): a path template, its methods and exactly one
+	 * target, an event-bus address or a handler bean.
+	 */
+	public static class Route {
+
+		/**
+		 * Unique id of the route, used in logs and the actuator endpoint; defaults to "route-" and
+		 * the index.
+		 */
+		private String id;
+
+		/**
+		 * Path template, such as /users/{id}, /users/:id, /files/* or /static/**.
+		 */
+		private String path;
+
+		/**
+		 * HTTP methods the route accepts; every method when empty.
+		 */
+		private List<String> methods = new ArrayList<>();
+
+		/**
+		 * Event-bus address that receives the request as an HttpRequestMessage and replies with the
+		 * response.
+		 */
+		private String address;
+
+		/**
+		 * Name of the GatewayHandler bean that serves the route.
+		 */
+		private String handler;
+
+		/**
+		 * Time the target may take before a 504, instead of fluxor.gateway.request-timeout.
+		 */
+		private Duration timeout;
+
+		public String getId() {
+			return this.id;
+		}
+
+		public void setId(String id) {
+			this.id = id;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public List<String> getMethods() {
+			return this.methods;
+		}
+
+		public void setMethods(List<String> methods) {
+			this.methods = methods;
+		}
+
+		public String getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(String address) {
+			this.address = address;
+		}
+
+		public String getHandler() {
+			return this.handler;
+		}
+
+		public void setHandler(String handler) {
+			this.handler = handler;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+}

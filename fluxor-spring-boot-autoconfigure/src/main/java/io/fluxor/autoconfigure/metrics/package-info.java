@@ -1,0 +1,4 @@
+/**
+ * Auto-configuration of Fluxor's Micrometer meters.
+ */
+package io.fluxor.autoconfigure.metrics;

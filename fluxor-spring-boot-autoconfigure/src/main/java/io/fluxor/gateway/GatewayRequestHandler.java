@@ -1,0 +1,400 @@
+package io.fluxor.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fluxor.eventbus.DeliveryException;
+import io.fluxor.eventbus.DeliveryOptions;
+import io.fluxor.eventbus.EventBus;
+import io.fluxor.eventbus.Message;
+import io.fluxor.gateway.backpressure.ConcurrencyLimiter;
+import io.fluxor.gateway.backpressure.Permit;
+import io.fluxor.gateway.backpressure.RejectedRequestException;
+import io.fluxor.gateway.filter.GatewayFilter;
+import io.fluxor.gateway.filter.GatewayFilterChain;
+import io.fluxor.gateway.route.Route;
+import io.fluxor.gateway.route.RouteMatch;
+import io.fluxor.gateway.route.RouteTarget;
+import io.fluxor.gateway.route.Router;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The per-request pipeline of a {@link GatewayServer}: route, check the declared body size, acquire
+ * a permit, read the body, run the filter chain and the target, map failures to statuses, write the
+ * response, record metrics, release the permit.
+ *
+ * <p>Everything per route (filter chain links, delivery options, timeouts) is built once here, so a
+ * request allocates only its own message, exchange and Reactor operators.
+ */
+final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
+
+	private static final Logger logger = LoggerFactory.getLogger(GatewayRequestHandler.class);
+
+	private static final byte[] EMPTY = new byte[0];
+
+	private static final String RETRY_AFTER_SECONDS = "1";
+
+	private static final Mono<HttpResponseMessage> NO_CONTENT = Mono.just(HttpResponseMessage.status(204));
+
+	private final GatewayOptions options;
+
+	private final Router router;
+
+	private final EventBus eventBus;
+
+	private final ConcurrencyLimiter limiter;
+
+	private final GatewayMetrics metrics;
+
+	private final ObjectMapper objectMapper;
+
+	private final GatewayFilterChain chain;
+
+	private final Map<Route, Function<HttpRequestMessage, Mono<HttpResponseMessage>>> targets = new IdentityHashMap<>();
+
+	GatewayRequestHandler(GatewayOptions options, Router router, List<GatewayFilter> filters, EventBus eventBus,
+			ConcurrencyLimiter limiter, GatewayMetrics metrics, ObjectMapper objectMapper) {
+		this.options = options;
+		this.router = router;
+		this.eventBus = eventBus;
+		this.limiter = limiter;
+		this.metrics = metrics;
+		this.objectMapper = objectMapper;
+		for (Route route : router.routes()) {
+			this.targets.put(route, target(route));
+		}
+		GatewayFilterChain link = (exchange) -> this.targets.get(exchange.route()).apply(exchange.request());
+		for (int i = filters.size() - 1; i >= 0; i--) {
+			GatewayFilter filter = filters.get(i);
+			GatewayFilterChain next = link;
+			link = (exchange) -> filter.filter(exchange, next);
+		}
+		this.chain = link;
+	}
+
+	private Function<HttpRequestMessage, Mono<HttpResponseMessage>> target(Route route) {
+		Duration timeout = (route.timeout() != null) ? route.timeout() : this.options.requestTimeout();
+		if (route.target() instanceof RouteTarget.Address address) {
+			DeliveryOptions delivery = DeliveryOptions.DEFAULT.withTimeout(timeout);
+			String name = address.address();
+			return (request) -> this.eventBus.<Object>requestMono(name, request, delivery).map(this::toResponse);
+		}
+		GatewayHandler handler = ((RouteTarget.Handler) route.target()).handler();
+		return (request) -> Mono.defer(() -> handler.handle(request)).timeout(timeout);
+	}
+
+	@Override
+	public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
+		long start = System.nanoTime();
+		String method = request.method().name();
+		String uri = request.uri();
+		int query = uri.indexOf('?');
+		String path = path(uri, query);
+		RouteMatch match = this.router.match(method, path);
+		if (!match.isFound()) {
+			if (match.isMethodNotAllowed()) {
+				return write(response, method, GatewayMetrics.UNMATCHED, start,
+						Responses.METHOD_NOT_ALLOWED.withHeader("allow", match.allow()));
+			}
+			return write(response, method, GatewayMetrics.UNMATCHED, start, Responses.NOT_FOUND);
+		}
+		Route route = match.route();
+		String template = route.path().template();
+		long contentLength = contentLength(request.requestHeaders());
+		if (contentLength > this.options.maxBodySize()) {
+			return write(response, method, template, start, Responses.PAYLOAD_TOO_LARGE);
+		}
+		return this.limiter.acquire()
+			.flatMap((permit) -> serve(request, response, method, path, uri, query, match, contentLength, start,
+					permit))
+			.onErrorResume(RejectedRequestException.class, (ex) -> {
+				this.metrics.requestRejected(ex.reason());
+				return write(response, method, template, start, Responses.SHED);
+			});
+	}
+
+	private Mono<Void> serve(HttpServerRequest request, HttpServerResponse response, String method, String path,
+			String uri, int query, RouteMatch match, long contentLength, long start, Permit permit) {
+		Route route = match.route();
+		String template = route.path().template();
+		InFlight inFlight = new InFlight(permit);
+		return readBody(request, contentLength)
+			.flatMap((body) -> this.chain.next(new GatewayExchange(new HttpRequestMessage(method, path, template,
+					match.pathParameters(), queryParameters(uri, query), headers(request.requestHeaders()), body),
+					route)))
+			.switchIfEmpty(NO_CONTENT)
+			.onErrorResume((ex) -> Mono.just(failure(ex, route)))
+			.flatMap((message) -> {
+				inFlight.status = message.status();
+				return write(response, method, template, start, message);
+			})
+			.doFinally(inFlight);
+	}
+
+	private Mono<Void> write(HttpServerResponse response, String method, String template, long start,
+			HttpResponseMessage message) {
+		this.metrics.requestServed(method, template, message.status(), System.nanoTime() - start);
+		response.status(message.status());
+		for (Map.Entry<String, String> header : message.headers().entrySet()) {
+			response.header(header.getKey(), header.getValue());
+		}
+		byte[] body = message.body();
+		response.header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+		if (body.length == 0) {
+			return response.send().then();
+		}
+		return response.sendByteArray(Mono.just(body)).then();
+	}
+
+	private HttpResponseMessage toResponse(Message<Object> reply) {
+		Object body = reply.body();
+		if (body instanceof HttpResponseMessage message) {
+			return message;
+		}
+		if (body == null) {
+			return Responses.NO_CONTENT;
+		}
+		if (body instanceof byte[] bytes) {
+			return HttpResponseMessage.ok(bytes);
+		}
+		if (body instanceof CharSequence text) {
+			return HttpResponseMessage.ok(text.toString());
+		}
+		try {
+			return new HttpResponseMessage(200, Map.of("content-type", HttpResponseMessage.APPLICATION_JSON),
+					this.objectMapper.writeValueAsBytes(body));
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("Cannot write reply of type " + body.getClass().getName() + " as JSON",
+					ex);
+		}
+	}
+
+	private HttpResponseMessage failure(Throwable failure, Route route) {
+		Throwable ex = (failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (ex instanceof BodyTooLargeException) {
+			return Responses.PAYLOAD_TOO_LARGE;
+		}
+		if (ex instanceof DeliveryException delivery) {
+			return switch (delivery.failure()) {
+				case TIMEOUT -> Responses.GATEWAY_TIMEOUT;
+				case NO_HANDLERS -> Responses.NO_HANDLERS;
+				case REJECTED -> Responses.SHED;
+				case RECIPIENT_FAILURE -> Responses.of(
+						(delivery.failureCode() >= 400 && delivery.failureCode() <= 599) ? delivery.failureCode() : 500);
+			};
+		}
+		if (ex instanceof TimeoutException) {
+			return Responses.GATEWAY_TIMEOUT;
+		}
+		if (ex instanceof GatewayException gateway) {
+			return HttpResponseMessage.text(gateway.status(), String.valueOf(gateway.getMessage()));
+		}
+		logger.warn("Route '{}' failed", route.id(), ex);
+		return Responses.INTERNAL_SERVER_ERROR;
+	}
+
+	private Mono<byte[]> readBody(HttpServerRequest request, long contentLength) {
+		if (contentLength == 0 || (contentLength < 0 && !request.requestHeaders()
+			.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true))) {
+			return Mono.just(EMPTY);
+		}
+		long max = this.options.maxBodySize();
+		return request.receive()
+			.collect(() -> new BodyBuffer(max, contentLength), BodyBuffer::append)
+			.map(BodyBuffer::toByteArray);
+	}
+
+	private static String path(String uri, int query) {
+		String target = (query < 0) ? uri : uri.substring(0, query);
+		if (!target.isEmpty() && target.charAt(0) == '/') {
+			return target;
+		}
+		int scheme = target.indexOf("://");
+		if (scheme >= 0) {
+			int slash = target.indexOf('/', scheme + 3);
+			return (slash < 0) ? "/" : target.substring(slash);
+		}
+		return "/" + target;
+	}
+
+	private static long contentLength(HttpHeaders headers) {
+		String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+		if (value == null) {
+			return -1;
+		}
+		try {
+			return Long.parseLong(value.trim());
+		}
+		catch (NumberFormatException ex) {
+			// the decoder rejects such requests with a 400 before they get here
+			return -1;
+		}
+	}
+
+	private static Map<String, List<String>> queryParameters(String uri, int query) {
+		if (query < 0 || query == uri.length() - 1) {
+			return Map.of();
+		}
+		return new QueryStringDecoder(uri).parameters();
+	}
+
+	private static Map<String, String> headers(HttpHeaders headers) {
+		Map<String, String> map = new HashMap<>(headers.size() * 2);
+		for (Iterator<Map.Entry<String, String>> it = headers.iteratorAsString(); it.hasNext();) {
+			Map.Entry<String, String> header = it.next();
+			map.merge(header.getKey().toLowerCase(Locale.ROOT), header.getValue(), (a, b) -> a + "," + b);
+		}
+		return map;
+	}
+
+	/** Releases the permit once the response is written, failed or cancelled. */
+	private static final class InFlight implements Consumer<SignalType> {
+
+		private final Permit permit;
+
+		int status;
+
+		InFlight(Permit permit) {
+			this.permit = permit;
+		}
+
+		@Override
+		public void accept(SignalType signal) {
+			Permit.Outcome outcome;
+			if (signal == SignalType.CANCEL) {
+				outcome = Permit.Outcome.IGNORED;
+			}
+			else if (this.status == 503 || this.status == 504) {
+				outcome = Permit.Outcome.DROPPED;
+			}
+			else {
+				outcome = Permit.Outcome.SUCCESS;
+			}
+			this.permit.release(outcome);
+		}
+
+	}
+
+	/**
+	 * Collects a body up to the limit. Past the limit it keeps reading and discarding, so that the
+	 * client, still sending, gets the 413 instead of a reset connection (Reactor Netty closes the
+	 * connection when a handler cancels an unfinished body); past twice the limit plus
+	 * {@link #DISCARD_ALLOWANCE} it gives up and the connection is closed.
+	 */
+	private static final class BodyBuffer {
+
+		private static final long DISCARD_ALLOWANCE = 64 * 1024;
+
+		private final long max;
+
+		private byte[] bytes;
+
+		private int size;
+
+		private long discarded;
+
+		BodyBuffer(long max, long contentLength) {
+			this.max = max;
+			this.bytes = new byte[(int) Math.min(Math.max(contentLength, 256), Math.min(max, Integer.MAX_VALUE - 8))];
+		}
+
+		void append(ByteBuf chunk) {
+			int readable = chunk.readableBytes();
+			if (this.discarded > 0 || (long) this.size + readable > this.max) {
+				this.discarded += readable;
+				if (this.discarded > this.max + DISCARD_ALLOWANCE) {
+					throw BodyTooLargeException.INSTANCE;
+				}
+				return;
+			}
+			if (this.size + readable > this.bytes.length) {
+				int capacity = (int) Math.min(Math.max((long) this.bytes.length * 2, (long) this.size + readable),
+						Math.min(this.max, Integer.MAX_VALUE - 8));
+				byte[] grown = new byte[capacity];
+				System.arraycopy(this.bytes, 0, grown, 0, this.size);
+				this.bytes = grown;
+			}
+			chunk.getBytes(chunk.readerIndex(), this.bytes, this.size, readable);
+			this.size += readable;
+		}
+
+		byte[] toByteArray() {
+			if (this.discarded > 0) {
+				throw BodyTooLargeException.INSTANCE;
+			}
+			if (this.size == this.bytes.length) {
+				return this.bytes;
+			}
+			byte[] exact = new byte[this.size];
+			System.arraycopy(this.bytes, 0, exact, 0, this.size);
+			return exact;
+		}
+
+	}
+
+	/** The body grew past the limit: stackless and shared, it is a client error. */
+	private static final class BodyTooLargeException extends RuntimeException {
+
+		static final BodyTooLargeException INSTANCE = new BodyTooLargeException();
+
+		private BodyTooLargeException() {
+			super("Request body too large", null, false, false);
+		}
+
+	}
+
+	/** Responses the gateway gives itself, built once. */
+	private static final class Responses {
+
+		static final HttpResponseMessage NOT_FOUND = of(404);
+
+		static final HttpResponseMessage METHOD_NOT_ALLOWED = of(405);
+
+		static final HttpResponseMessage PAYLOAD_TOO_LARGE = of(413).withHeader("connection", "close");
+
+		static final HttpResponseMessage INTERNAL_SERVER_ERROR = of(500);
+
+		static final HttpResponseMessage NO_HANDLERS = of(503);
+
+		static final HttpResponseMessage SHED = of(503).withHeader("retry-after", RETRY_AFTER_SECONDS);
+
+		static final HttpResponseMessage GATEWAY_TIMEOUT = of(504);
+
+		static final HttpResponseMessage NO_CONTENT = HttpResponseMessage.status(204);
+
+		static HttpResponseMessage of(int status) {
+			String reason = HttpResponseStatus.valueOf(status).reasonPhrase();
+			return new HttpResponseMessage(status, Map.of("content-type", HttpResponseMessage.TEXT_PLAIN),
+					reason.getBytes(StandardCharsets.UTF_8));
+		}
+
+	}
+
+}

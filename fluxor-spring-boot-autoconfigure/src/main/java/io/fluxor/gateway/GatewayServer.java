@@ -1,0 +1,264 @@
+package io.fluxor.gateway;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fluxor.eventbus.EventBus;
+import io.fluxor.gateway.backpressure.ConcurrencyLimiter;
+import io.fluxor.gateway.filter.GatewayFilter;
+import io.fluxor.gateway.route.Route;
+import io.fluxor.gateway.route.RouteTarget;
+import io.fluxor.gateway.route.Router;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * The gateway's HTTP server: a Reactor Netty {@link HttpServer} that routes each request with a
+ * {@link Router}, admits it through a {@link ConcurrencyLimiter}, passes it through the
+ * {@link GatewayFilter filters} and hands it to the route's target.
+ *
+ * <p>Statuses it answers itself: 404 no route, 405 with {@code Allow} for another method, 413 body
+ * over {@link GatewayOptions#maxBodySize()}, 503 with {@code Retry-After} when shed or the address
+ * has no consumer or rejected the message, 504 when the target exceeds its timeout. Reactor Netty's
+ * decoder answers 431 for headers over {@link GatewayOptions#maxHeaderSize()}, 414 for a request line
+ * that is too long and 400 for a malformed request, before any route is looked up.
+ *
+ * <p>Nothing here blocks an I/O thread: routing is a scan of precompiled templates, admission a few
+ * field updates, and event-bus replies complete on the consumer's loop.
+ */
+public final class GatewayServer {
+
+	private static final Logger logger = LoggerFactory.getLogger(GatewayServer.class);
+
+	private static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(10);
+
+	private final GatewayOptions options;
+
+	private final Router router;
+
+	private final List<GatewayFilter> filters;
+
+	private final EventBus eventBus;
+
+	private final GatewayMetrics metrics;
+
+	private final ObjectMapper objectMapper;
+
+	private final ConcurrencyLimiter limiter;
+
+	private volatile DisposableServer server;
+
+	private GatewayServer(Builder builder) {
+		this.options = builder.options;
+		this.router = builder.router;
+		List<GatewayFilter> sorted = new ArrayList<>(builder.filters);
+		sorted.sort(Comparator.comparingInt(GatewayFilter::order));
+		this.filters = List.copyOf(sorted);
+		this.eventBus = builder.eventBus;
+		this.metrics = builder.metrics;
+		this.objectMapper = builder.objectMapper;
+		for (Route route : this.router.routes()) {
+			if (route.target() instanceof RouteTarget.Address && this.eventBus == null) {
+				throw new IllegalArgumentException(
+						"Route '" + route.id() + "' targets an event-bus address but no EventBus was given");
+			}
+		}
+		this.limiter = this.options.createLimiter();
+	}
+
+	/**
+	 * Starts building a server.
+	 * @param router the routes
+	 * @return a builder
+	 */
+	public static Builder builder(Router router) {
+		return new Builder(router);
+	}
+
+	/**
+	 * Binds the port and starts serving; calling it again while running does nothing.
+	 * @return this server
+	 */
+	public synchronized GatewayServer start() {
+		if (this.server == null) {
+			GatewayRequestHandler handler = new GatewayRequestHandler(this.options, this.router, this.filters,
+					this.eventBus, this.limiter, this.metrics, this.objectMapper);
+			this.server = HttpServer.create()
+				.host(this.options.host())
+				.port(this.options.port())
+				.httpRequestDecoder((spec) -> spec.maxHeaderSize(this.options.maxHeaderSize()))
+				.handle(handler)
+				.bindNow();
+			this.metrics.bindLimiter(this.limiter);
+			logger.info("Fluxor gateway listening on {}:{} with {} routes, max-ccu {} ({} running), mode {}",
+					this.options.host(), this.server.port(), this.router.routes().size(), this.options.maxCcu(),
+					this.limiter.limit(), this.options.backpressureMode().name().toLowerCase(java.util.Locale.ROOT));
+		}
+		return this;
+	}
+
+	/**
+	 * Stops accepting connections and waits up to 10 seconds for open ones to finish.
+	 */
+	public void stop() {
+		stop(DEFAULT_STOP_TIMEOUT);
+	}
+
+	/**
+	 * Stops accepting connections and waits for open ones to finish.
+	 * @param timeout how long to wait
+	 */
+	public synchronized void stop(Duration timeout) {
+		DisposableServer running = this.server;
+		if (running != null) {
+			this.server = null;
+			running.disposeNow(timeout);
+		}
+	}
+
+	/**
+	 * Returns whether the server is bound.
+	 * @return {@code true} between {@link #start()} and {@link #stop()}
+	 */
+	public boolean isRunning() {
+		return this.server != null;
+	}
+
+	/**
+	 * Returns the bound port, useful when the options asked for port 0.
+	 * @return the port
+	 * @throws IllegalStateException if the server is not running
+	 */
+	public int port() {
+		DisposableServer running = this.server;
+		if (running == null) {
+			throw new IllegalStateException("Gateway server is not running");
+		}
+		return running.port();
+	}
+
+	/**
+	 * Returns the options.
+	 * @return the options
+	 */
+	public GatewayOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * Returns the router.
+	 * @return the router
+	 */
+	public Router router() {
+		return this.router;
+	}
+
+	/**
+	 * Returns the filters in the order they run.
+	 * @return the filters
+	 */
+	public List<GatewayFilter> filters() {
+		return this.filters;
+	}
+
+	/**
+	 * Returns the limiter, for its live counts.
+	 * @return the limiter
+	 */
+	public ConcurrencyLimiter limiter() {
+		return this.limiter;
+	}
+
+	/**
+	 * Builds a {@link GatewayServer}.
+	 */
+	public static final class Builder {
+
+		private final Router router;
+
+		private GatewayOptions options = GatewayOptions.defaults();
+
+		private List<GatewayFilter> filters = List.of();
+
+		private EventBus eventBus;
+
+		private GatewayMetrics metrics = GatewayMetrics.noop();
+
+		private ObjectMapper objectMapper;
+
+		private Builder(Router router) {
+			this.router = Objects.requireNonNull(router, "router");
+		}
+
+		/**
+		 * Sets the options.
+		 * @param options the options
+		 * @return this builder
+		 */
+		public Builder options(GatewayOptions options) {
+			this.options = Objects.requireNonNull(options, "options");
+			return this;
+		}
+
+		/**
+		 * Sets the filters; they run in {@link GatewayFilter#order()} order.
+		 * @param filters the filters
+		 * @return this builder
+		 */
+		public Builder filters(List<? extends GatewayFilter> filters) {
+			this.filters = List.copyOf(filters);
+			return this;
+		}
+
+		/**
+		 * Sets the event bus, required when a route targets an address.
+		 * @param eventBus the bus
+		 * @return this builder
+		 */
+		public Builder eventBus(EventBus eventBus) {
+			this.eventBus = eventBus;
+			return this;
+		}
+
+		/**
+		 * Sets the metrics.
+		 * @param metrics the metrics
+		 * @return this builder
+		 */
+		public Builder metrics(GatewayMetrics metrics) {
+			this.metrics = Objects.requireNonNull(metrics, "metrics");
+			return this;
+		}
+
+		/**
+		 * Sets the mapper that writes replies other than {@link HttpResponseMessage}, text and
+		 * bytes as JSON.
+		 * @param objectMapper the mapper
+		 * @return this builder
+		 */
+		public Builder objectMapper(ObjectMapper objectMapper) {
+			this.objectMapper = objectMapper;
+			return this;
+		}
+
+		/**
+		 * Builds the server, not yet started.
+		 * @return the server
+		 * @throws IllegalArgumentException if a route targets an address and no bus was given
+		 */
+		public GatewayServer build() {
+			if (this.objectMapper == null) {
+				this.objectMapper = new ObjectMapper();
+			}
+			return new GatewayServer(this);
+		}
+
+	}
+
+}

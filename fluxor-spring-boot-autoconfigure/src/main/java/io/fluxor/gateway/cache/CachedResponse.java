@@ -1,0 +1,112 @@
+package io.fluxor.gateway.cache;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An upstream response held in memory: status, headers and the whole body. Immutable: the body is
+ * copied in once and handed out as a read-only view, so a hit costs no copy. Trade-off: bodies are
+ * buffered whole, so only routes with bounded response sizes should be cached.
+ */
+public final class CachedResponse {
+
+	private final int status;
+
+	private final Map<String, List<String>> headers;
+
+	private final byte[] body;
+
+	private CachedResponse(int status, Map<String, List<String>> headers, byte[] body) {
+		this.status = status;
+		this.headers = headers;
+		this.body = body;
+	}
+
+	/**
+	 * Creates a response, copying headers and body.
+	 * @param status HTTP status
+	 * @param headers headers by name, names kept as given and matched case-insensitively
+	 * @param body body bytes
+	 * @return the response
+	 */
+	public static CachedResponse of(int status, Map<String, List<String>> headers, byte[] body) {
+		Map<String, List<String>> copy = new LinkedHashMap<>();
+		headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+		return new CachedResponse(status, Collections.unmodifiableMap(copy), Objects.requireNonNull(body).clone());
+	}
+
+	/**
+	 * Returns the HTTP status.
+	 * @return the status
+	 */
+	public int status() {
+		return this.status;
+	}
+
+	/**
+	 * Returns every header.
+	 * @return an unmodifiable map of unmodifiable lists
+	 */
+	public Map<String, List<String>> headers() {
+		return this.headers;
+	}
+
+	/**
+	 * Returns the values of a header, matched case-insensitively.
+	 * @param name header name
+	 * @return the values, empty when absent
+	 */
+	public List<String> headers(String name) {
+		List<String> values = null;
+		for (Map.Entry<String, List<String>> entry : this.headers.entrySet()) {
+			if (entry.getKey().equalsIgnoreCase(name)) {
+				if (values == null) {
+					values = new ArrayList<>(entry.getValue());
+				}
+				else {
+					values.addAll(entry.getValue());
+				}
+			}
+		}
+		return (values != null) ? values : List.of();
+	}
+
+	/**
+	 * Returns the first value of a header, matched case-insensitively.
+	 * @param name header name
+	 * @return the value, or {@code null}
+	 */
+	public String header(String name) {
+		List<String> values = headers(name);
+		return values.isEmpty() ? null : values.get(0);
+	}
+
+	/**
+	 * Returns a read-only view of the body; each call returns an independent position.
+	 * @return the body
+	 */
+	public ByteBuffer body() {
+		return ByteBuffer.wrap(this.body).asReadOnlyBuffer();
+	}
+
+	/**
+	 * Returns the body length in bytes.
+	 * @return the length
+	 */
+	public int bodyLength() {
+		return this.body.length;
+	}
+
+	@Override
+	public String toString() {
+		return "CachedResponse[" + this.status + ", " + this.body.length + " bytes, headers "
+				+ this.headers.keySet().toString().toLowerCase(Locale.ROOT) + "]";
+	}
+
+}

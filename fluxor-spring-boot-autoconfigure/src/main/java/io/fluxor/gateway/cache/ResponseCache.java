@@ -1,0 +1,237 @@
+package io.fluxor.gateway.cache;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import reactor.core.publisher.Mono;
+
+/**
+ * One route's response cache (Caffeine, bounded, per-entry expiry).
+ * <p>
+ * Concurrent misses of one key are coalesced: the first starts the upstream request and the others
+ * wait for its response, so a cold or expired key costs one upstream request however many clients
+ * ask at once. A waiter that may not see that response (marked {@code private} or setting a cookie,
+ * on a route not varying by user) sends its own request. The shared upstream request runs to
+ * completion even if the client that started it goes away, so waiters are never stranded. With
+ * stale-while-revalidate, an expired entry is served for that window while a single background
+ * request refreshes it. Trade-off: whole bodies live on the heap; size {@code max-entries} for the
+ * route's typical body.
+ */
+public final class ResponseCache {
+
+	private final String routeId;
+
+	private final ResponseCacheOptions options;
+
+	private final Ticker ticker;
+
+	private final Cache<CacheKey, Entry> entries;
+
+	private final Map<CacheKey, Flight> inFlight = new ConcurrentHashMap<>();
+
+	private final LongAdder hits = new LongAdder();
+
+	private final LongAdder misses = new LongAdder();
+
+	/**
+	 * Creates the cache of a route.
+	 * @param routeId the route id, part of every key and the {@code route} metric tag
+	 * @param options ttl, size, vary and stale-while-revalidate
+	 */
+	public ResponseCache(String routeId, ResponseCacheOptions options) {
+		this(routeId, options, Ticker.systemTicker());
+	}
+
+	ResponseCache(String routeId, ResponseCacheOptions options, Ticker ticker) {
+		this.routeId = Objects.requireNonNull(routeId, "routeId");
+		this.options = Objects.requireNonNull(options, "options");
+		this.ticker = ticker;
+		this.entries = Caffeine.newBuilder()
+			.maximumSize(options.maxEntries())
+			.expireAfter(Expiry.<CacheKey, Entry>writing((key, entry) -> entry.lifetime()))
+			.ticker(ticker)
+			.executor(Runnable::run)
+			.build();
+	}
+
+	/**
+	 * Returns whether responses to a method are cached: {@code GET} and {@code HEAD} only.
+	 * @param method request method
+	 * @return whether to look the request up
+	 */
+	public static boolean isCacheable(String method) {
+		return "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method);
+	}
+
+	/**
+	 * Builds the key of a request.
+	 * @param method request method
+	 * @param path request path
+	 * @param query raw query string, or {@code null}
+	 * @param header reads a request header (first value), for the vary headers
+	 * @param user the user key, used only when the route varies by user
+	 * @return the key
+	 */
+	public CacheKey key(String method, String path, String query, Function<String, String> header, String user) {
+		List<String> vary;
+		if (this.options.vary().isEmpty()) {
+			vary = List.of();
+		}
+		else {
+			vary = new ArrayList<>(this.options.vary().size());
+			for (String name : this.options.vary()) {
+				vary.add(header.apply(name));
+			}
+			vary = Collections.unmodifiableList(vary);
+		}
+		return new CacheKey(this.routeId, method.toUpperCase(Locale.ROOT), path, query, vary,
+				this.options.varyByUser() ? Objects.requireNonNull(user, "user") : null);
+	}
+
+	/**
+	 * Answers a request from the cache, or from {@code loader} on a miss.
+	 * @param key the request's key (from {@link #key})
+	 * @param loader requests the upstream; subscribed at most once per call, and not at all on a
+	 * hit or when joining another request's load
+	 * @return the response and whether it was a hit
+	 */
+	public Mono<CacheLookup> lookup(CacheKey key, Supplier<Mono<CachedResponse>> loader) {
+		return Mono.defer(() -> {
+			long now = this.ticker.read();
+			Entry entry = this.entries.getIfPresent(key);
+			if (entry != null && now < entry.freshUntil) {
+				this.hits.increment();
+				return Mono.just(new CacheLookup(entry.response, CacheResult.HIT, false));
+			}
+			if (entry != null && now < entry.staleUntil) {
+				this.hits.increment();
+				revalidate(key, loader);
+				return Mono.just(new CacheLookup(entry.response, CacheResult.HIT, true));
+			}
+			this.misses.increment();
+			return load(key, loader);
+		});
+	}
+
+	private Mono<CacheLookup> load(CacheKey key, Supplier<Mono<CachedResponse>> loader) {
+		Flight flight = new Flight(key, loader);
+		Flight existing = this.inFlight.putIfAbsent(key, flight);
+		if (existing == null) {
+			return flight.loaded.map((loaded) -> miss(loaded.response));
+		}
+		return existing.loaded.flatMap((loaded) -> loaded.shareable ? Mono.just(miss(loaded.response))
+				: Mono.defer(loader).map(ResponseCache::miss));
+	}
+
+	private void revalidate(CacheKey key, Supplier<Mono<CachedResponse>> loader) {
+		Flight flight = new Flight(key, loader);
+		if (this.inFlight.putIfAbsent(key, flight) == null) {
+			flight.loaded.subscribe((loaded) -> {
+			}, (error) -> {
+			});
+		}
+	}
+
+	private static CacheLookup miss(CachedResponse response) {
+		return new CacheLookup(response, CacheResult.MISS, false);
+	}
+
+	private Loaded store(CacheKey key, CachedResponse response) {
+		long fresh = CachePolicy.freshNanos(response, this.options, System.currentTimeMillis());
+		if (fresh != CachePolicy.NOT_STORABLE) {
+			long now = this.ticker.read();
+			long stale = this.options.staleWhileRevalidate().toNanos();
+			this.entries.put(key, new Entry(response, now + fresh, now + fresh + stale, fresh + stale));
+			return new Loaded(response, true);
+		}
+		return new Loaded(response, CachePolicy.isShareable(response, this.options));
+	}
+
+	/**
+	 * Returns the route id.
+	 * @return the id
+	 */
+	public String routeId() {
+		return this.routeId;
+	}
+
+	/**
+	 * Returns the lookups answered from the cache.
+	 * @return the count
+	 */
+	public long hits() {
+		return this.hits.sum();
+	}
+
+	/**
+	 * Returns the lookups that went to the upstream (or joined a request that did).
+	 * @return the count
+	 */
+	public long misses() {
+		return this.misses.sum();
+	}
+
+	/**
+	 * Returns hits over lookups, 0 before the first lookup.
+	 * @return the ratio between 0 and 1
+	 */
+	public double hitRatio() {
+		long hits = hits();
+		long total = hits + misses();
+		return (total == 0) ? 0 : (double) hits / total;
+	}
+
+	/**
+	 * Returns the number of responses held (approximate).
+	 * @return the count
+	 */
+	public long size() {
+		this.entries.cleanUp();
+		return this.entries.estimatedSize();
+	}
+
+	/**
+	 * Drops every response, e.g. when the route is replaced.
+	 */
+	public void invalidateAll() {
+		this.entries.invalidateAll();
+	}
+
+	private record Entry(CachedResponse response, long freshUntil, long staleUntil, long lifetimeNanos) {
+
+		java.time.Duration lifetime() {
+			return java.time.Duration.ofNanos(this.lifetimeNanos);
+		}
+
+	}
+
+	private record Loaded(CachedResponse response, boolean shareable) {
+
+	}
+
+	private final class Flight {
+
+		final Mono<Loaded> loaded;
+
+		Flight(CacheKey key, Supplier<Mono<CachedResponse>> loader) {
+			this.loaded = Mono.defer(loader)
+				.map((response) -> store(key, response))
+				.doFinally((signal) -> ResponseCache.this.inFlight.remove(key, this))
+				.cache();
+		}
+
+	}
+
+}

@@ -1,0 +1,43 @@
+package io.fluxor.gateway.resilience;
+
+import java.time.Duration;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+
+/**
+ * Settings of the circuit breakers of a route's upstreams (count-based sliding window).
+ *
+ * @param failureRateThreshold failure percentage (1-100) at which the breaker opens
+ * @param slidingWindowSize number of recent calls the rates are computed over
+ * @param minimumNumberOfCalls calls needed before the rates count
+ * @param waitDurationInOpenState time the breaker stays open before letting trial calls through
+ * @param permittedCallsInHalfOpenState trial calls that decide whether to close again
+ * @param slowCallDurationThreshold duration above which a call counts as slow
+ * @param slowCallRateThreshold slow-call percentage (1-100) at which the breaker opens
+ */
+public record CircuitBreakerOptions(float failureRateThreshold, int slidingWindowSize, int minimumNumberOfCalls,
+		Duration waitDurationInOpenState, int permittedCallsInHalfOpenState, Duration slowCallDurationThreshold,
+		float slowCallRateThreshold) {
+
+	/** Default options: 50% failures over 20 calls (10 at least), 30s open, 3 trial calls, 10s slow. */
+	public static final CircuitBreakerOptions DEFAULTS = new CircuitBreakerOptions(50, 20, 10, Duration.ofSeconds(30),
+			3, Duration.ofSeconds(10), 100);
+
+	/**
+	 * Returns the resilience4j configuration; it validates the values and names the wrong one.
+	 * @return the configuration
+	 */
+	public CircuitBreakerConfig toConfig() {
+		return CircuitBreakerConfig.custom()
+			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+			.failureRateThreshold(this.failureRateThreshold)
+			.slidingWindowSize(this.slidingWindowSize)
+			.minimumNumberOfCalls(this.minimumNumberOfCalls)
+			.waitDurationInOpenState(this.waitDurationInOpenState)
+			.permittedNumberOfCallsInHalfOpenState(this.permittedCallsInHalfOpenState)
+			.slowCallDurationThreshold(this.slowCallDurationThreshold)
+			.slowCallRateThreshold(this.slowCallRateThreshold)
+			.build();
+	}
+
+}

@@ -1,0 +1,6 @@
+/**
+ * Verification of bearer JWTs (Nimbus JOSE+JWT) for authentication and for {@code jwt:CLAIM} rate
+ * limit keys: HMAC secrets or JWKS from a file or a URL, an algorithm allow-list, time and
+ * issuer/audience checks, and typed failures for {@code WWW-Authenticate}. Free of Spring.
+ */
+package io.fluxor.gateway.security;

@@ -1,0 +1,32 @@
+package io.fluxor.metrics;
+
+import io.fluxor.gateway.resilience.RetryPolicy;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * The counter {@code fluxor.retry.attempts{route}} (Prometheus {@code fluxor_retry_attempts_total}):
+ * retries granted by a route's {@link RetryPolicy}, first attempts excluded.
+ */
+public class RetryMetrics implements MeterBinder {
+
+	private final RetryPolicy policy;
+
+	/**
+	 * Creates the binder.
+	 * @param policy the route's retry policy
+	 */
+	public RetryMetrics(RetryPolicy policy) {
+		this.policy = policy;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		FunctionCounter.builder("fluxor.retry.attempts", this.policy, RetryPolicy::retries)
+			.tag("route", this.policy.routeId())
+			.description("Retries of upstream requests, first attempts excluded")
+			.register(registry);
+	}
+
+}

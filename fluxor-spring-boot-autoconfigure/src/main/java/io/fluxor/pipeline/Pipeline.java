@@ -1,0 +1,412 @@
+package io.fluxor.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.fluxor.eventbus.EventBus;
+import io.fluxor.eventloop.EventLoop;
+import io.fluxor.eventloop.EventLoopGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running data flow: stages on the event loops (many stages per loop, never a thread per stage)
+ * connected by bounded buffers, built with {@link #builder(String, EventLoopGroup)}.
+ *
+ * <p>Memory is bounded by construction: each edge has a fixed-capacity buffer, an extractor is
+ * asked for no more items than its receiver has room for, and a stage whose receiver is full stops
+ * taking input. Every item leaves every stage with a counted {@link StageOutcome}.
+ *
+ * <p>{@link #stop(Duration)} stops extracting and drains what is in flight; a clogged stage (no
+ * progress while its input fills) is detected by a shared timer within the configured
+ * {@link ClogOptions#timeout()} and handled by the {@link ClogPolicy}.
+ */
+public final class Pipeline {
+
+	private static final Logger logger = LoggerFactory.getLogger(Pipeline.class);
+
+	private final String name;
+
+	private final EventLoopGroup group;
+
+	private final List<StageRuntime> stages;
+
+	private final Map<String, StageRuntime> stagesByName;
+
+	private final List<StageStatistics> statistics;
+
+	private final ClogOptions clog;
+
+	private final EventBus eventBus;
+
+	private final int batchSize;
+
+	private final long idlePollNanos;
+
+	private final AtomicLong outstanding = new AtomicLong();
+
+	private volatile PipelineState state = PipelineState.NEW;
+
+	private volatile Throwable failure;
+
+	private volatile CompletableFuture<PipelineState> termination = new CompletableFuture<>();
+
+	private ScheduledFuture<?> monitor;
+
+	Pipeline(String name, EventLoopGroup group, List<StageDefinition> definitions, ClogOptions clog, EventBus eventBus,
+			int batchSize, Duration idlePoll) {
+		this.name = name;
+		this.group = group;
+		this.clog = clog;
+		this.eventBus = eventBus;
+		this.batchSize = batchSize;
+		this.idlePollNanos = Math.max(1, idlePoll.toNanos());
+		Map<String, StageRuntime> byName = new LinkedHashMap<>();
+		int next = 0;
+		int loops = group.size();
+		for (StageDefinition definition : definitions) {
+			EventLoop[] assigned = new EventLoop[definition.parallelism];
+			for (int i = 0; i < assigned.length; i++) {
+				// Spread the stages and their workers over the loops so that neighbours overlap.
+				assigned[i] = group.loop(next++ % loops);
+			}
+			byName.put(definition.name, new StageRuntime(this, definition, assigned));
+		}
+		for (StageRuntime stage : byName.values()) {
+			StageRuntime[] receivers = stage.definition.receivers.stream()
+				.map(byName::get)
+				.toArray(StageRuntime[]::new);
+			stage.connect(receivers);
+		}
+		byName.values().forEach(StageRuntime::sealInputs);
+		this.stagesByName = Collections.unmodifiableMap(byName);
+		this.stages = List.copyOf(byName.values());
+		this.statistics = List.copyOf(this.stages);
+	}
+
+	/**
+	 * Starts declaring a pipeline.
+	 * @param name the pipeline name, used in metrics and logs
+	 * @param group the loops its stages run on
+	 * @return a builder
+	 */
+	public static PipelineBuilder builder(String name, EventLoopGroup group) {
+		return new PipelineBuilder(name, group);
+	}
+
+	/**
+	 * Returns the name.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * Returns the state.
+	 * @return the state
+	 */
+	public PipelineState state() {
+		return this.state;
+	}
+
+	/**
+	 * Returns why the pipeline failed, if it did.
+	 * @return the failure, or {@code null}
+	 */
+	public Throwable failure() {
+		return this.failure;
+	}
+
+	/**
+	 * Returns how many items were extracted (or fed back, or broadcast) and not yet finished, plus
+	 * one per extractor that is still reading.
+	 * @return the outstanding count
+	 */
+	public long outstanding() {
+		return this.outstanding.get();
+	}
+
+	/**
+	 * Returns the live statistics of every stage, in declaration order.
+	 * @return the stages
+	 */
+	public List<StageStatistics> stages() {
+		return this.statistics;
+	}
+
+	/**
+	 * Returns the live statistics of a stage.
+	 * @param stage the stage name
+	 * @return the statistics, or {@code null} if there is no such stage
+	 */
+	public StageStatistics stage(String stage) {
+		return this.stagesByName.get(stage);
+	}
+
+	/**
+	 * Returns a future that completes with the terminal state of the current (or next) run.
+	 * @return the termination
+	 */
+	public CompletableFuture<PipelineState> whenTerminated() {
+		return this.termination;
+	}
+
+	/**
+	 * Returns a point-in-time view of the pipeline and its stages.
+	 * @return the snapshot
+	 */
+	public PipelineSnapshot snapshot() {
+		List<StageSnapshot> snapshots = new ArrayList<>(this.stages.size());
+		for (StageRuntime stage : this.stages) {
+			snapshots.add(stage.snapshot());
+		}
+		Throwable cause = this.failure;
+		return new PipelineSnapshot(this.name, this.state, this.outstanding.get(),
+				(cause != null) ? cause.toString() : null, List.copyOf(snapshots));
+	}
+
+	/**
+	 * Starts (or starts again, after it ended) extracting and processing. Does nothing while it runs.
+	 * @throws IllegalStateException if the event loops do not run or an extractor cannot be opened
+	 */
+	public synchronized void start() {
+		if (this.state == PipelineState.RUNNING || this.state == PipelineState.STOPPING) {
+			return;
+		}
+		if (!this.group.isRunning()) {
+			throw new IllegalStateException("Pipeline '" + this.name + "' cannot start: its event loops are not running");
+		}
+		List<StageRuntime> extractors = this.stages.stream().filter((s) -> s.type == StageType.EXTRACTOR).toList();
+		for (StageRuntime extractor : extractors) {
+			try {
+				((Extractor<?>) extractor.definition.logic).open();
+			}
+			catch (Exception ex) {
+				this.failure = ex;
+				this.state = PipelineState.FAILED;
+				throw new IllegalStateException("Pipeline '" + this.name + "' cannot open extractor '" + extractor.name
+						+ "': " + ex, ex);
+			}
+		}
+		if (this.state != PipelineState.NEW) {
+			this.termination = new CompletableFuture<>();
+		}
+		long now = System.nanoTime();
+		for (StageRuntime stage : this.stages) {
+			stage.resetClog(now);
+			for (StageWorker worker : stage.workers) {
+				worker.prepareRun();
+			}
+		}
+		this.failure = null;
+		this.outstanding.set(extractors.size());
+		this.state = PipelineState.RUNNING;
+		long period = Math.max(TimeUnit.MILLISECONDS.toNanos(5), this.clog.timeout().toNanos() / 4);
+		this.monitor = PipelineTimer.every(this::checkClogs, period);
+		for (StageRuntime extractor : extractors) {
+			extractor.wakeAll();
+		}
+		logger.debug("Pipeline '{}' started with {} stages on {} loops", this.name, this.stages.size(),
+				this.group.size());
+	}
+
+	/**
+	 * Stops extracting and waits for the items in flight to be handled; what is left when the
+	 * timeout elapses is abandoned (counted).
+	 * @param timeout how long to drain
+	 * @return the terminal state: {@link PipelineState#STOPPED} (or {@code COMPLETED}/{@code FAILED}
+	 * if the run had ended before)
+	 */
+	public PipelineState stop(Duration timeout) {
+		CompletableFuture<PipelineState> ending;
+		synchronized (this) {
+			if (this.state == PipelineState.NEW) {
+				return this.state;
+			}
+			ending = this.termination;
+			if (this.state == PipelineState.RUNNING) {
+				this.state = PipelineState.STOPPING;
+				for (StageRuntime stage : this.stages) {
+					if (stage.type == StageType.EXTRACTOR) {
+						stage.wakeAll();
+					}
+				}
+			}
+		}
+		try {
+			return ending.get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+		}
+		catch (TimeoutException ex) {
+			logger.warn("Pipeline '{}' did not drain within {}; abandoning {} items", this.name, timeout,
+					this.outstanding.get());
+			halt(PipelineState.STOPPED, null);
+			return this.state;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			halt(PipelineState.STOPPED, null);
+			return this.state;
+		}
+		catch (ExecutionException ex) {
+			return this.state;
+		}
+	}
+
+	/**
+	 * Fails the pipeline: it stops at once, abandoning (and counting) what is in flight.
+	 * @param cause why
+	 */
+	public void fail(Throwable cause) {
+		if (halt(PipelineState.FAILED, cause)) {
+			logger.error("Pipeline '{}' failed", this.name, cause);
+		}
+	}
+
+	private boolean halt(PipelineState end, Throwable cause) {
+		synchronized (this) {
+			if (this.state != PipelineState.RUNNING && this.state != PipelineState.STOPPING) {
+				return false;
+			}
+			this.failure = cause;
+			this.state = end;
+		}
+		for (StageRuntime stage : this.stages) {
+			for (StageWorker worker : stage.workers) {
+				worker.halted = true;
+				worker.schedule();
+			}
+		}
+		for (StageRuntime stage : this.stages) {
+			stage.drainInputs(StageOutcome.ABANDONED);
+		}
+		this.outstanding.set(0);
+		terminate(end);
+		return true;
+	}
+
+	void loopGone(Throwable cause) {
+		PipelineState current = this.state;
+		if (current == PipelineState.RUNNING || current == PipelineState.STOPPING) {
+			fail(cause);
+		}
+	}
+
+	void itemsAdded(long n) {
+		this.outstanding.addAndGet(n);
+	}
+
+	void itemsDone(long n) {
+		if (this.outstanding.addAndGet(-n) == 0) {
+			drained();
+		}
+	}
+
+	private void drained() {
+		PipelineState end;
+		synchronized (this) {
+			if (this.outstanding.get() != 0) {
+				return;
+			}
+			if (this.state == PipelineState.RUNNING) {
+				end = PipelineState.COMPLETED;
+			}
+			else if (this.state == PipelineState.STOPPING) {
+				end = PipelineState.STOPPED;
+			}
+			else {
+				return;
+			}
+			this.state = end;
+		}
+		terminate(end);
+	}
+
+	private void terminate(PipelineState end) {
+		ScheduledFuture<?> check = this.monitor;
+		if (check != null) {
+			check.cancel(false);
+		}
+		long now = System.nanoTime();
+		for (StageRuntime stage : this.stages) {
+			stage.resetClog(now);
+			try {
+				if (stage.definition.logic instanceof Extractor<?> extractor) {
+					extractor.close();
+				}
+				else if (stage.definition.logic instanceof Loader<?> loader) {
+					loader.close();
+				}
+			}
+			catch (Exception ex) {
+				logger.warn("Pipeline '{}' stage '{}' failed to close", this.name, stage.name, ex);
+			}
+		}
+		logger.debug("Pipeline '{}' {}", this.name, end);
+		this.termination.complete(end);
+	}
+
+	private void checkClogs() {
+		PipelineState current = this.state;
+		if (current != PipelineState.RUNNING && current != PipelineState.STOPPING) {
+			return;
+		}
+		long now = System.nanoTime();
+		for (StageRuntime stage : this.stages) {
+			if (stage.type != StageType.EXTRACTOR) {
+				try {
+					stage.checkClog(now, this.clog);
+				}
+				catch (RuntimeException ex) {
+					logger.error("Pipeline '{}' clog check of '{}' failed", this.name, stage.name, ex);
+				}
+			}
+		}
+	}
+
+	void attachMetrics(PipelineMetrics metrics) {
+		for (StageRuntime stage : this.stages) {
+			stage.latency = metrics.latencyRecorder(this.name, stage.name);
+		}
+	}
+
+	EventLoopGroup group() {
+		return this.group;
+	}
+
+	EventBus eventBus() {
+		return this.eventBus;
+	}
+
+	int batchSize() {
+		return this.batchSize;
+	}
+
+	long idlePollNanos() {
+		return this.idlePollNanos;
+	}
+
+	/**
+	 * Returns the clog options.
+	 * @return the options
+	 */
+	public ClogOptions clogOptions() {
+		return this.clog;
+	}
+
+	@Override
+	public String toString() {
+		return "Pipeline '" + this.name + "' " + this.state;
+	}
+
+}

@@ -1,0 +1,823 @@
+package io.fluxor.pipeline;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import io.fluxor.eventloop.EventLoop;
+import io.fluxor.eventloop.LoopRejectedException;
+import io.fluxor.eventloop.LoopTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One worker of a stage, pinned to one event loop: a reusable {@link LoopTask} that drains the
+ * stage's inputs in batches, calls the stage object and hands results to the receivers' buffers.
+ *
+ * <p>Scheduling uses a work-in-progress counter: whoever makes work for the worker (an upstream
+ * offer, a freed downstream slot, an async completion, the timer) increments it, and only the
+ * increment from zero dispatches the task, so a worker is queued on its loop at most once. A worker
+ * that has used its batch re-dispatches itself so that other stages on the same loop get their turn.
+ *
+ * <p>When a receiver's buffer is full the worker keeps the item in its small outbox, registers as a
+ * waiter and returns; it takes no new input until the receiver frees a slot and wakes it. A
+ * transformer's {@code NeedsMoreWork} items go to a per-worker stack that is drained before new
+ * input and never waits on a buffer, so feedback cannot deadlock: the only waits are along forward
+ * edges, which form an acyclic graph.
+ */
+final class StageWorker implements LoopTask<StageWorker> {
+
+	private static final Logger logger = LoggerFactory.getLogger(StageWorker.class);
+
+	private static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+
+	private static final int EXTRACT_ROUNDS = 4;
+
+	private static final VarHandle WIP;
+
+	private static final VarHandle TAKEN;
+
+	private static final VarHandle PROCESSED;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			WIP = lookup.findVarHandle(StageWorker.class, "wip", int.class);
+			TAKEN = lookup.findVarHandle(StageWorker.class, "taken", long.class);
+			PROCESSED = lookup.findVarHandle(StageWorker.class, "processed", long.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final StageRuntime stage;
+
+	private final Pipeline pipeline;
+
+	private final EventLoop loop;
+
+	private final StageType type;
+
+	private final Object logic;
+
+	private final boolean async;
+
+	private final boolean blocking;
+
+	private final Consumer<Object> emitter = this::emitExtracted;
+
+	private volatile int wip;
+
+	// Written by the loop thread only, read by monitors with opaque reads.
+	private long taken;
+
+	private long processed;
+
+	// Loop-confined state.
+	private Object[] outItems = new Object[8];
+
+	private int[] outTargets = new int[8];
+
+	private int outHead;
+
+	private int outTail;
+
+	private boolean[] pendingWakes;
+
+	private boolean anyPendingWake;
+
+	private ArrayDeque<Object> feedback;
+
+	private int inputCursor;
+
+	private int balanceCursor;
+
+	private int demand;
+
+	private int emitted;
+
+	private boolean asyncPending;
+
+	private Object asyncItem;
+
+	private long asyncStartNanos;
+
+	private int asyncDemand;
+
+	// Async completion hand-off: value and error written before the volatile flag.
+	private Object asyncValue;
+
+	private Throwable asyncError;
+
+	private volatile boolean asyncDone;
+
+	volatile boolean inFlight;
+
+	volatile boolean blocked;
+
+	volatile boolean extractorDone;
+
+	volatile boolean halted;
+
+	private volatile boolean resetRequested;
+
+	private volatile int generation;
+
+	StageWorker(StageRuntime stage, EventLoop loop, int index) {
+		this.stage = stage;
+		this.pipeline = stage.pipeline;
+		this.loop = loop;
+		this.type = stage.type;
+		this.logic = stage.definition.logic;
+		this.async = stage.definition.async;
+		this.blocking = stage.definition.blocking;
+	}
+
+	EventLoop loop() {
+		return this.loop;
+	}
+
+	long taken() {
+		return (long) TAKEN.getOpaque(this);
+	}
+
+	long processed() {
+		return (long) PROCESSED.getOpaque(this);
+	}
+
+	boolean busy() {
+		return this.wip != 0 || this.inFlight;
+	}
+
+	/** Resets the worker for a new run; called while it is idle, before it is scheduled. */
+	void prepareRun() {
+		this.generation++;
+		this.halted = false;
+		this.resetRequested = false;
+		this.blocked = false;
+		this.inFlight = false;
+		this.extractorDone = false;
+		this.asyncPending = false;
+		this.asyncItem = null;
+		this.asyncDone = false;
+		while (this.outHead != this.outTail) {
+			this.outItems[this.outHead++ & (this.outItems.length - 1)] = null;
+		}
+		if (this.feedback != null) {
+			this.feedback.clear();
+		}
+		this.pendingWakes = new boolean[(this.stage.receivers != null) ? this.stage.receivers.length : 0];
+	}
+
+	/** Abandons the item the worker is stuck on and lets it go on; called by the clog policy. */
+	void restart() {
+		this.generation++;
+		this.resetRequested = true;
+		schedule();
+	}
+
+	/** Makes the worker run (again) on its loop. */
+	void schedule() {
+		if ((int) WIP.getAndAdd(this, 1) == 0) {
+			submit();
+		}
+	}
+
+	private void submit() {
+		try {
+			this.loop.dispatch(this, this);
+		}
+		catch (LoopRejectedException ex) {
+			if (ex.reason() == LoopRejectedException.Reason.FULL) {
+				// The loop's ring is full of other work: try again shortly, still holding the wip.
+				PipelineTimer.schedule(this::submit, RETRY_NANOS);
+			}
+			else {
+				WIP.setVolatile(this, 0);
+				this.pipeline.loopGone(ex);
+			}
+		}
+	}
+
+	@Override
+	public void run(StageWorker self) {
+		int missed = this.wip;
+		for (;;) {
+			boolean more;
+			try {
+				more = drain();
+			}
+			catch (Throwable ex) {
+				logger.error("Pipeline '{}' stage '{}' worker failed unexpectedly", this.pipeline.name(),
+						this.stage.name, ex);
+				more = false;
+			}
+			flushWakes();
+			if (more) {
+				submit();
+				return;
+			}
+			missed = (int) WIP.getAndAdd(this, -missed) - missed;
+			if (missed == 0) {
+				return;
+			}
+		}
+	}
+
+	@Override
+	public void abandon(StageWorker self, Throwable cause) {
+		WIP.setVolatile(this, 0);
+		this.pipeline.loopGone(cause);
+	}
+
+	private boolean drain() {
+		if (this.halted) {
+			abandonLocal();
+			return false;
+		}
+		if (this.resetRequested) {
+			reset();
+		}
+		if (this.type == StageType.EXTRACTOR) {
+			return drainExtractor();
+		}
+		int budget = this.pipeline.batchSize();
+		for (;;) {
+			if (this.asyncPending) {
+				if (!this.asyncDone) {
+					return false;
+				}
+				completeAsync();
+			}
+			if (this.outHead != this.outTail && !flush()) {
+				return false;
+			}
+			if (this.halted) {
+				abandonLocal();
+				return false;
+			}
+			if (budget-- == 0) {
+				return true;
+			}
+			Object item = nextItem();
+			if (item == null) {
+				idle();
+				return false;
+			}
+			TAKEN.setOpaque(this, this.taken + 1);
+			handle(item);
+		}
+	}
+
+	private void reset() {
+		this.resetRequested = false;
+		this.blocked = false;
+		if (this.asyncPending) {
+			this.asyncPending = false;
+			this.inFlight = false;
+			this.asyncItem = null;
+			if (this.type == StageType.EXTRACTOR) {
+				this.pipeline.itemsDone(this.asyncDemand);
+			}
+			else {
+				this.stage.add(StageOutcome.ABANDONED);
+				this.pipeline.itemsDone(1);
+			}
+		}
+	}
+
+	private Object nextItem() {
+		ArrayDeque<Object> stack = this.feedback;
+		if (stack != null && !stack.isEmpty()) {
+			return stack.pollLast();
+		}
+		BoundedBuffer[] inputs = this.stage.inputs;
+		int n = inputs.length;
+		for (int k = 0; k < n; k++) {
+			int i = this.inputCursor + k;
+			if (i >= n) {
+				i -= n;
+			}
+			BoundedBuffer input = inputs[i];
+			Object item = input.poll();
+			if (item != null) {
+				this.inputCursor = (i + 1 == n) ? 0 : i + 1;
+				if (input.waiters != 0) {
+					input.waiters = 0;
+					input.producer.wakeAll();
+				}
+				return item;
+			}
+		}
+		return null;
+	}
+
+	private void idle() {
+		if (this.type == StageType.LOADER && !this.async && !this.blocking) {
+			try {
+				((Loader<?>) this.logic).flush();
+			}
+			catch (Exception ex) {
+				logger.warn("Pipeline '{}' loader '{}' failed to flush", this.pipeline.name(), this.stage.name, ex);
+			}
+		}
+	}
+
+	private void handle(Object item) {
+		switch (this.type) {
+			case BALANCER -> {
+				countProcessed(1);
+				emit(selectBalanced(), item);
+				return;
+			}
+			case BROADCAST -> {
+				int n = this.stage.receivers.length;
+				if (n > 1) {
+					this.pipeline.itemsAdded(n - 1);
+				}
+				countProcessed(1);
+				for (int i = 0; i < n; i++) {
+					emit(i, item);
+				}
+				return;
+			}
+			case FUNNEL -> {
+				countProcessed(1);
+				emit(0, item);
+				return;
+			}
+			default -> {
+			}
+		}
+		LatencyRecorder latency = this.stage.latency;
+		long start = (latency != null) ? System.nanoTime() : 0;
+		if (this.blocking) {
+			CompletableFuture<Object> result;
+			try {
+				result = this.pipeline.group().executeBlocking(() -> invoke(item));
+			}
+			catch (RuntimeException ex) {
+				finishFailed(item, ex);
+				return;
+			}
+			awaitAsync(item, result, start);
+			return;
+		}
+		Object value;
+		try {
+			value = invoke(item);
+		}
+		catch (Throwable ex) {
+			finishFailed(item, ex);
+			return;
+		}
+		if (this.async) {
+			if (value == null) {
+				finishFailed(item, new NullPointerException("Stage '" + this.stage.name + "' returned no future"));
+				return;
+			}
+			awaitAsync(item, (CompletionStage<?>) value, start);
+			return;
+		}
+		onResult(item, value);
+		if (latency != null) {
+			latency.record(System.nanoTime() - start);
+		}
+	}
+
+	private void awaitAsync(Object item, CompletionStage<?> result, long start) {
+		this.asyncPending = true;
+		this.inFlight = true;
+		this.asyncDone = false;
+		this.asyncItem = item;
+		this.asyncStartNanos = start;
+		int expected = this.generation;
+		result.whenComplete((value, error) -> completed(expected, value, error));
+	}
+
+	private void completed(int expected, Object value, Throwable error) {
+		if (expected != this.generation) {
+			return;
+		}
+		this.asyncValue = value;
+		this.asyncError = error;
+		this.asyncDone = true;
+		schedule();
+	}
+
+	private void completeAsync() {
+		this.asyncPending = false;
+		this.inFlight = false;
+		Object item = this.asyncItem;
+		Object value = this.asyncValue;
+		Throwable error = this.asyncError;
+		this.asyncItem = null;
+		this.asyncValue = null;
+		this.asyncError = null;
+		if (error != null) {
+			finishFailed(item, unwrap(error));
+		}
+		else {
+			onResult(item, value);
+		}
+		LatencyRecorder latency = this.stage.latency;
+		if (latency != null && this.asyncStartNanos != 0) {
+			latency.record(System.nanoTime() - this.asyncStartNanos);
+		}
+	}
+
+	private static Throwable unwrap(Throwable error) {
+		return (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private Object invoke(Object item) throws Exception {
+		return switch (this.type) {
+			case TRANSFORMER -> this.async ? ((AsyncTransformer) this.logic).transform(item)
+					: ((Transformer) this.logic).transform(item);
+			case FILTER -> ((Filter) this.logic).accept(item);
+			case MESSENGER -> ((Messenger) this.logic).route(item);
+			case LOADER -> {
+				if (this.async) {
+					yield ((AsyncLoader) this.logic).load(item);
+				}
+				((Loader) this.logic).load(item);
+				yield Boolean.TRUE;
+			}
+			default -> throw new IllegalStateException("No stage object for " + this.type);
+		};
+	}
+
+	private void onResult(Object item, Object value) {
+		switch (this.type) {
+			case TRANSFORMER -> {
+				if (value instanceof TransformerResult.Transformed<?, ?> transformed) {
+					countProcessed(1);
+					emit(0, transformed.value());
+				}
+				else if (value instanceof TransformerResult.NeedsMoreWork<?, ?> needsMoreWork) {
+					this.stage.add(StageOutcome.FEEDBACK);
+					feedBack(needsMoreWork.items());
+				}
+				else if (value instanceof TransformerResult.Error<?, ?> failure) {
+					finishFailed(item, failure.error());
+				}
+				else {
+					finishFailed(item, new NullPointerException("Transformer '" + this.stage.name + "' returned null"));
+				}
+			}
+			case FILTER -> {
+				if (Boolean.TRUE.equals(value)) {
+					countProcessed(1);
+					emit(0, item);
+				}
+				else {
+					this.stage.add(StageOutcome.FILTERED);
+					this.pipeline.itemsDone(1);
+				}
+			}
+			case MESSENGER -> {
+				Integer target = (value != null) ? this.stage.routes.get(value) : null;
+				if (target == null) {
+					finishFailed(item, new IllegalArgumentException("Messenger '" + this.stage.name + "' chose '" + value
+							+ "', which is none of its receivers " + this.stage.routes.keySet()));
+				}
+				else {
+					countProcessed(1);
+					emit(target, item);
+				}
+			}
+			case LOADER -> {
+				countProcessed(1);
+				this.pipeline.itemsDone(1);
+			}
+			default -> throw new IllegalStateException("No result expected from " + this.type);
+		}
+	}
+
+	private void feedBack(List<?> items) {
+		int n = items.size();
+		if (n == 0) {
+			this.pipeline.itemsDone(1);
+			return;
+		}
+		if (n > 1) {
+			this.pipeline.itemsAdded(n - 1);
+		}
+		if (this.feedback == null) {
+			this.feedback = new ArrayDeque<>();
+		}
+		int room = this.stage.definition.feedbackCapacity - this.feedback.size();
+		// Pushed in reverse so that the first item is the next one taken: depth-first, in order.
+		for (int i = n - 1; i >= 0; i--) {
+			Object child = items.get(i);
+			if (i >= room || child == null) {
+				finishFailed(child, new IllegalStateException("Transformer '" + this.stage.name
+						+ "' fed back more than its feedback capacity of " + this.stage.definition.feedbackCapacity
+						+ " items"));
+			}
+			else {
+				this.feedback.addLast(child);
+			}
+		}
+	}
+
+	private void finishFailed(Object item, Throwable error) {
+		this.stage.fail(this, item, error);
+		this.pipeline.itemsDone(1);
+	}
+
+	private int selectBalanced() {
+		BoundedBuffer[] outputs = this.stage.outputs;
+		int n = outputs.length;
+		int start = this.balanceCursor;
+		this.balanceCursor = (start + 1 == n) ? 0 : start + 1;
+		for (int k = 0; k < n; k++) {
+			int i = start + k;
+			if (i >= n) {
+				i -= n;
+			}
+			if (outputs[i].remaining() > 0) {
+				if (k > 0) {
+					this.balanceCursor = (i + 1 == n) ? 0 : i + 1;
+				}
+				return i;
+			}
+		}
+		return start;
+	}
+
+	private void countProcessed(long n) {
+		PROCESSED.setOpaque(this, this.processed + n);
+	}
+
+	private void emit(int target, Object item) {
+		int length = this.outItems.length;
+		if (this.outTail - this.outHead == length) {
+			growOutbox();
+			length = this.outItems.length;
+		}
+		int slot = this.outTail & (length - 1);
+		this.outItems[slot] = item;
+		this.outTargets[slot] = target;
+		this.outTail++;
+	}
+
+	private void growOutbox() {
+		int length = this.outItems.length;
+		Object[] items = new Object[length * 2];
+		int[] targets = new int[length * 2];
+		int size = this.outTail - this.outHead;
+		for (int i = 0; i < size; i++) {
+			int slot = (this.outHead + i) & (length - 1);
+			items[i] = this.outItems[slot];
+			targets[i] = this.outTargets[slot];
+		}
+		this.outItems = items;
+		this.outTargets = targets;
+		this.outHead = 0;
+		this.outTail = size;
+	}
+
+	private boolean flush() {
+		StageRuntime[] receivers = this.stage.receivers;
+		BoundedBuffer[] outputs = this.stage.outputs;
+		int mask = this.outItems.length - 1;
+		while (this.outHead != this.outTail) {
+			int slot = this.outHead & mask;
+			int target = this.outTargets[slot];
+			Object item = this.outItems[slot];
+			StageRuntime receiver = receivers[target];
+			if (receiver.shedding) {
+				receiver.add(StageOutcome.SHED);
+				this.pipeline.itemsDone(1);
+			}
+			else {
+				BoundedBuffer output = outputs[target];
+				if (!output.offer(item)) {
+					// Register, then look again: either the consumer sees the flag after it frees a
+					// slot, or this second offer sees the freed slot.
+					output.waiters = 1;
+					VarHandle.fullFence();
+					if (!output.offer(item)) {
+						this.blocked = true;
+						return false;
+					}
+				}
+				this.pendingWakes[target] = true;
+				this.anyPendingWake = true;
+			}
+			this.outItems[slot] = null;
+			this.outHead++;
+		}
+		this.blocked = false;
+		return true;
+	}
+
+	private void flushWakes() {
+		if (this.anyPendingWake) {
+			this.anyPendingWake = false;
+			boolean[] wakes = this.pendingWakes;
+			StageRuntime[] receivers = this.stage.receivers;
+			for (int i = 0; i < wakes.length; i++) {
+				if (wakes[i]) {
+					wakes[i] = false;
+					receivers[i].wake();
+				}
+			}
+		}
+	}
+
+	private boolean drainExtractor() {
+		int rounds = EXTRACT_ROUNDS;
+		for (;;) {
+			if (this.asyncPending) {
+				if (!this.asyncDone) {
+					return false;
+				}
+				if (!completeExtract()) {
+					return false;
+				}
+			}
+			if (this.outHead != this.outTail && !flush()) {
+				return false;
+			}
+			if (this.extractorDone) {
+				return false;
+			}
+			if (this.halted) {
+				abandonLocal();
+				return false;
+			}
+			if (this.pipeline.state() != PipelineState.RUNNING) {
+				finishExtractor();
+				return false;
+			}
+			if (rounds-- == 0) {
+				return true;
+			}
+			BoundedBuffer target = this.stage.outputs[0];
+			int room = target.remaining();
+			if (room == 0) {
+				target.waiters = 1;
+				VarHandle.fullFence();
+				room = target.remaining();
+				if (room == 0) {
+					this.blocked = true;
+					return false;
+				}
+			}
+			this.blocked = false;
+			int want = Math.min(room, this.pipeline.batchSize());
+			// Reserved before the items exist, so that the outstanding count cannot touch zero early.
+			this.pipeline.itemsAdded(want);
+			if (this.blocking) {
+				startBlockingExtract(want);
+				continue;
+			}
+			this.demand = want;
+			this.emitted = 0;
+			boolean more;
+			try {
+				more = ((Extractor<?>) this.logic).extract(want, this.emitter);
+			}
+			catch (Throwable ex) {
+				this.pipeline.itemsDone(want - this.emitted);
+				countProcessed(this.emitted);
+				this.stage.fail(this, null, ex);
+				pollLater();
+				if (this.outHead != this.outTail) {
+					flush();
+				}
+				return false;
+			}
+			int got = this.emitted;
+			countProcessed(got);
+			if (got < want) {
+				this.pipeline.itemsDone(want - got);
+			}
+			if (!more) {
+				finishExtractor();
+			}
+			else if (got == 0) {
+				pollLater();
+				return false;
+			}
+		}
+	}
+
+	private void emitExtracted(Object item) {
+		if (this.emitted >= this.demand) {
+			throw new IllegalStateException("Extractor '" + this.stage.name + "' emitted more than the demand of "
+					+ this.demand);
+		}
+		Objects.requireNonNull(item, "Extractor emitted null");
+		this.emitted++;
+		emit(0, item);
+	}
+
+	private void startBlockingExtract(int want) {
+		Extractor<?> extractor = (Extractor<?>) this.logic;
+		this.asyncDemand = want;
+		CompletableFuture<Object> pull;
+		try {
+			pull = this.pipeline.group().executeBlocking(() -> {
+				List<Object> items = new ArrayList<>(want);
+				boolean more = extractor.extract(want, (item) -> {
+					if (items.size() >= want) {
+						throw new IllegalStateException("Extractor '" + this.stage.name
+								+ "' emitted more than the demand of " + want);
+					}
+					items.add(Objects.requireNonNull(item, "Extractor emitted null"));
+				});
+				return new Pull(items, more);
+			});
+		}
+		catch (RuntimeException ex) {
+			pull = CompletableFuture.failedFuture(ex);
+		}
+		awaitAsync(null, pull, 0);
+	}
+
+	/** Takes the result of a blocking pull; returns whether to go on now. */
+	private boolean completeExtract() {
+		this.asyncPending = false;
+		this.inFlight = false;
+		int want = this.asyncDemand;
+		Object value = this.asyncValue;
+		Throwable error = this.asyncError;
+		this.asyncValue = null;
+		this.asyncError = null;
+		if (error != null) {
+			this.pipeline.itemsDone(want);
+			this.stage.fail(this, null, unwrap(error));
+			pollLater();
+			return false;
+		}
+		Pull pull = (Pull) value;
+		for (Object item : pull.items()) {
+			emit(0, item);
+		}
+		int got = pull.items().size();
+		countProcessed(got);
+		if (got < want) {
+			this.pipeline.itemsDone(want - got);
+		}
+		if (!pull.more()) {
+			finishExtractor();
+			return true;
+		}
+		if (got == 0) {
+			pollLater();
+			return false;
+		}
+		return true;
+	}
+
+	private void pollLater() {
+		PipelineTimer.schedule(this::schedule, this.pipeline.idlePollNanos());
+	}
+
+	private void finishExtractor() {
+		if (!this.extractorDone) {
+			this.extractorDone = true;
+			this.pipeline.itemsDone(1);
+		}
+	}
+
+	/** Counts everything this worker holds as abandoned; the pipeline is halted. */
+	private void abandonLocal() {
+		long abandoned = this.outTail - this.outHead;
+		while (this.outHead != this.outTail) {
+			this.outItems[this.outHead++ & (this.outItems.length - 1)] = null;
+		}
+		if (this.feedback != null) {
+			abandoned += this.feedback.size();
+			this.feedback.clear();
+		}
+		if (this.asyncPending && this.type != StageType.EXTRACTOR) {
+			abandoned++;
+		}
+		this.asyncPending = false;
+		this.inFlight = false;
+		this.asyncItem = null;
+		this.blocked = false;
+		if (abandoned > 0) {
+			this.stage.add(StageOutcome.ABANDONED, abandoned);
+		}
+	}
+
+	/** The result of one blocking pull of an extractor. */
+	private record Pull(List<Object> items, boolean more) {
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * Ready-made {@link io.fluxor.pipeline.Loader loaders}: drop, JSON lines file, event-bus address.
+ */
+package io.fluxor.pipeline.loader;

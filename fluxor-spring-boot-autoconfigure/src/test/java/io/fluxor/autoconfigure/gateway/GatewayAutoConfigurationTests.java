@@ -1,0 +1,285 @@
+package io.fluxor.autoconfigure.gateway;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+
+import io.fluxor.autoconfigure.eventbus.EventBusAutoConfiguration;
+import io.fluxor.autoconfigure.eventloop.EventLoopAutoConfiguration;
+import io.fluxor.eventbus.EventBus;
+import io.fluxor.gateway.GatewayExchange;
+import io.fluxor.gateway.GatewayHandler;
+import io.fluxor.gateway.GatewayMetrics;
+import io.fluxor.gateway.GatewayOptions;
+import io.fluxor.gateway.GatewayServer;
+import io.fluxor.gateway.HttpRequestMessage;
+import io.fluxor.gateway.HttpResponseMessage;
+import io.fluxor.gateway.backpressure.BackpressureMode;
+import io.fluxor.gateway.filter.GatewayFilter;
+import io.fluxor.gateway.filter.GatewayFilterChain;
+import io.fluxor.gateway.route.Router;
+import io.fluxor.metrics.MicrometerGatewayMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GatewayAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(GatewayMetricsAutoConfiguration.class, GatewayAutoConfiguration.class))
+		.withPropertyValues("fluxor.gateway.host=127.0.0.1", "fluxor.gateway.port=0");
+
+	private static String get(GatewayServer server, String uri) {
+		return HttpClient.create()
+			.get()
+			.uri("http://127.0.0.1:" + server.port() + uri)
+			.responseSingle((response, body) -> body.asString()
+				.defaultIfEmpty("")
+				.map((text) -> response.status().code() + " " + text))
+			.block(Duration.ofSeconds(10));
+	}
+
+	private static String failureMessage(ApplicationContextAssertProvider<?> context) {
+		Throwable failure = context.getStartupFailure();
+		while (failure.getCause() != null && !(failure instanceof InvalidGatewayPropertyException)
+				&& !(failure instanceof GatewayPortConflictException)) {
+			failure = failure.getCause();
+		}
+		return failure.getMessage();
+	}
+
+	@Test
+	void startsAServerWithTheDefaultsOfThePerformanceGuide() {
+		this.contextRunner.run((context) -> {
+			GatewayOptions options = context.getBean(GatewayOptions.class);
+			assertThat(options.maxCcu()).isEqualTo(5000);
+			assertThat(options.utilizationPercent()).isEqualTo(67);
+			assertThat(options.queueTimeout()).isEqualTo(Duration.ofSeconds(5));
+			assertThat(options.backpressureMode()).isEqualTo(BackpressureMode.FIXED);
+			assertThat(options.maxBodySize()).isEqualTo(DataSize.ofMegabytes(1).toBytes());
+			assertThat(options.maxHeaderSize()).isEqualTo(8 * 1024);
+			assertThat(options.requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+			GatewayServer server = context.getBean(GatewayServer.class);
+			assertThat(server.isRunning()).isTrue();
+			assertThat(server.limiter().limit()).isEqualTo(3350);
+			assertThat(get(server, "/anything")).startsWith("404");
+			assertThat(context).doesNotHaveBean(GatewayMetrics.class);
+		});
+		assertThat(GatewayRouteFactory.options(new GatewayProperties())).isEqualTo(GatewayOptions.defaults());
+	}
+
+	@Test
+	void isOffWhenDisabled() {
+		this.contextRunner.withPropertyValues("fluxor.gateway.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(GatewayServer.class)
+				.doesNotHaveBean(GatewayProperties.class));
+	}
+
+	@Test
+	void serverIsStoppedWithTheContext() {
+		GatewayServer[] server = new GatewayServer[1];
+		this.contextRunner.run((context) -> server[0] = context.getBean(GatewayServer.class));
+		assertThat(server[0].isRunning()).isFalse();
+	}
+
+	@Test
+	void routesReachHandlerBeansByNameThroughFilterBeansInOrder() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].id=hello", "fluxor.gateway.routes[0].path=/hello/{name}",
+					"fluxor.gateway.routes[0].methods=GET", "fluxor.gateway.routes[0].handler=helloHandler",
+					"fluxor.gateway.max-ccu=10", "fluxor.gateway.utilization-percent=50",
+					"fluxor.gateway.backpressure.mode=adaptive")
+			.withBean("helloHandler", GatewayHandler.class,
+					() -> (request) -> Mono.just(HttpResponseMessage.ok("hello " + request.pathParam("name"))))
+			.withBean("second", GatewayFilter.class, () -> new TagFilter(2, "2"))
+			.withBean("first", GatewayFilter.class, () -> new TagFilter(1, "1"))
+			.run((context) -> {
+				GatewayServer server = context.getBean(GatewayServer.class);
+				assertThat(server.options().backpressureMode()).isEqualTo(BackpressureMode.ADAPTIVE);
+				assertThat(server.filters()).extracting(GatewayFilter::order).containsExactly(1, 2);
+				// order 1 is outermost: it sees the request first and the response last
+				assertThat(get(server, "/hello/ada")).isEqualTo("200 hello ada21");
+				assertThat(get(server, "/hello/ada?x")).isEqualTo("200 hello ada21");
+			});
+	}
+
+	@Test
+	void backsOffWhenTheUserDefinesTheRouterOrTheServer() {
+		Router router = Router.of();
+		this.contextRunner.withBean(Router.class, () -> router)
+			.run((context) -> assertThat(context.getBean(GatewayServer.class).router()).isSameAs(router));
+		GatewayServer server = GatewayServer.builder(router)
+			.options(GatewayOptions.defaults().withAddress("127.0.0.1", 0))
+			.build();
+		this.contextRunner.withBean(GatewayServer.class, () -> server)
+			.run((context) -> assertThat(context.getBean(GatewayServer.class)).isSameAs(server));
+	}
+
+	@Test
+	void recordsMetricsWhenThereIsAMeterRegistry() {
+		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run((context) -> {
+			assertThat(context).hasSingleBean(MicrometerGatewayMetrics.class);
+			get(context.getBean(GatewayServer.class), "/nowhere");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get("fluxor.http.requests").tag("path", "UNMATCHED").counter().count()).isEqualTo(1);
+			assertThat(registry.get("fluxor.server.max.ccu").gauge().value()).isEqualTo(5000);
+		});
+	}
+
+	@Test
+	void eventBusRoutesUseTheEventBusBean() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(EventLoopAutoConfiguration.class, EventBusAutoConfiguration.class,
+					GatewayAutoConfiguration.class))
+			.withPropertyValues("fluxor.event-loop.count=1", "fluxor.gateway.host=127.0.0.1", "fluxor.gateway.port=0",
+					"fluxor.gateway.routes[0].path=/echo", "fluxor.gateway.routes[0].address=echo")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				context.getBean(EventBus.class)
+					.<HttpRequestMessage>consumer("echo", (message) -> message.reply("echo " + message.body().path()));
+				assertThat(get(context.getBean(GatewayServer.class), "/echo")).isEqualTo("200 echo /echo");
+			});
+	}
+
+	@Test
+	void whenUtilizationIsOutsideOneToHundredThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("fluxor.gateway.utilization-percent=150")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.utilization-percent: must be between 1 and 100 but was 150"));
+		this.contextRunner.withPropertyValues("fluxor.gateway.utilization-percent=0")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.utilization-percent: must be between 1 and 100 but was 0"));
+	}
+
+	@Test
+	void whenARouteHasBothAddressAndHandlerThenStartupFailsNamingTheRoute() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].path=/a", "fluxor.gateway.routes[0].address=a",
+					"fluxor.gateway.routes[0].handler=h")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0]: must set exactly one of address or handler but sets both"));
+	}
+
+	@Test
+	void whenARouteHasNeitherAddressNorHandlerThenStartupFailsNamingTheRoute() {
+		this.contextRunner.withPropertyValues("fluxor.gateway.routes[0].path=/a")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0]: must set exactly one of address or handler but sets neither"));
+	}
+
+	@Test
+	void whenTwoRoutesShareAnIdThenStartupFailsNamingTheSecond() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].id=r", "fluxor.gateway.routes[0].path=/a",
+					"fluxor.gateway.routes[0].handler=h", "fluxor.gateway.routes[1].id=r",
+					"fluxor.gateway.routes[1].path=/b", "fluxor.gateway.routes[1].handler=h")
+			.withBean("h", GatewayHandler.class, () -> (request) -> Mono.empty())
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[1].id: duplicate route id 'r', already used by routes[0]"));
+	}
+
+	@Test
+	void whenARouteNamesAnUnknownHandlerThenStartupFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].path=/a", "fluxor.gateway.routes[0].handler=h",
+					"fluxor.gateway.routes[1].path=/b", "fluxor.gateway.routes[1].handler=h",
+					"fluxor.gateway.routes[2].path=/c", "fluxor.gateway.routes[2].handler=x")
+			.withBean("h", GatewayHandler.class, () -> (request) -> Mono.empty())
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[2].handler: no GatewayHandler bean named 'x'"));
+	}
+
+	@Test
+	void whenARouteTargetsAnAddressWithoutEventBusThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("fluxor.gateway.routes[0].path=/a", "fluxor.gateway.routes[0].address=a")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].address: needs an EventBus bean but there is none"));
+	}
+
+	@Test
+	void whenARoutePathIsMalformedThenStartupFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].path=/a/**/b", "fluxor.gateway.routes[0].handler=h")
+			.withBean("h", GatewayHandler.class, () -> (request) -> Mono.empty())
+			.run((context) -> assertThat(failureMessage(context)).startsWith("fluxor.gateway.routes[0].path: '**'"));
+	}
+
+	@Test
+	void invalidPropertiesAreReportedByTheFailureAnalyzer() {
+		FailureAnalysis analysis = new InvalidGatewayPropertyFailureAnalyzer().analyze(new IllegalStateException(
+				new InvalidGatewayPropertyException("fluxor.gateway.routes[2].handler", "no GatewayHandler bean named 'x'")));
+		assertThat(analysis.getDescription()).contains("Property: fluxor.gateway.routes[2].handler")
+			.contains("Reason: no GatewayHandler bean named 'x'");
+		assertThat(analysis.getAction()).contains("fluxor.gateway.routes[2].handler");
+	}
+
+	@Test
+	void whenTheGatewayWouldBindTheWebServerPortThenStartupFailsNamingBothProperties() {
+		ReactiveWebApplicationContextRunner web = new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class))
+			.withPropertyValues("fluxor.gateway.host=127.0.0.1");
+		web.withPropertyValues("fluxor.gateway.port=8080").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(failureMessage(context)).contains("fluxor.gateway.port (8080)").contains("(server.port)");
+		});
+		web.withPropertyValues("fluxor.gateway.port=9090", "server.port=9090")
+			.run((context) -> assertThat(failureMessage(context)).contains("fluxor.gateway.port").contains("server.port"));
+		web.withPropertyValues("fluxor.gateway.port=9091", "server.port=0", "management.server.port=9091")
+			.run((context) -> assertThat(failureMessage(context)).contains("fluxor.gateway.port")
+				.contains("management.server.port"));
+		FailureAnalysis analysis = new GatewayPortConflictFailureAnalyzer()
+			.analyze(new GatewayPortConflictException(8080, "server.port"));
+		assertThat(analysis.getDescription()).contains("fluxor.gateway.port = 8080").contains("server.port = 8080");
+	}
+
+	@Test
+	void whenTheWebServerUsesAnotherPortOrTheAppIsNotAWebAppThenThereIsNoConflict() throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		new ReactiveWebApplicationContextRunner().withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class))
+			.withPropertyValues("fluxor.gateway.host=127.0.0.1", "fluxor.gateway.port=" + port, "server.port=0",
+					"management.server.port=0")
+			.run((context) -> assertThat(context).hasNotFailed());
+		this.contextRunner.withPropertyValues("fluxor.gateway.port=" + port, "server.port=" + port)
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	/** Appends a tag to the response body. */
+	static final class TagFilter implements GatewayFilter {
+
+		private final int order;
+
+		private final String tag;
+
+		TagFilter(int order, String tag) {
+			this.order = order;
+			this.tag = tag;
+		}
+
+		@Override
+		public int order() {
+			return this.order;
+		}
+
+		@Override
+		public Mono<HttpResponseMessage> filter(GatewayExchange exchange, GatewayFilterChain chain) {
+			return chain.next(exchange)
+				.map((response) -> HttpResponseMessage.ok(response.bodyAsString() + this.tag));
+		}
+
+	}
+
+}

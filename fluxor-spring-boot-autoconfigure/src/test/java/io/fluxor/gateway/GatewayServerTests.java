@@ -1,0 +1,226 @@
+package io.fluxor.gateway;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.fluxor.gateway.filter.GatewayFilter;
+import io.fluxor.gateway.filter.GatewayFilterChain;
+import io.fluxor.gateway.route.Route;
+import io.fluxor.gateway.route.RouteTarget;
+import io.fluxor.gateway.route.Router;
+import io.fluxor.metrics.MicrometerGatewayMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.handler.codec.http.HttpMethod;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GatewayServerTests {
+
+	private static final GatewayOptions OPTIONS = GatewayOptions.defaults()
+		.withAddress("127.0.0.1", 0)
+		.withLimits(1024, 1024)
+		.withRequestTimeout(Duration.ofSeconds(5));
+
+	private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+	private final List<String> filterCalls = new CopyOnWriteArrayList<>();
+
+	private GatewayServer server;
+
+	private TestHttp http;
+
+	private void start(GatewayOptions options, List<GatewayFilter> filters, Route... routes) {
+		this.server = GatewayServer.builder(Router.of(routes))
+			.options(options)
+			.filters(filters)
+			.metrics(new MicrometerGatewayMetrics(this.registry))
+			.build()
+			.start();
+		this.http = new TestHttp(this.server.port());
+	}
+
+	private void start(Route... routes) {
+		start(OPTIONS, List.of(), routes);
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.server != null) {
+			this.server.stop(Duration.ofSeconds(2));
+		}
+	}
+
+	private static Route handler(String id, String path, GatewayHandler handler) {
+		return Route.of(id, path, RouteTarget.handler(id, handler));
+	}
+
+	@Test
+	void aHandlerRouteSeesMethodPathParamsQueryHeadersAndBody() {
+		start(handler("echo", "/users/{id}", (request) -> Mono.just(HttpResponseMessage.ok(request.method() + " "
+				+ request.route() + " " + request.pathParam("id") + " " + request.queryParam("q") + " "
+				+ request.header("X-Test") + " " + request.bodyAsString()))).withMethods("POST"));
+		TestHttp.Response response = this.http.request(HttpMethod.POST, "/users/42?q=a%20b", "hello")
+			.block(TestHttp.TIMEOUT);
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).startsWith("POST /users/{id} 42 a b ").endsWith(" hello");
+		assertThat(response.headers().get("content-type")).isEqualTo(HttpResponseMessage.TEXT_PLAIN);
+	}
+
+	@Test
+	void aPathWithoutRouteIsA404() {
+		start(handler("a", "/a", (request) -> Mono.just(HttpResponseMessage.ok("a"))));
+		assertThat(this.http.get("/b").status()).isEqualTo(404);
+	}
+
+	@Test
+	void aWrongMethodIsA405ListingTheAllowedMethods() {
+		start(handler("read", "/orders/{id}", (request) -> Mono.just(HttpResponseMessage.ok("r"))).withMethods("GET"),
+				handler("write", "/orders/{id}", (request) -> Mono.just(HttpResponseMessage.ok("w")))
+					.withMethods("PUT"));
+		TestHttp.Response response = this.http.post("/orders/1", "x");
+		assertThat(response.status()).isEqualTo(405);
+		assertThat(response.headers().get("Allow")).isEqualTo("GET, PUT");
+	}
+
+	@Test
+	void filtersRunInOrderAroundTheTargetAndMayShortCircuit() {
+		GatewayFilter second = new GatewayFilter() {
+			@Override
+			public int order() {
+				return 2;
+			}
+
+			@Override
+			public Mono<HttpResponseMessage> filter(GatewayExchange exchange,
+					GatewayFilterChain chain) {
+				GatewayServerTests.this.filterCalls.add("second");
+				return chain.next(exchange.withRequest(new HttpRequestMessage(exchange.request().method(),
+						exchange.request().path(), exchange.request().route(), exchange.request().pathParams(),
+						exchange.request().queryParams(), exchange.request().headers(), "changed".getBytes())));
+			}
+		};
+		GatewayFilter first = new GatewayFilter() {
+			@Override
+			public int order() {
+				return 1;
+			}
+
+			@Override
+			public Mono<HttpResponseMessage> filter(GatewayExchange exchange,
+					GatewayFilterChain chain) {
+				GatewayServerTests.this.filterCalls.add("first");
+				if (exchange.request().header("x-deny") != null) {
+					return Mono.just(HttpResponseMessage.text(403, "denied"));
+				}
+				return chain.next(exchange).map((response) -> response.withHeader("x-filtered", "yes"));
+			}
+		};
+		start(OPTIONS, List.of(second, first),
+				handler("echo", "/echo", (request) -> Mono.just(HttpResponseMessage.ok(request.bodyAsString()))));
+		TestHttp.Response response = this.http.post("/echo", "original");
+		assertThat(response.body()).isEqualTo("changed");
+		assertThat(response.headers().get("x-filtered")).isEqualTo("yes");
+		assertThat(this.filterCalls).containsExactly("first", "second");
+		Integer denied = this.http.client()
+			.headers((headers) -> headers.add("x-deny", "1"))
+			.get()
+			.uri("/echo")
+			.responseSingle((res, body) -> Mono.just(res.status().code()))
+			.block(TestHttp.TIMEOUT);
+		assertThat(denied).isEqualTo(403);
+	}
+
+	@Test
+	void aDeclaredBodyOverTheLimitIsA413BeforeAnyWork() {
+		start(handler("echo", "/echo", (request) -> Mono.just(HttpResponseMessage.ok("never"))));
+		TestHttp.Response response = this.http.post("/echo", "x".repeat(2000));
+		assertThat(response.status()).isEqualTo(413);
+	}
+
+	@Test
+	void aChunkedBodyThatGrowsOverTheLimitIsA413() {
+		start(handler("echo", "/echo", (request) -> Mono.just(HttpResponseMessage.ok(request.bodyAsString()))));
+		Integer status = this.http.client()
+			.post()
+			.uri("/echo")
+			.send(ByteBufFlux.fromString(Flux.range(0, 20).map((i) -> "y".repeat(100))))
+			.responseSingle((res, body) -> Mono.just(res.status().code()))
+			.block(TestHttp.TIMEOUT);
+		assertThat(status).isEqualTo(413);
+		Integer small = this.http.client()
+			.post()
+			.uri("/echo")
+			.send(ByteBufFlux.fromString(Flux.range(0, 5).map((i) -> "y".repeat(100))))
+			.responseSingle((res, body) -> Mono.just(res.status().code()))
+			.block(TestHttp.TIMEOUT);
+		assertThat(small).isEqualTo(200);
+	}
+
+	@Test
+	void headersOverTheLimitAreA431() throws IOException {
+		start(handler("a", "/a", (request) -> Mono.just(HttpResponseMessage.ok("a"))));
+		String statusLine = TestHttp.rawStatusLine(this.server.port(),
+				"GET /a HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(4000) + "\r\n\r\n");
+		assertThat(statusLine).startsWith("HTTP/1.1 431");
+	}
+
+	@Test
+	void aMalformedRequestIsA400() throws IOException {
+		start(handler("a", "/a", (request) -> Mono.just(HttpResponseMessage.ok("a"))));
+		String statusLine = TestHttp.rawStatusLine(this.server.port(),
+				"GET /a HTTP/1.1\r\nHost: localhost\r\nContent-Length: nope\r\n\r\n");
+		assertThat(statusLine).startsWith("HTTP/1.1 400");
+	}
+
+	@Test
+	void aHandlerSlowerThanItsRouteTimeoutIsA504() {
+		start(handler("slow", "/slow", (request) -> Mono.never()).withTimeout(Duration.ofMillis(100)));
+		assertThat(this.http.get("/slow").status()).isEqualTo(504);
+	}
+
+	@Test
+	void gatewayExceptionsAnswerWithTheirStatusAndOtherErrorsWithA500() {
+		start(handler("teapot", "/teapot", (request) -> Mono.error(new GatewayException(418, "short and stout"))),
+				handler("boom", "/boom", (request) -> {
+					throw new IllegalStateException("boom");
+				}), handler("empty", "/empty", (request) -> Mono.empty()));
+		TestHttp.Response teapot = this.http.get("/teapot");
+		assertThat(teapot.status()).isEqualTo(418);
+		assertThat(teapot.body()).isEqualTo("short and stout");
+		assertThat(this.http.get("/boom").status()).isEqualTo(500);
+		assertThat(this.http.get("/empty").status()).isEqualTo(204);
+	}
+
+	@Test
+	void requestsAreCountedAndTimedByRouteTemplateWithOneLabelForUnmatchedPaths() {
+		start(handler("user", "/users/{id}", (request) -> Mono.just(HttpResponseMessage.ok("u"))));
+		this.http.get("/users/1");
+		this.http.get("/users/2");
+		this.http.get("/nowhere/1");
+		this.http.get("/nowhere/2");
+		assertThat(this.registry.get(MicrometerGatewayMetrics.REQUESTS)
+			.tags("method", "GET", "path", "/users/{id}", "status", "200")
+			.counter()
+			.count()).isEqualTo(2);
+		assertThat(this.registry.get(MicrometerGatewayMetrics.REQUESTS)
+			.tags("method", "GET", "path", GatewayMetrics.UNMATCHED, "status", "404")
+			.counter()
+			.count()).isEqualTo(2);
+		String scrape = this.registry.scrape();
+		assertThat(scrape).contains("fluxor_http_requests_total{method=\"GET\",path=\"/users/{id}\",status=\"200\"} 2")
+			.contains("fluxor_http_request_duration_seconds_bucket{method=\"GET\",path=\"/users/{id}\",status=\"200\"")
+			.contains("fluxor_server_max_ccu " + GatewayOptions.DEFAULT_MAX_CCU)
+			.contains("fluxor_server_active_requests 0")
+			.contains("fluxor_server_queued_requests 0")
+			.contains("fluxor_server_rejected_requests_total{reason=\"over-capacity\"} 0");
+	}
+
+}

@@ -1,0 +1,255 @@
+package io.fluxor.gateway.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.fluxor.metrics.ResponseCacheMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ResponseCacheTests {
+
+	private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+
+	private final AtomicInteger calls = new AtomicInteger();
+
+	@Test
+	void concurrentMissesOfOneKeyReachTheUpstreamServerOnce() {
+		AtomicInteger upstreamCalls = new AtomicInteger();
+		Sinks.Empty<Void> release = Sinks.empty();
+		DisposableServer upstream = HttpServer.create().host("127.0.0.1").port(0)
+			.handle((request, response) -> {
+				upstreamCalls.incrementAndGet();
+				return response.sendString(release.asMono().then(Mono.just("slow body")));
+			})
+			.bindNow();
+		try {
+			HttpClient client = HttpClient.create().baseUrl("http://127.0.0.1:" + upstream.port());
+			ResponseCache cache = new ResponseCache("slow", ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
+			CacheKey key = cache.key("GET", "/slow", null, (name) -> null, null);
+			List<Mono<CacheLookup>> lookups = new ArrayList<>();
+			for (int i = 0; i < 20; i++) {
+				lookups.add(cache.lookup(key, () -> client.get().uri("/slow").responseSingle((response, body) -> body
+					.asByteArray()
+					.map((bytes) -> CachedResponse.of(response.status().code(), Map.of(), bytes)))));
+			}
+			List<CacheLookup> results = new ArrayList<>();
+			Flux.merge(lookups).subscribe(results::add);
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(upstreamCalls).hasValue(1));
+			release.tryEmitEmpty();
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(results).hasSize(20));
+			assertThat(upstreamCalls).hasValue(1);
+			assertThat(results).allSatisfy((lookup) -> assertThat(text(lookup.response())).isEqualTo("slow body"));
+			StepVerifier.create(lookups.get(0)).assertNext((lookup) -> assertThat(lookup.result()).isEqualTo(CacheResult.HIT))
+				.verifyComplete();
+			assertThat(upstreamCalls).hasValue(1);
+		}
+		finally {
+			upstream.disposeNow();
+		}
+	}
+
+	@Test
+	void aStoredResponseIsAHitUntilTheTtlPasses() {
+		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(10)));
+		CacheKey key = key(cache, "/a");
+		assertThat(lookup(cache, key, ok()).result()).isEqualTo(CacheResult.MISS);
+		assertThat(lookup(cache, key, ok()).result()).isEqualTo(CacheResult.HIT);
+		advance(Duration.ofSeconds(11));
+		assertThat(lookup(cache, key, ok()).result()).isEqualTo(CacheResult.MISS);
+		assertThat(this.calls).hasValue(2);
+		assertThat(cache.hits()).isEqualTo(1);
+		assertThat(cache.misses()).isEqualTo(2);
+		assertThat(cache.hitRatio()).isEqualTo(1.0 / 3);
+		assertThat(cache.size()).isEqualTo(1);
+	}
+
+	@Test
+	void maxAgeCapsTheTtl() {
+		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
+		CacheKey key = key(cache, "/a");
+		lookup(cache, key, ok("Cache-Control", "public, max-age=5"));
+		advance(Duration.ofSeconds(6));
+		assertThat(lookup(cache, key, ok()).result()).isEqualTo(CacheResult.MISS);
+	}
+
+	@Test
+	void noStoreNoCacheNonOkAndPastExpiresAreNotStored() {
+		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
+		String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().minusDays(1));
+		List<CachedResponse> uncacheable = List.of(ok("Cache-Control", "no-store"), ok("Cache-Control", "no-cache"),
+				ok("Cache-Control", "max-age=0"), ok("Expires", past), ok("Expires", "garbage"), ok("Vary", "*"),
+				ok("Set-Cookie", "session=1"), CachedResponse.of(500, Map.of(), new byte[0]),
+				CachedResponse.of(404, Map.of(), new byte[0]));
+		for (int i = 0; i < uncacheable.size(); i++) {
+			CacheKey key = key(cache, "/" + i);
+			lookup(cache, key, uncacheable.get(i));
+			assertThat(lookup(cache, key, uncacheable.get(i)).result()).as("%s", uncacheable.get(i))
+				.isEqualTo(CacheResult.MISS);
+		}
+	}
+
+	@Test
+	void aFutureExpiresIsHonouredWithoutMaxAge() {
+		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
+		String future = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusMinutes(5));
+		CacheKey key = key(cache, "/e");
+		lookup(cache, key, ok("Expires", future));
+		assertThat(lookup(cache, key, ok()).result()).isEqualTo(CacheResult.HIT);
+	}
+
+	@Test
+	void privateResponsesAreStoredOnlyWhenTheKeyIncludesTheUser() {
+		ResponseCache shared = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
+		CacheKey key = key(shared, "/me");
+		lookup(shared, key, ok("Cache-Control", "private"));
+		assertThat(lookup(shared, key, ok()).result()).isEqualTo(CacheResult.MISS);
+		ResponseCache perUser = cache(
+				new ResponseCacheOptions(Duration.ofSeconds(60), 100, List.of(), true, Duration.ZERO));
+		CacheKey alice = perUser.key("GET", "/me", null, (name) -> null, "header:alice");
+		CacheKey bob = perUser.key("GET", "/me", null, (name) -> null, "header:bob");
+		lookup(perUser, alice, ok("Cache-Control", "private"));
+		assertThat(lookup(perUser, alice, ok()).result()).isEqualTo(CacheResult.HIT);
+		assertThat(lookup(perUser, bob, ok()).result()).as("never served to another user").isEqualTo(CacheResult.MISS);
+	}
+
+	@Test
+	void aPrivateResponseIsNotHandedToConcurrentWaiters() {
+		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
+		CacheKey key = key(cache, "/me");
+		Sinks.One<CachedResponse> first = Sinks.one();
+		List<CacheLookup> results = new ArrayList<>();
+		cache.lookup(key, () -> Mono.defer(() -> {
+			this.calls.incrementAndGet();
+			return first.asMono();
+		})).subscribe(results::add);
+		cache.lookup(key, () -> Mono.fromSupplier(() -> {
+			this.calls.incrementAndGet();
+			return ok("X-Who", "second");
+		})).subscribe(results::add);
+		first.tryEmitValue(ok("Cache-Control", "private"));
+		assertThat(results).hasSize(2);
+		assertThat(this.calls).hasValue(2);
+		assertThat(results.get(1).response().header("X-Who")).isEqualTo("second");
+	}
+
+	@Test
+	void varyHeadersMethodsAndRoutesSeparateEntries() {
+		ResponseCache cache = cache(
+				new ResponseCacheOptions(Duration.ofSeconds(60), 100, List.of("Accept-Language"), false, Duration.ZERO));
+		CacheKey french = cache.key("GET", "/a", "x=1", Map.of("Accept-Language", "fr")::get, null);
+		CacheKey german = cache.key("GET", "/a", "x=1", Map.of("Accept-Language", "de")::get, null);
+		CacheKey otherQuery = cache.key("GET", "/a", "x=2", Map.of("Accept-Language", "fr")::get, null);
+		CacheKey head = cache.key("HEAD", "/a", "x=1", Map.of("Accept-Language", "fr")::get, null);
+		lookup(cache, french, ok());
+		assertThat(lookup(cache, cache.key("get", "/a", "x=1", Map.of("Accept-Language", "fr")::get, null), ok())
+			.result()).isEqualTo(CacheResult.HIT);
+		assertThat(lookup(cache, german, ok()).result()).isEqualTo(CacheResult.MISS);
+		assertThat(lookup(cache, otherQuery, ok()).result()).isEqualTo(CacheResult.MISS);
+		assertThat(lookup(cache, head, ok()).result()).isEqualTo(CacheResult.MISS);
+		ResponseCache otherRoute = new ResponseCache("other", ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
+		assertThat(otherRoute.key("GET", "/a", "x=1", (name) -> null, null))
+			.isNotEqualTo(key(cache, "/a"));
+		assertThat(ResponseCache.isCacheable("GET")).isTrue();
+		assertThat(ResponseCache.isCacheable("HEAD")).isTrue();
+		assertThat(ResponseCache.isCacheable("POST")).isFalse();
+	}
+
+	@Test
+	void staleWhileRevalidateServesStaleAndRefreshesOnceInTheBackground() {
+		ResponseCache cache = cache(
+				new ResponseCacheOptions(Duration.ofSeconds(10), 100, List.of(), false, Duration.ofSeconds(30)));
+		CacheKey key = key(cache, "/s");
+		lookup(cache, key, ok("X-Version", "1"));
+		advance(Duration.ofSeconds(15));
+		Sinks.One<CachedResponse> refreshed = Sinks.one();
+		AtomicInteger refreshes = new AtomicInteger();
+		for (int i = 0; i < 5; i++) {
+			CacheLookup stale = cache.lookup(key, () -> Mono.defer(() -> {
+				refreshes.incrementAndGet();
+				return refreshed.asMono();
+			})).block(Duration.ofSeconds(1));
+			assertThat(stale.result()).isEqualTo(CacheResult.HIT);
+			assertThat(stale.stale()).isTrue();
+			assertThat(stale.response().header("X-Version")).isEqualTo("1");
+		}
+		assertThat(refreshes).hasValue(1);
+		refreshed.tryEmitValue(ok("X-Version", "2"));
+		CacheLookup fresh = lookup(cache, key, ok());
+		assertThat(fresh.stale()).isFalse();
+		assertThat(fresh.response().header("X-Version")).isEqualTo("2");
+		advance(Duration.ofSeconds(41));
+		assertThat(lookup(cache, key, ok()).result()).as("past the window").isEqualTo(CacheResult.MISS);
+	}
+
+	@Test
+	void cachedResponsesAreImmutable() {
+		byte[] body = "abc".getBytes(StandardCharsets.UTF_8);
+		CachedResponse response = CachedResponse.of(200, Map.of("Content-Type", List.of("text/plain")), body);
+		body[0] = 'x';
+		assertThat(text(response)).isEqualTo("abc");
+		assertThat(response.body().isReadOnly()).isTrue();
+		assertThat(response.header("content-type")).isEqualTo("text/plain");
+	}
+
+	@Test
+	void hitsAndMissesAreExposedToPrometheusPerRoute() {
+		ResponseCache cache = new ResponseCache("slow", ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
+		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		new ResponseCacheMetrics(cache).bindTo(registry);
+		CacheKey key = key(cache, "/slow");
+		lookup(cache, key, ok());
+		lookup(cache, key, ok());
+		lookup(cache, key, ok());
+		assertThat(registry.scrape()).contains("fluxor_cache_requests_total{result=\"hit\",route=\"slow\"} 2.0")
+			.contains("fluxor_cache_requests_total{result=\"miss\",route=\"slow\"} 1.0")
+			.contains("fluxor_cache_size{route=\"slow\"} 1.0");
+	}
+
+	private ResponseCache cache(ResponseCacheOptions options) {
+		return new ResponseCache("route", options, this.nanos::get);
+	}
+
+	private static CacheKey key(ResponseCache cache, String path) {
+		return cache.key("GET", path, null, (name) -> null, null);
+	}
+
+	private CacheLookup lookup(ResponseCache cache, CacheKey key, CachedResponse response) {
+		return cache.lookup(key, () -> Mono.fromSupplier(() -> {
+			this.calls.incrementAndGet();
+			return response;
+		})).block(Duration.ofSeconds(1));
+	}
+
+	private void advance(Duration duration) {
+		this.nanos.addAndGet(duration.toNanos());
+	}
+
+	private static CachedResponse ok(String... header) {
+		Map<String, List<String>> headers = (header.length == 0) ? Map.of() : Map.of(header[0], List.of(header[1]));
+		return CachedResponse.of(200, headers, "body".getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String text(CachedResponse response) {
+		return StandardCharsets.UTF_8.decode(response.body()).toString();
+	}
+
+}

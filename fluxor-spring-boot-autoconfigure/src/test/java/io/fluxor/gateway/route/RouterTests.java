@@ -1,0 +1,106 @@
+package io.fluxor.gateway.route;
+
+import java.util.Map;
+
+import io.fluxor.gateway.HttpResponseMessage;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class RouterTests {
+
+	private static final RouteTarget TARGET = RouteTarget.handler("test",
+			(request) -> Mono.just(HttpResponseMessage.ok("")));
+
+	private static Route route(String id, String path, String... methods) {
+		return Route.of(id, path, TARGET).withMethods(methods);
+	}
+
+	@Test
+	void literalSegmentsBeatParametersWhichBeatWildcardsWhichBeatTheRest() {
+		Router router = Router.of(route("rest", "/users/**"), route("star", "/users/*"),
+				route("param", "/users/{id}"), route("literal", "/users/me"));
+		assertThat(router.match("GET", "/users/me").route().id()).isEqualTo("literal");
+		assertThat(router.match("GET", "/users/42").route().id()).isEqualTo("param");
+		assertThat(router.match("GET", "/users/42/orders").route().id()).isEqualTo("rest");
+		assertThat(router.match("GET", "/users").route().id()).isEqualTo("rest");
+	}
+
+	@Test
+	void aLiteralEarlierInThePathWinsOverALiteralLater() {
+		Router router = Router.of(route("late", "/{kind}/me"), route("early", "/users/{id}"));
+		assertThat(router.match("GET", "/users/me").route().id()).isEqualTo("early");
+	}
+
+	@Test
+	void longerTemplatesBeatShorterOnes() {
+		Router router = Router.of(route("api", "/api/**"), route("v1", "/api/v1/**"));
+		assertThat(router.match("GET", "/api/v1/orders").route().id()).isEqualTo("v1");
+		assertThat(router.match("GET", "/api/v2/orders").route().id()).isEqualTo("api");
+	}
+
+	@Test
+	void bothParameterSyntaxesCaptureDecodedValues() {
+		Router router = Router.of(route("braces", "/users/{id}/orders/:orderId"));
+		RouteMatch match = router.match("GET", "/users/a%20b/orders/7");
+		assertThat(match.pathParameters()).isEqualTo(Map.of("id", "a b", "orderId", "7"));
+		assertThat(match.route().path().parameterNames()).containsExactly("id", "orderId");
+	}
+
+	@Test
+	void emptySegmentsAndTrailingSlashesAreIgnored() {
+		Router router = Router.of(route("orders", "/orders/{id}"));
+		assertThat(router.match("GET", "//orders//7/").pathParameters()).containsEntry("id", "7");
+	}
+
+	@Test
+	void singleStarMatchesExactlyOneSegment() {
+		Router router = Router.of(route("files", "/files/*"));
+		assertThat(router.match("GET", "/files/a").isFound()).isTrue();
+		assertThat(router.match("GET", "/files").isFound()).isFalse();
+		assertThat(router.match("GET", "/files/a/b").isFound()).isFalse();
+	}
+
+	@Test
+	void aPathWithNoRouteIsNotFound() {
+		RouteMatch match = Router.of(route("a", "/a")).match("GET", "/b");
+		assertThat(match.isFound()).isFalse();
+		assertThat(match.isMethodNotAllowed()).isFalse();
+	}
+
+	@Test
+	void aPathServedOnlyForOtherMethodsListsThemInAllow() {
+		Router router = Router.of(route("read", "/orders/{id}", "get"), route("write", "/orders/*", "PUT", "DELETE"));
+		RouteMatch match = router.match("POST", "/orders/7");
+		assertThat(match.isMethodNotAllowed()).isTrue();
+		assertThat(match.allow()).isEqualTo("DELETE, GET, PUT");
+		assertThat(router.match("DELETE", "/orders/7").route().id()).isEqualTo("write");
+	}
+
+	@Test
+	void aMoreSpecificRouteForAnotherMethodFallsBackToALessSpecificOne() {
+		Router router = Router.of(route("any", "/orders/{id}"), route("me", "/orders/me", "GET"));
+		assertThat(router.match("POST", "/orders/me").route().id()).isEqualTo("any");
+	}
+
+	@Test
+	void malformedTemplatesAreRefusedWithTheReason() {
+		assertThatIllegalArgumentException().isThrownBy(() -> PathTemplate.parse("users"))
+			.withMessageContaining("must start with '/'");
+		assertThatIllegalArgumentException().isThrownBy(() -> PathTemplate.parse("/a/**/b"))
+			.withMessageContaining("only allowed as the last segment");
+		assertThatIllegalArgumentException().isThrownBy(() -> PathTemplate.parse("/a/{id}/{id}"))
+			.withMessageContaining("appears twice");
+		assertThatIllegalArgumentException().isThrownBy(() -> PathTemplate.parse("/a/x{id}"))
+			.withMessageContaining("mixes");
+	}
+
+	@Test
+	void duplicateRouteIdsAreRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Router.of(route("a", "/a"), route("a", "/b")))
+			.withMessageContaining("duplicate route id 'a'");
+	}
+
+}

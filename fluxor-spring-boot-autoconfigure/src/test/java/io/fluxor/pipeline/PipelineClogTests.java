@@ -1,0 +1,135 @@
+package io.fluxor.pipeline;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+
+import io.fluxor.eventloop.EventLoopGroup;
+import io.fluxor.eventloop.EventLoopOptions;
+import io.fluxor.pipeline.extractor.Extractors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Clog detection and each clog policy, with a loader that gets stuck on an async call. */
+class PipelineClogTests {
+
+	private static final Duration CLOG_TIMEOUT = Duration.ofMillis(150);
+
+	private static EventLoopGroup group;
+
+	@BeforeAll
+	static void startLoops() {
+		group = new EventLoopGroup(EventLoopOptions.defaults().withCount(2).withRingBufferSize(1024).withWorkers(2, 16))
+			.start();
+	}
+
+	@AfterAll
+	static void stopLoops() {
+		group.shutdown(Duration.ofSeconds(2));
+	}
+
+	static List<Integer> range(int n) {
+		return IntStream.range(0, n).boxed().toList();
+	}
+
+	static Pipeline stuckOnce(ClogPolicy policy, CompletableFuture<Void> stuck, AtomicInteger loaded) {
+		return Pipeline.builder("clog-" + policy, group)
+			.bufferSize(8)
+			.clog(ClogOptions.defaults().with(CLOG_TIMEOUT, policy).withBackoff(Duration.ofMillis(20), Duration.ofSeconds(1)))
+			.extractor("numbers", Extractors.fromIterable(range(100))).to("sink").and()
+			.asyncLoader("sink", (Integer i) -> {
+				if (i == 10) {
+					return stuck;
+				}
+				loaded.incrementAndGet();
+				return CompletableFuture.completedFuture(null);
+			}).and()
+			.build();
+	}
+
+	static long total(StageStatistics stage) {
+		long sum = 0;
+		for (StageOutcome outcome : StageOutcome.values()) {
+			sum += stage.count(outcome);
+		}
+		return sum;
+	}
+
+	@Test
+	void restartPolicyAbandonsTheStuckItemAndRestartsTheStageAfterABackoff() throws Exception {
+		AtomicInteger loaded = new AtomicInteger();
+		Pipeline pipeline = stuckOnce(ClogPolicy.RESTART, new CompletableFuture<>(), loaded);
+		pipeline.start();
+
+		assertThat(pipeline.whenTerminated().get(10, TimeUnit.SECONDS)).isEqualTo(PipelineState.COMPLETED);
+
+		StageStatistics sink = pipeline.stage("sink");
+		assertThat(sink.restarts()).isEqualTo(1);
+		assertThat(sink.count(StageOutcome.ABANDONED)).isEqualTo(1);
+		assertThat(sink.count(StageOutcome.PROCESSED)).isEqualTo(99);
+		assertThat(sink.clogged()).isFalse();
+		assertThat(loaded.get()).isEqualTo(99);
+	}
+
+	@Test
+	void shedPolicyDropsAndCountsWhatWaitsForTheStuckStageUntilItMovesAgain() throws Exception {
+		AtomicInteger loaded = new AtomicInteger();
+		CompletableFuture<Void> stuck = new CompletableFuture<>();
+		Pipeline pipeline = stuckOnce(ClogPolicy.SHED, stuck, loaded);
+		pipeline.start();
+
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(pipeline.snapshot().toString()).contains("SHED=89"));
+		StageStatistics sink = pipeline.stage("sink");
+		assertThat(sink.clogged()).isTrue();
+		assertThat(sink.state()).isEqualTo(StageState.CLOGGED);
+		assertThat(sink.buffered()).isZero();
+
+		stuck.complete(null);
+
+		assertThat(pipeline.whenTerminated().get(5, TimeUnit.SECONDS)).isEqualTo(PipelineState.COMPLETED);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !sink.clogged());
+		assertThat(sink.count(StageOutcome.PROCESSED)).isEqualTo(11);
+		assertThat(total(sink)).isEqualTo(100);
+	}
+
+	@Test
+	void stopPolicyFailsThePipelineNamingTheCloggedStage() throws Exception {
+		AtomicInteger loaded = new AtomicInteger();
+		Pipeline pipeline = stuckOnce(ClogPolicy.STOP, new CompletableFuture<>(), loaded);
+		pipeline.start();
+
+		assertThat(pipeline.whenTerminated().get(5, TimeUnit.SECONDS)).isEqualTo(PipelineState.FAILED);
+
+		assertThat(pipeline.failure()).isInstanceOf(PipelineCloggedException.class)
+			.hasMessageContaining("stage 'sink' is clogged");
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(pipeline.stage("sink").count(StageOutcome.ABANDONED)).isEqualTo(9));
+		assertThat(pipeline.snapshot().failure()).contains("sink");
+	}
+
+	@Test
+	void aStageThatIsOnlyWaitingForItsReceiverIsNotReportedClogged() throws Exception {
+		CompletableFuture<Void> stuck = new CompletableFuture<>();
+		Pipeline pipeline = Pipeline.builder("upstream", group)
+			.bufferSize(4)
+			.clog(ClogOptions.defaults().with(CLOG_TIMEOUT, ClogPolicy.SHED))
+			.extractor("numbers", Extractors.fromIterable(range(50))).to("parse").and()
+			.transformer("parse", (Integer i) -> TransformerResult.transformed(i)).to("sink").and()
+			.asyncLoader("sink", (Integer i) -> stuck).and()
+			.build();
+		pipeline.start();
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> pipeline.stage("sink").clogged());
+
+		assertThat(pipeline.stage("parse").clogged()).isFalse();
+		assertThat(pipeline.stop(Duration.ofMillis(100))).isEqualTo(PipelineState.STOPPED);
+	}
+
+}
