@@ -144,6 +144,8 @@ start_sample_app() {
 	start_process "Fluxor sample app" "$logfile" \
 		java ${APP_JAVA_OPTS:-} -jar "$APP_JAR" \
 		"--fluxor.gateway.port=$APP_PORT" \
+		"--server.port=$APP_MANAGEMENT_PORT" \
+		"--server.address=$HOST" \
 		"--management.server.port=$APP_MANAGEMENT_PORT" \
 		"--management.server.address=$HOST" \
 		"--management.endpoints.web.exposure.include=health,info,metrics,prometheus,fluxor" \
