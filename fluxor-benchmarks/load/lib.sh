@@ -147,7 +147,6 @@ start_sample_app() {
 		"--server.port=$APP_MANAGEMENT_PORT" \
 		"--server.address=$HOST" \
 		"--management.server.port=$APP_MANAGEMENT_PORT" \
-		"--management.server.address=$HOST" \
 		"--management.endpoints.web.exposure.include=health,info,metrics,prometheus,fluxor" \
 		"--fluxor.demo.upstreams.enabled=false" \
 		"$@"
@@ -162,7 +161,7 @@ to_ms() {
 	awk -v v="$1" 'BEGIN {
 		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
 		if (u == "us") n = n / 1000; else if (u == "s") n = n * 1000; else if (u == "m") n = n * 60000
-		printf "%.3f", n }'
+		printf "%.3f\n", n }'
 }
 
 # run_wrk OUTFILE CONNECTIONS DURATION_SECONDS URL [LUA_SCRIPT]: one wrk run, bounded in time.
