@@ -60,7 +60,7 @@ count() { awk -v s="$2" '$1 == s { n++ } END { print n + 0 }' "$1"; }
 
 heap_bytes() {
 	curl -fsS --max-time 2 "http://$HOST:$APP_MANAGEMENT_PORT/actuator/metrics/jvm.memory.used?tag=area:heap" 2>/dev/null \
-		| sed -n 's/.*"statistic":"VALUE","value":\([0-9.Ee+-]*\).*/\1/p'
+		| grep -o '"statistic":"VALUE","value":[0-9.Ee+-]*' | head -n 1 | cut -d: -f3
 }
 
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
