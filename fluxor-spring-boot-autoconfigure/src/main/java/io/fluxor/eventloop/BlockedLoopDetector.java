@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * loop longer than the configured maximum: a warning with the loop thread's stack trace, and a
  * count on the loop.
  *
- * <p>The loops only publish when their current task started; all the checking happens here, so the
- * hot path pays two plain stores per task.
+ * <p>The loops publish nothing for it: a loop is blocked when the sequence of its finished tasks has
+ * not moved for longer than the maximum while work was accepted beyond it. All the checking happens
+ * here, so the hot path pays nothing.
  */
 final class BlockedLoopDetector implements AutoCloseable {
 
@@ -25,14 +26,22 @@ final class BlockedLoopDetector implements AutoCloseable {
 
 	private final long maxExecuteNanos;
 
-	private final long[] reportedTaskStart;
+	private final long[] lastSequence;
+
+	private final long[] stuckSinceNanos;
+
+	private final long[] reportedSequence;
 
 	private final ScheduledExecutorService scheduler;
 
 	BlockedLoopDetector(List<EventLoop> loops, Duration maxExecuteTime) {
 		this.loops = loops;
 		this.maxExecuteNanos = maxExecuteTime.toNanos();
-		this.reportedTaskStart = new long[loops.size()];
+		this.lastSequence = new long[loops.size()];
+		this.stuckSinceNanos = new long[loops.size()];
+		this.reportedSequence = new long[loops.size()];
+		java.util.Arrays.fill(this.lastSequence, Long.MIN_VALUE);
+		java.util.Arrays.fill(this.reportedSequence, Long.MIN_VALUE);
 		this.scheduler = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 			Thread thread = new Thread(runnable, "fluxor-blocked-loop-detector");
 			thread.setDaemon(true);
@@ -49,12 +58,18 @@ final class BlockedLoopDetector implements AutoCloseable {
 		long now = System.nanoTime();
 		for (int i = 0; i < this.loops.size(); i++) {
 			EventLoop loop = this.loops.get(i);
-			long start = loop.runningTaskStartNanos();
-			if (start != 0 && start != this.reportedTaskStart[i] && now - start > this.maxExecuteNanos) {
-				this.reportedTaskStart[i] = start;
+			long sequence = loop.completedSequence();
+			if (sequence != this.lastSequence[i] || !loop.hasWork(sequence)) {
+				this.lastSequence[i] = sequence;
+				this.stuckSinceNanos[i] = now;
+				continue;
+			}
+			long held = now - this.stuckSinceNanos[i];
+			if (held > this.maxExecuteNanos && this.reportedSequence[i] != sequence) {
+				this.reportedSequence[i] = sequence;
 				loop.recordBlocked();
 				BlockedLoopException trace = new BlockedLoopException(loop.name(),
-						TimeUnit.NANOSECONDS.toMillis(now - start), TimeUnit.NANOSECONDS.toMillis(this.maxExecuteNanos));
+						TimeUnit.NANOSECONDS.toMillis(held), TimeUnit.NANOSECONDS.toMillis(this.maxExecuteNanos));
 				trace.setStackTrace(loop.thread().getStackTrace());
 				logger.warn(trace.getMessage(), trace);
 			}
