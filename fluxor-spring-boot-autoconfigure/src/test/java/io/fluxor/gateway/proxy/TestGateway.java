@@ -64,7 +64,16 @@ final class TestGateway implements AutoCloseable {
 	}
 
 	Response request(HttpMethod method, String uri, String body, Consumer<HttpHeaders> headers) {
-		HttpClient.RequestSender sender = this.client.headers(headers).request(method).uri(uri);
+		// a declared length, as most clients send, so that small bodies are replayable
+		HttpClient.RequestSender sender = this.client
+			.headers((h) -> {
+				if (body != null) {
+					h.set("Content-Length", body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+				}
+				headers.accept(h);
+			})
+			.request(method)
+			.uri(uri);
 		HttpClient.ResponseReceiver<?> receiver = (body != null) ? sender.send(ByteBufFlux.fromString(Mono.just(body)))
 				: sender;
 		return receiver
