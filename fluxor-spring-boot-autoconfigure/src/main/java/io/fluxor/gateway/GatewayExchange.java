@@ -1,5 +1,7 @@
 package io.fluxor.gateway;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,7 +11,7 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * One request on its way through the {@link io.fluxor.gateway.filter.GatewayFilter filter chain}:
- * the request, the matched route and attributes filters share.
+ * the request, the matched route, the client's address and attributes filters share.
  *
  * <p>A filter that changes the request passes {@link #withRequest(HttpRequestMessage)} on to the
  * chain; the copy shares the attributes. Not thread-safe: an exchange belongs to one request, whose
@@ -25,6 +27,8 @@ public final class GatewayExchange {
 
 	private final Route route;
 
+	private final InetSocketAddress remoteAddress;
+
 	private final HttpRequestMessage received;
 
 	private final HttpServerRequest serverRequest;
@@ -39,7 +43,18 @@ public final class GatewayExchange {
 	 * @param route the matched route
 	 */
 	public GatewayExchange(HttpRequestMessage request, Route route) {
-		this(request, route, null, null);
+		this(request, route, (InetSocketAddress) null);
+	}
+
+	/**
+	 * Creates an exchange for a request received from a peer.
+	 * @param request the request
+	 * @param route the matched route
+	 * @param remoteAddress the address of the direct peer (the client or the last proxy), or
+	 * {@code null} if unknown
+	 */
+	public GatewayExchange(HttpRequestMessage request, Route route, InetSocketAddress remoteAddress) {
+		this(request, request, route, remoteAddress, null, null, null);
 	}
 
 	/**
@@ -52,17 +67,24 @@ public final class GatewayExchange {
 	 */
 	public GatewayExchange(HttpRequestMessage request, Route route, HttpServerRequest serverRequest,
 			HttpServerResponse serverResponse) {
-		this(request, request, route, serverRequest, serverResponse, null);
+		this(request, request, route, inet(serverRequest.connectionRemoteAddress()), serverRequest, serverResponse,
+				null);
 	}
 
 	private GatewayExchange(HttpRequestMessage request, HttpRequestMessage received, Route route,
-			HttpServerRequest serverRequest, HttpServerResponse serverResponse, Map<String, Object> attributes) {
+			InetSocketAddress remoteAddress, HttpServerRequest serverRequest, HttpServerResponse serverResponse,
+			Map<String, Object> attributes) {
 		this.request = request;
 		this.received = received;
 		this.route = route;
+		this.remoteAddress = remoteAddress;
 		this.serverRequest = serverRequest;
 		this.serverResponse = serverResponse;
 		this.attributes = attributes;
+	}
+
+	private static InetSocketAddress inet(SocketAddress address) {
+		return (address instanceof InetSocketAddress inet) ? inet : null;
 	}
 
 	/**
@@ -82,6 +104,15 @@ public final class GatewayExchange {
 	}
 
 	/**
+	 * Returns the address of the direct peer: the client, or the last proxy in front of the
+	 * gateway. {@code X-Forwarded-For} is not applied here.
+	 * @return the address, or {@code null} if unknown
+	 */
+	public InetSocketAddress remoteAddress() {
+		return this.remoteAddress;
+	}
+
+	/**
 	 * Returns the attributes, created on first use.
 	 * @return the mutable attributes
 	 */
@@ -93,13 +124,14 @@ public final class GatewayExchange {
 	}
 
 	/**
-	 * Returns an exchange with another request and the same route and attributes.
+	 * Returns an exchange with another request and the same route, peer, server request and
+	 * response, and attributes.
 	 * @param request the new request
 	 * @return the new exchange
 	 */
 	public GatewayExchange withRequest(HttpRequestMessage request) {
-		return new GatewayExchange(request, this.received, this.route, this.serverRequest, this.serverResponse,
-				attributes());
+		return new GatewayExchange(request, this.received, this.route, this.remoteAddress, this.serverRequest,
+				this.serverResponse, attributes());
 	}
 
 	/**

@@ -165,7 +165,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		return readBody(request, contentLength)
 			.flatMap((body) -> this.chain.next(new GatewayExchange(new HttpRequestMessage(method, path, template,
 					match.pathParameters(), queryParameters(uri, query), headers(request.requestHeaders()), body),
-					route)))
+					route, request.remoteAddress())))
 			.switchIfEmpty(NO_CONTENT)
 			.onErrorResume((ex) -> Mono.just(failure(ex, route)))
 			.flatMap((message) -> {
@@ -248,8 +248,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 				case TIMEOUT -> Responses.GATEWAY_TIMEOUT;
 				case NO_HANDLERS -> Responses.NO_HANDLERS;
 				case REJECTED -> Responses.SHED;
-				case RECIPIENT_FAILURE -> Responses.of(
-						(delivery.failureCode() >= 400 && delivery.failureCode() <= 599) ? delivery.failureCode() : 500);
+				case RECIPIENT_FAILURE -> recipientFailure(delivery);
 			};
 		}
 		if (ex instanceof TimeoutException) {
@@ -260,6 +259,18 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		}
 		logger.warn("Route '{}' failed", route.id(), ex);
 		return Responses.INTERNAL_SERVER_ERROR;
+	}
+
+	/**
+	 * A recipient's client error (4xx) carries its message to the client, which is what it is for; a
+	 * server error keeps the recipient's words in the server.
+	 */
+	private static HttpResponseMessage recipientFailure(DeliveryException delivery) {
+		int code = delivery.failureCode();
+		if (code >= 400 && code <= 499 && delivery.recipientMessage() != null) {
+			return HttpResponseMessage.text(code, delivery.recipientMessage());
+		}
+		return Responses.of((code >= 500 && code <= 599) ? code : 500);
 	}
 
 	private Mono<byte[]> readBody(HttpServerRequest request, long contentLength) {

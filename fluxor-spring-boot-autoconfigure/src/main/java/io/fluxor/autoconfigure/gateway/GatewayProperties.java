@@ -70,7 +70,8 @@ public class GatewayProperties {
 	private Duration queueTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Largest request body; a larger one is refused with a 413.
+	 * Largest request body the gateway reads into memory, for event-bus and handler routes; a larger
+	 * one is refused with a 413. Routes to upstreams stream bodies and are not limited by it.
 	 */
 	@NotNull
 	private DataSize maxBodySize = DataSize.ofMegabytes(1);
@@ -105,6 +106,18 @@ public class GatewayProperties {
 	 */
 	@Valid
 	private List<Route> routes = new ArrayList<>();
+
+	/**
+	 * Proxies whose X-Forwarded-For header is believed when an ip rate-limit key is resolved, as IP
+	 * addresses or CIDR ranges such as 10.0.0.0/8 or fd00::/8; empty to believe none.
+	 */
+	private List<String> trustedProxies = new ArrayList<>();
+
+	/**
+	 * Defaults of the routes' rate-limit sections.
+	 */
+	@NestedConfigurationProperty
+	private final RateLimitProperties rateLimit = new RateLimitProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -196,6 +209,18 @@ public class GatewayProperties {
 
 	public void setRoutes(List<Route> routes) {
 		this.routes = routes;
+	}
+
+	public List<String> getTrustedProxies() {
+		return this.trustedProxies;
+	}
+
+	public void setTrustedProxies(List<String> trustedProxies) {
+		this.trustedProxies = trustedProxies;
+	}
+
+	public RateLimitProperties getRateLimit() {
+		return this.rateLimit;
 	}
 
 	/**
@@ -398,6 +423,18 @@ public class GatewayProperties {
 		 */
 		private Duration timeout;
 
+		/**
+		 * Token-bucket limits of the route; none when absent.
+		 */
+		@NestedConfigurationProperty
+		private RateLimitProperties rateLimit;
+
+		/**
+		 * Bearer JWT authentication of the route; none when absent.
+		 */
+		@NestedConfigurationProperty
+		private AuthenticationProperties authentication;
+
 		public String getId() {
 			return this.id;
 		}
@@ -472,6 +509,22 @@ public class GatewayProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public RateLimitProperties getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public void setRateLimit(RateLimitProperties rateLimit) {
+			this.rateLimit = rateLimit;
+		}
+
+		public AuthenticationProperties getAuthentication() {
+			return this.authentication;
+		}
+
+		public void setAuthentication(AuthenticationProperties authentication) {
+			this.authentication = authentication;
 		}
 
 	}
