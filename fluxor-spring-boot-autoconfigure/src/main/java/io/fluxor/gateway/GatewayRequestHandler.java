@@ -28,6 +28,7 @@ import io.fluxor.gateway.filter.GatewayFilterChain;
 import io.fluxor.gateway.proxy.UpstreamProxy;
 import io.fluxor.gateway.route.Route;
 import io.fluxor.gateway.route.RouteMatch;
+import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.route.RouteTarget;
 import io.fluxor.gateway.route.Router;
 import io.netty.buffer.ByteBuf;
@@ -49,8 +50,10 @@ import reactor.netty.http.server.HttpServerResponse;
  * a permit, read the body, run the filter chain and the target, map failures to statuses, write the
  * response, record metrics, release the permit.
  *
- * <p>Everything per route (filter chain links, delivery options, timeouts) is built once here, so a
- * request allocates only its own message, exchange and Reactor operators.
+ * <p>Everything per route (filter chain links, delivery options, timeouts) is built once per
+ * {@link Router} snapshot, so a request allocates only its own message, exchange and Reactor
+ * operators. Each request matches against the snapshot current when it arrives and keeps its
+ * {@link Route} to the end, so a route swapped out meanwhile still completes on its old target.
  */
 final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
@@ -64,7 +67,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 	private final GatewayOptions options;
 
-	private final Router router;
+	private final RouteRegistry routes;
 
 	private final EventBus eventBus;
 
@@ -76,23 +79,21 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 	private final GatewayFilterChain chain;
 
-	private final Map<Route, Function<GatewayExchange, Mono<HttpResponseMessage>>> targets = new IdentityHashMap<>();
+	private volatile CompiledRoutes compiled;
 
 	private final boolean hasFilters;
 
-	GatewayRequestHandler(GatewayOptions options, Router router, List<GatewayFilter> filters, EventBus eventBus,
-			ConcurrencyLimiter limiter, GatewayMetrics metrics, ObjectMapper objectMapper) {
+	GatewayRequestHandler(GatewayOptions options, RouteRegistry routes, List<GatewayFilter> filters,
+			EventBus eventBus, ConcurrencyLimiter limiter, GatewayMetrics metrics, ObjectMapper objectMapper) {
 		this.options = options;
-		this.router = router;
+		this.routes = routes;
 		this.eventBus = eventBus;
 		this.limiter = limiter;
 		this.metrics = metrics;
 		this.objectMapper = objectMapper;
-		for (Route route : router.routes()) {
-			this.targets.put(route, target(route));
-		}
+		this.compiled = compile(routes.router());
 		this.hasFilters = !filters.isEmpty();
-		GatewayFilterChain link = (exchange) -> this.targets.get(exchange.route()).apply(exchange);
+		GatewayFilterChain link = (exchange) -> target(exchange.route()).apply(exchange);
 		for (int i = filters.size() - 1; i >= 0; i--) {
 			GatewayFilter filter = filters.get(i);
 			GatewayFilterChain next = link;
@@ -101,7 +102,35 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		this.chain = link;
 	}
 
+	private CompiledRoutes compile(Router router) {
+		Map<Route, Function<GatewayExchange, Mono<HttpResponseMessage>>> targets = new IdentityHashMap<>();
+		for (Route route : router.routes()) {
+			targets.put(route, compileTarget(route));
+		}
+		return new CompiledRoutes(router, targets);
+	}
+
+	/**
+	 * Returns the compiled current snapshot, compiling it on the first request after a swap; racing
+	 * requests may both compile it, which is harmless.
+	 */
+	private CompiledRoutes current() {
+		Router router = this.routes.router();
+		CompiledRoutes compiled = this.compiled;
+		if (compiled.router != router) {
+			compiled = compile(router);
+			this.compiled = compiled;
+		}
+		return compiled;
+	}
+
 	private Function<GatewayExchange, Mono<HttpResponseMessage>> target(Route route) {
+		Function<GatewayExchange, Mono<HttpResponseMessage>> target = this.compiled.targets.get(route);
+		// a route swapped out while its request was in flight is no longer in the current snapshot
+		return (target != null) ? target : compileTarget(route);
+	}
+
+	private Function<GatewayExchange, Mono<HttpResponseMessage>> compileTarget(Route route) {
 		Duration timeout = (route.timeout() != null) ? route.timeout() : this.options.requestTimeout();
 		if (route.target() instanceof RouteTarget.Address address) {
 			DeliveryOptions delivery = DeliveryOptions.DEFAULT.withTimeout(timeout);
@@ -124,8 +153,9 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		String uri = request.uri();
 		int query = uri.indexOf('?');
 		String path = path(uri, query);
-		RouteMatch match = this.router.hasHeaderPredicates()
-				? this.router.match(method, path, request.requestHeaders()::get) : this.router.match(method, path);
+		Router router = current().router;
+		RouteMatch match = router.hasHeaderPredicates() ? router.match(method, path, request.requestHeaders()::get)
+				: router.match(method, path);
 		if (!match.isFound()) {
 			if (match.isMethodNotAllowed()) {
 				return write(response, method, GatewayMetrics.UNMATCHED, start,
@@ -325,6 +355,12 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			map.merge(header.getKey().toLowerCase(Locale.ROOT), header.getValue(), (a, b) -> a + "," + b);
 		}
 		return map;
+	}
+
+	/** A router snapshot with the target of each of its routes built once. */
+	private record CompiledRoutes(Router router,
+			Map<Route, Function<GatewayExchange, Mono<HttpResponseMessage>>> targets) {
+
 	}
 
 	/** Releases the permit once the response is written, failed or cancelled. */

@@ -14,6 +14,7 @@ import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.proxy.UpstreamClient;
 import io.fluxor.gateway.proxy.UpstreamClientOptions;
 import io.fluxor.gateway.proxy.UpstreamMetrics;
+import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.route.Router;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
@@ -33,7 +34,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * The gateway's HTTP server on {@code fluxor.gateway.port}: {@link GatewayOptions} and the
- * {@link Router} from {@link GatewayProperties}, every {@link GatewayFilter} bean, the
+ * {@link Router} from {@link GatewayProperties} (the routes at startup), the {@link RouteRegistry}
+ * that holds the live routes and can replace them at runtime, every {@link GatewayFilter} bean, the
  * {@link EventBus} when there is one, the {@link GatewayMetrics} when metrics are configured, and a
  * {@link GatewayServerLifecycle} that starts it last and stops it first. Routes to upstreams share
  * one pooled {@link UpstreamClient} and, when resilience4j is present, one
@@ -57,15 +59,20 @@ public class GatewayAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Router fluxorGatewayRouter(GatewayProperties properties, ListableBeanFactory beanFactory,
-			ObjectProvider<EventBus> eventBus, UpstreamClient upstreamClient,
-			ObjectProvider<UpstreamMetrics> upstreamMetrics) {
-		UpstreamRouteFactory upstreams = new UpstreamRouteFactory(properties.getDefaults(), upstreamClient,
+			ObjectProvider<EventBus> eventBus, UpstreamRouteFactory upstreams) {
+		return GatewayRouteFactory.router(properties, beanFactory.getBeansOfType(GatewayHandler.class),
+				eventBus.getIfAvailable() != null, upstreams);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UpstreamRouteFactory fluxorUpstreamRouteFactory(GatewayProperties properties, ListableBeanFactory beanFactory,
+			UpstreamClient upstreamClient, ObjectProvider<UpstreamMetrics> upstreamMetrics) {
+		return new UpstreamRouteFactory(properties.getDefaults(), upstreamClient,
 				() -> CircuitBreakerConfiguration.registry(beanFactory),
 				upstreamMetrics.getIfAvailable(UpstreamMetrics::noop),
 				(beanFactory instanceof ConfigurableBeanFactory configurable) ? configurable.getBeanClassLoader()
 						: ClassUtils.getDefaultClassLoader());
-		return GatewayRouteFactory.router(properties, beanFactory.getBeansOfType(GatewayHandler.class),
-				eventBus.getIfAvailable() != null, upstreams);
 	}
 
 	@Bean(destroyMethod = "dispose")
@@ -78,11 +85,17 @@ public class GatewayAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	GatewayServer fluxorGatewayServer(GatewayOptions options, Router router, ObjectProvider<GatewayFilter> filters,
-			ObjectProvider<EventBus> eventBus, ObjectProvider<GatewayMetrics> metrics,
-			ObjectProvider<ObjectMapper> objectMapper) {
+	RouteRegistry fluxorGatewayRouteRegistry(Router router) {
+		return RouteRegistry.of(router);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GatewayServer fluxorGatewayServer(GatewayOptions options, RouteRegistry routes,
+			ObjectProvider<GatewayFilter> filters, ObjectProvider<EventBus> eventBus,
+			ObjectProvider<GatewayMetrics> metrics, ObjectProvider<ObjectMapper> objectMapper) {
 		List<GatewayFilter> ordered = filters.orderedStream().toList();
-		return GatewayServer.builder(router)
+		return GatewayServer.builder(routes)
 			.options(options)
 			.filters(ordered)
 			.eventBus(eventBus.getIfAvailable())

@@ -3,7 +3,9 @@ package io.fluxor.gateway.proxy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -229,6 +231,47 @@ public final class UpstreamProxy {
 	 */
 	public ResponseCache cache() {
 		return this.cache;
+	}
+
+	/**
+	 * Describes the route's live state for the actuator: strategy, each upstream with its in-flight
+	 * requests and breaker state, retry and cache statistics. Cheap and thread-safe.
+	 * @return a JSON-serializable description, in display order
+	 */
+	public Map<String, Object> describe() {
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("type", "upstreams");
+		description.put("loadBalancing", this.options.loadBalancing().value());
+		List<Map<String, Object>> upstreams = new ArrayList<>();
+		for (Upstream upstream : this.loadBalancer.upstreams()) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("url", upstream.id());
+			entry.put("weight", upstream.weight());
+			entry.put("inFlight", this.loadBalancer.inFlight(upstream));
+			if (this.breakers != null) {
+				entry.put("circuitBreaker",
+						this.breakers.breaker(upstream).getState().name().toLowerCase(java.util.Locale.ROOT));
+			}
+			upstreams.add(entry);
+		}
+		description.put("upstreams", upstreams);
+		if (this.retryPolicy != null) {
+			description.put("retry", Map.of("maxAttempts", this.maxAttempts, "retries", this.retryPolicy.retries(),
+					"budgetDenied", this.retryBudget.denied()));
+		}
+		if (this.cache != null) {
+			Map<String, Object> cache = new LinkedHashMap<>();
+			cache.put("size", this.cache.size());
+			cache.put("hits", this.cache.hits());
+			cache.put("misses", this.cache.misses());
+			cache.put("hitRatio", this.cache.hitRatio());
+			description.put("cache", cache);
+		}
+		if (this.options.compression() != null) {
+			description.put("compression", Map.of("level", this.options.compression().level(), "minSize",
+					this.options.compression().minSize()));
+		}
+		return description;
 	}
 
 	@Override
