@@ -1,10 +1,13 @@
 package io.fluxor.gateway;
 
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.fluxor.gateway.route.Route;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * One request on its way through the {@link io.fluxor.gateway.filter.GatewayFilter filter chain}:
@@ -13,6 +16,10 @@ import io.fluxor.gateway.route.Route;
  * <p>A filter that changes the request passes {@link #withRequest(HttpRequestMessage)} on to the
  * chain; the copy shares the attributes. Not thread-safe: an exchange belongs to one request, whose
  * signals Reactor serializes.
+ *
+ * <p>On routes to {@code upstreams} the exchange also carries the Reactor Netty request and response:
+ * the request body is not read into {@link HttpRequestMessage#body()} (it is empty) but streamed to
+ * the upstream, and the upstream's response is streamed to the client.
  */
 public final class GatewayExchange {
 
@@ -22,6 +29,12 @@ public final class GatewayExchange {
 
 	private final InetSocketAddress remoteAddress;
 
+	private final HttpRequestMessage received;
+
+	private final HttpServerRequest serverRequest;
+
+	private final HttpServerResponse serverResponse;
+
 	private Map<String, Object> attributes;
 
 	/**
@@ -30,7 +43,7 @@ public final class GatewayExchange {
 	 * @param route the matched route
 	 */
 	public GatewayExchange(HttpRequestMessage request, Route route) {
-		this(request, route, null, null);
+		this(request, route, (InetSocketAddress) null);
 	}
 
 	/**
@@ -41,15 +54,37 @@ public final class GatewayExchange {
 	 * {@code null} if unknown
 	 */
 	public GatewayExchange(HttpRequestMessage request, Route route, InetSocketAddress remoteAddress) {
-		this(request, route, remoteAddress, null);
+		this(request, request, route, remoteAddress, null, null, null);
 	}
 
-	private GatewayExchange(HttpRequestMessage request, Route route, InetSocketAddress remoteAddress,
+	/**
+	 * Creates an exchange over a Reactor Netty request and response, as the server does for routes
+	 * that stream to upstreams.
+	 * @param request the request, its body empty
+	 * @param route the matched route
+	 * @param serverRequest the Reactor Netty request, its body unread
+	 * @param serverResponse the Reactor Netty response, not yet sent
+	 */
+	public GatewayExchange(HttpRequestMessage request, Route route, HttpServerRequest serverRequest,
+			HttpServerResponse serverResponse) {
+		this(request, request, route, inet(serverRequest.connectionRemoteAddress()), serverRequest, serverResponse,
+				null);
+	}
+
+	private GatewayExchange(HttpRequestMessage request, HttpRequestMessage received, Route route,
+			InetSocketAddress remoteAddress, HttpServerRequest serverRequest, HttpServerResponse serverResponse,
 			Map<String, Object> attributes) {
 		this.request = request;
+		this.received = received;
 		this.route = route;
 		this.remoteAddress = remoteAddress;
+		this.serverRequest = serverRequest;
+		this.serverResponse = serverResponse;
 		this.attributes = attributes;
+	}
+
+	private static InetSocketAddress inet(SocketAddress address) {
+		return (address instanceof InetSocketAddress inet) ? inet : null;
 	}
 
 	/**
@@ -89,12 +124,40 @@ public final class GatewayExchange {
 	}
 
 	/**
-	 * Returns an exchange with another request and the same route, peer and attributes.
+	 * Returns an exchange with another request and the same route, peer, server request and
+	 * response, and attributes.
 	 * @param request the new request
 	 * @return the new exchange
 	 */
 	public GatewayExchange withRequest(HttpRequestMessage request) {
-		return new GatewayExchange(request, this.route, this.remoteAddress, attributes());
+		return new GatewayExchange(request, this.received, this.route, this.remoteAddress, this.serverRequest,
+				this.serverResponse, attributes());
+	}
+
+	/**
+	 * Returns whether a filter replaced the request the server received, so that a proxy forwards
+	 * the filter's headers and path rather than the original ones.
+	 * @return {@code true} after {@link #withRequest} with another request
+	 */
+	public boolean isRequestReplaced() {
+		return this.request != this.received;
+	}
+
+	/**
+	 * Returns the Reactor Netty request, set on routes to upstreams.
+	 * @return the request, or {@code null}
+	 */
+	public HttpServerRequest serverRequest() {
+		return this.serverRequest;
+	}
+
+	/**
+	 * Returns the Reactor Netty response, set on routes to upstreams. A target that sends it itself
+	 * returns a message whose status is the one sent; the server then writes nothing more.
+	 * @return the response, or {@code null}
+	 */
+	public HttpServerResponse serverResponse() {
+		return this.serverResponse;
 	}
 
 }

@@ -25,6 +25,7 @@ import io.fluxor.gateway.backpressure.Permit;
 import io.fluxor.gateway.backpressure.RejectedRequestException;
 import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.filter.GatewayFilterChain;
+import io.fluxor.gateway.proxy.UpstreamProxy;
 import io.fluxor.gateway.route.Route;
 import io.fluxor.gateway.route.RouteMatch;
 import io.fluxor.gateway.route.RouteRegistry;
@@ -80,6 +81,8 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 	private volatile CompiledRoutes compiled;
 
+	private final boolean hasFilters;
+
 	GatewayRequestHandler(GatewayOptions options, RouteRegistry routes, List<GatewayFilter> filters,
 			EventBus eventBus, ConcurrencyLimiter limiter, GatewayMetrics metrics, ObjectMapper objectMapper) {
 		this.options = options;
@@ -89,7 +92,8 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		this.metrics = metrics;
 		this.objectMapper = objectMapper;
 		this.compiled = compile(routes.router());
-		GatewayFilterChain link = (exchange) -> target(exchange.route()).apply(exchange.request());
+		this.hasFilters = !filters.isEmpty();
+		GatewayFilterChain link = (exchange) -> target(exchange.route()).apply(exchange);
 		for (int i = filters.size() - 1; i >= 0; i--) {
 			GatewayFilter filter = filters.get(i);
 			GatewayFilterChain next = link;
@@ -99,7 +103,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 	}
 
 	private CompiledRoutes compile(Router router) {
-		Map<Route, Function<HttpRequestMessage, Mono<HttpResponseMessage>>> targets = new IdentityHashMap<>();
+		Map<Route, Function<GatewayExchange, Mono<HttpResponseMessage>>> targets = new IdentityHashMap<>();
 		for (Route route : router.routes()) {
 			targets.put(route, compileTarget(route));
 		}
@@ -120,21 +124,26 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		return compiled;
 	}
 
-	private Function<HttpRequestMessage, Mono<HttpResponseMessage>> target(Route route) {
-		Function<HttpRequestMessage, Mono<HttpResponseMessage>> target = this.compiled.targets.get(route);
+	private Function<GatewayExchange, Mono<HttpResponseMessage>> target(Route route) {
+		Function<GatewayExchange, Mono<HttpResponseMessage>> target = this.compiled.targets.get(route);
 		// a route swapped out while its request was in flight is no longer in the current snapshot
 		return (target != null) ? target : compileTarget(route);
 	}
 
-	private Function<HttpRequestMessage, Mono<HttpResponseMessage>> compileTarget(Route route) {
+	private Function<GatewayExchange, Mono<HttpResponseMessage>> compileTarget(Route route) {
 		Duration timeout = (route.timeout() != null) ? route.timeout() : this.options.requestTimeout();
 		if (route.target() instanceof RouteTarget.Address address) {
 			DeliveryOptions delivery = DeliveryOptions.DEFAULT.withTimeout(timeout);
 			String name = address.address();
-			return (request) -> this.eventBus.<Object>requestMono(name, request, delivery).map(this::toResponse);
+			return (exchange) -> this.eventBus.<Object>requestMono(name, exchange.request(), delivery)
+				.map(this::toResponse);
+		}
+		if (route.target() instanceof RouteTarget.Upstreams upstreams) {
+			UpstreamProxy proxy = upstreams.proxy();
+			return (exchange) -> proxy.forward(exchange, timeout);
 		}
 		GatewayHandler handler = ((RouteTarget.Handler) route.target()).handler();
-		return (request) -> Mono.defer(() -> handler.handle(request)).timeout(timeout);
+		return (exchange) -> Mono.defer(() -> handler.handle(exchange.request())).timeout(timeout);
 	}
 
 	@Override
@@ -144,7 +153,9 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		String uri = request.uri();
 		int query = uri.indexOf('?');
 		String path = path(uri, query);
-		RouteMatch match = current().router.match(method, path);
+		Router router = current().router;
+		RouteMatch match = router.hasHeaderPredicates() ? router.match(method, path, request.requestHeaders()::get)
+				: router.match(method, path);
 		if (!match.isFound()) {
 			if (match.isMethodNotAllowed()) {
 				return write(response, method, GatewayMetrics.UNMATCHED, start,
@@ -154,6 +165,15 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		}
 		Route route = match.route();
 		String template = route.path().template();
+		if (route.target() instanceof RouteTarget.Upstreams) {
+			// bodies stream to the upstream: max-body-size bounds what the gateway buffers, not this
+			return this.limiter.acquire()
+				.flatMap((permit) -> proxy(request, response, method, path, uri, query, match, start, permit))
+				.onErrorResume(RejectedRequestException.class, (ex) -> {
+					this.metrics.requestRejected(ex.reason());
+					return write(response, method, template, start, Responses.SHED);
+				});
+		}
 		long contentLength = contentLength(request.requestHeaders());
 		if (contentLength > this.options.maxBodySize()) {
 			return write(response, method, template, start, Responses.PAYLOAD_TOO_LARGE);
@@ -181,6 +201,29 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			.flatMap((message) -> {
 				inFlight.status = message.status();
 				return write(response, method, template, start, message);
+			})
+			.doFinally(inFlight);
+	}
+
+	private Mono<Void> proxy(HttpServerRequest request, HttpServerResponse response, String method, String path,
+			String uri, int query, RouteMatch match, long start, Permit permit) {
+		Route route = match.route();
+		String template = route.path().template();
+		InFlight inFlight = new InFlight(permit);
+		// filters see the headers; the body stays unread for the proxy to stream
+		HttpRequestMessage message = new HttpRequestMessage(method, path, template, match.pathParameters(),
+				this.hasFilters ? queryParameters(uri, query) : Map.of(),
+				this.hasFilters ? headers(request.requestHeaders()) : Map.of(), EMPTY);
+		return this.chain.next(new GatewayExchange(message, route, request, response))
+			.switchIfEmpty(NO_CONTENT)
+			.onErrorResume((ex) -> response.hasSentHeaders() ? Mono.error(ex) : Mono.just(failure(ex, route)))
+			.flatMap((sent) -> {
+				inFlight.status = sent.status();
+				if (response.hasSentHeaders()) {
+					this.metrics.requestServed(method, template, sent.status(), System.nanoTime() - start);
+					return Mono.<Void>empty();
+				}
+				return write(response, method, template, start, sent);
 			})
 			.doFinally(inFlight);
 	}
@@ -316,7 +359,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 	/** A router snapshot with the target of each of its routes built once. */
 	private record CompiledRoutes(Router router,
-			Map<Route, Function<HttpRequestMessage, Mono<HttpResponseMessage>>> targets) {
+			Map<Route, Function<GatewayExchange, Mono<HttpResponseMessage>>> targets) {
 
 	}
 

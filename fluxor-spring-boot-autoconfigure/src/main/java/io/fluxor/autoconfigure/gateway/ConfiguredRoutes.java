@@ -37,9 +37,23 @@ final class ConfiguredRoutes {
 
 	private final boolean eventBusPresent;
 
+	private final UpstreamRouteFactory upstreams;
+
 	ConfiguredRoutes(ListableBeanFactory beanFactory, boolean eventBusPresent) {
+		this(beanFactory, eventBusPresent, null);
+	}
+
+	/**
+	 * Creates the builder of runtime routes.
+	 * @param beanFactory where handler beans are looked up
+	 * @param eventBusPresent whether address routes can work
+	 * @param upstreams builds routes to upstreams with the application's defaults and shared client,
+	 * or {@code null} when there is none
+	 */
+	ConfiguredRoutes(ListableBeanFactory beanFactory, boolean eventBusPresent, UpstreamRouteFactory upstreams) {
 		this.beanFactory = beanFactory;
 		this.eventBusPresent = eventBusPresent;
+		this.upstreams = upstreams;
 	}
 
 	/**
@@ -76,7 +90,8 @@ final class ConfiguredRoutes {
 		properties.setRoutes(List.of(declared));
 		try {
 			return GatewayRouteFactory
-				.router(properties, this.beanFactory.getBeansOfType(GatewayHandler.class), this.eventBusPresent)
+				.router(properties, this.beanFactory.getBeansOfType(GatewayHandler.class), this.eventBusPresent,
+						this.upstreams)
 				.routes()
 				.get(0);
 		}

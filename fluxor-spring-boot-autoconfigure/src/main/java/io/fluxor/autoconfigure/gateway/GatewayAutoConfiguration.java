@@ -11,26 +11,35 @@ import io.fluxor.gateway.GatewayMetrics;
 import io.fluxor.gateway.GatewayOptions;
 import io.fluxor.gateway.GatewayServer;
 import io.fluxor.gateway.filter.GatewayFilter;
+import io.fluxor.gateway.proxy.UpstreamClient;
+import io.fluxor.gateway.proxy.UpstreamClientOptions;
+import io.fluxor.gateway.proxy.UpstreamMetrics;
 import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.route.Router;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
 
 /**
  * The gateway's HTTP server on {@code fluxor.gateway.port}: {@link GatewayOptions} and the
  * {@link Router} from {@link GatewayProperties} (the routes at startup), the {@link RouteRegistry}
  * that holds the live routes and can replace them at runtime, every {@link GatewayFilter} bean, the
  * {@link EventBus} when there is one, the {@link GatewayMetrics} when metrics are configured, and a
- * {@link GatewayServerLifecycle} that starts it last and stops it first.
+ * {@link GatewayServerLifecycle} that starts it last and stops it first. Routes to upstreams share
+ * one pooled {@link UpstreamClient} and, when resilience4j is present, one
+ * {@link CircuitBreakerRegistry} (the application's own, if it defines one).
  *
  * <p>Routes name their handlers by bean name; settings that cannot work fail startup with an
  * {@link InvalidGatewayPropertyException} naming the property. In a web application, a port shared
@@ -50,9 +59,28 @@ public class GatewayAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Router fluxorGatewayRouter(GatewayProperties properties, ListableBeanFactory beanFactory,
-			ObjectProvider<EventBus> eventBus) {
+			ObjectProvider<EventBus> eventBus, UpstreamRouteFactory upstreams) {
 		return GatewayRouteFactory.router(properties, beanFactory.getBeansOfType(GatewayHandler.class),
-				eventBus.getIfAvailable() != null);
+				eventBus.getIfAvailable() != null, upstreams);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UpstreamRouteFactory fluxorUpstreamRouteFactory(GatewayProperties properties, ListableBeanFactory beanFactory,
+			UpstreamClient upstreamClient, ObjectProvider<UpstreamMetrics> upstreamMetrics) {
+		return new UpstreamRouteFactory(properties.getDefaults(), upstreamClient,
+				() -> CircuitBreakerConfiguration.registry(beanFactory),
+				upstreamMetrics.getIfAvailable(UpstreamMetrics::noop),
+				(beanFactory instanceof ConfigurableBeanFactory configurable) ? configurable.getBeanClassLoader()
+						: ClassUtils.getDefaultClassLoader());
+	}
+
+	@Bean(destroyMethod = "dispose")
+	@ConditionalOnMissingBean
+	UpstreamClient fluxorUpstreamClient(GatewayProperties properties) {
+		GatewayProperties.ConnectionPool pool = properties.getConnectionPool();
+		return UpstreamClient.create(new UpstreamClientOptions(pool.getMaxConnections(),
+				pool.getPendingAcquireTimeout(), pool.getMaxIdleTime()));
 	}
 
 	@Bean
@@ -81,6 +109,22 @@ public class GatewayAutoConfiguration {
 	GatewayServerLifecycle fluxorGatewayServerLifecycle(GatewayServer server, FluxorProperties fluxorProperties) {
 		Duration timeout = fluxorProperties.getShutdownTimeout();
 		return new GatewayServerLifecycle(server, timeout);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry")
+	static class CircuitBreakerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		CircuitBreakerRegistry fluxorCircuitBreakerRegistry() {
+			return CircuitBreakerRegistry.ofDefaults();
+		}
+
+		static Object registry(ListableBeanFactory beanFactory) {
+			return beanFactory.getBeanProvider(CircuitBreakerRegistry.class).getIfAvailable();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -56,9 +56,11 @@ public class GatewayEndpointAutoConfiguration {
 	@ConditionalOnBean(FluxorEndpoint.class)
 	@ConditionalOnAvailableEndpoint(endpoint = FluxorEndpoint.class)
 	GatewayRoutesEndpointExtension fluxorRoutesEndpointExtension(RouteRegistry routes, ListableBeanFactory beanFactory,
-			ObjectProvider<EventBus> eventBus, ObjectProvider<GatewayOptions> options) {
+			ObjectProvider<EventBus> eventBus, ObjectProvider<GatewayOptions> options,
+			ObjectProvider<UpstreamRouteFactory> upstreams) {
 		return new GatewayRoutesEndpointExtension(routes,
-				new ConfiguredRoutes(beanFactory, eventBus.getIfAvailable() != null), defaultTimeout(options));
+				new ConfiguredRoutes(beanFactory, eventBus.getIfAvailable() != null, upstreams.getIfAvailable()),
+				defaultTimeout(options));
 	}
 
 	private static Duration defaultTimeout(ObjectProvider<GatewayOptions> options) {

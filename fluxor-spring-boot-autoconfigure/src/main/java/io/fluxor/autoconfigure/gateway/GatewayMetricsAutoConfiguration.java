@@ -1,7 +1,12 @@
 package io.fluxor.autoconfigure.gateway;
 
 import io.fluxor.gateway.GatewayMetrics;
+import io.fluxor.gateway.proxy.UpstreamMetrics;
+import io.fluxor.gateway.route.Router;
 import io.fluxor.metrics.MicrometerGatewayMetrics;
+import io.fluxor.metrics.MicrometerUpstreamMetrics;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -9,12 +14,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Records the gateway's requests, rejections and concurrency in the {@link MeterRegistry} when there
  * is one ({@code fluxor.http.requests}, {@code fluxor.http.request.duration},
- * {@code fluxor.server.*}; see {@link MicrometerGatewayMetrics}). Ordered after the actuator's
+ * {@code fluxor.server.*}; see {@link MicrometerGatewayMetrics}), the attempts of routes to
+ * upstreams ({@code fluxor.gateway.upstream.*}; see {@link MicrometerUpstreamMetrics}), their caches
+ * and retries ({@code fluxor.cache.*}, {@code fluxor.retry.attempts}) and, with resilience4j, the
+ * upstreams' circuit breakers ({@code resilience4j.circuitbreaker.*}). Ordered after the actuator's
  * registry auto-configurations by name, so the actuator stays optional.
  */
 @AutoConfiguration(before = GatewayAutoConfiguration.class,
@@ -31,6 +42,37 @@ public class GatewayMetricsAutoConfiguration {
 	@ConditionalOnMissingBean(GatewayMetrics.class)
 	MicrometerGatewayMetrics fluxorGatewayMetrics(MeterRegistry registry) {
 		return new MicrometerGatewayMetrics(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(UpstreamMetrics.class)
+	MicrometerUpstreamMetrics fluxorUpstreamMetrics(MeterRegistry registry) {
+		return new MicrometerUpstreamMetrics(registry);
+	}
+
+	@Bean
+	UpstreamRouteMetricsBinder fluxorUpstreamRouteMetricsBinder(ObjectProvider<MeterRegistry> registry,
+			ObjectProvider<Router> router) {
+		return new UpstreamRouteMetricsBinder(registry, router);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry",
+			"io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics" })
+	static class CircuitBreakerMetricsConfiguration {
+
+		@Bean
+		SmartInitializingSingleton fluxorCircuitBreakerMetricsBinder(ObjectProvider<MeterRegistry> registry,
+				ObjectProvider<CircuitBreakerRegistry> breakers) {
+			return () -> {
+				CircuitBreakerRegistry registryOfBreakers = breakers.getIfAvailable();
+				if (registryOfBreakers != null) {
+					TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registryOfBreakers)
+						.bindTo(registry.getObject());
+				}
+			};
+		}
+
 	}
 
 }

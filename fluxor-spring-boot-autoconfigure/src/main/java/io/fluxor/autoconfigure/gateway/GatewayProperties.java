@@ -2,7 +2,9 @@ package io.fluxor.autoconfigure.gateway;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.fluxor.gateway.backpressure.BackpressureMode;
 import jakarta.validation.Valid;
@@ -68,7 +70,8 @@ public class GatewayProperties {
 	private Duration queueTimeout = Duration.ofSeconds(5);
 
 	/**
-	 * Largest request body; a larger one is refused with a 413.
+	 * Largest request body the gateway reads into memory, for event-bus and handler routes; a larger
+	 * one is refused with a 413. Routes to upstreams stream bodies and are not limited by it.
 	 */
 	@NotNull
 	private DataSize maxBodySize = DataSize.ofMegabytes(1);
@@ -88,6 +91,15 @@ public class GatewayProperties {
 
 	@Valid
 	private final Backpressure backpressure = new Backpressure();
+
+	/**
+	 * Settings every route to upstreams starts from; a route overrides any of them.
+	 */
+	@NestedConfigurationProperty
+	private final UpstreamRouteSettings defaults = new UpstreamRouteSettings();
+
+	@Valid
+	private final ConnectionPool connectionPool = new ConnectionPool();
 
 	/**
 	 * Routes, matched most specific first: literal segments beat parameters, which beat wildcards.
@@ -183,6 +195,14 @@ public class GatewayProperties {
 		return this.backpressure;
 	}
 
+	public UpstreamRouteSettings getDefaults() {
+		return this.defaults;
+	}
+
+	public ConnectionPool getConnectionPool() {
+		return this.connectionPool;
+	}
+
 	public List<Route> getRoutes() {
 		return this.routes;
 	}
@@ -226,10 +246,128 @@ public class GatewayProperties {
 	}
 
 	/**
-	 * One route ({@code fluxor.gateway.routes[n].*}): a path template, its methods and exactly one
-	 * target, an event-bus address or a handler bean.
+	 * Connection pool of the client that forwards to upstreams
+	 * ({@code fluxor.gateway.connection-pool.*}), one pool per upstream host and port.
 	 */
-	public static class Route {
+	public static class ConnectionPool {
+
+		/**
+		 * Connections kept per upstream host and port.
+		 */
+		@Min(1)
+		private int maxConnections = 500;
+
+		/**
+		 * Time a request waits for a pooled connection when all are busy.
+		 */
+		@NotNull
+		private Duration pendingAcquireTimeout = Duration.ofSeconds(5);
+
+		/**
+		 * Time an idle connection stays in the pool; keep it below the upstreams' keep-alive timeout.
+		 */
+		@NotNull
+		private Duration maxIdleTime = Duration.ofSeconds(30);
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public Duration getPendingAcquireTimeout() {
+			return this.pendingAcquireTimeout;
+		}
+
+		public void setPendingAcquireTimeout(Duration pendingAcquireTimeout) {
+			this.pendingAcquireTimeout = pendingAcquireTimeout;
+		}
+
+		public Duration getMaxIdleTime() {
+			return this.maxIdleTime;
+		}
+
+		public void setMaxIdleTime(Duration maxIdleTime) {
+			this.maxIdleTime = maxIdleTime;
+		}
+
+	}
+
+	/**
+	 * One upstream of a route ({@code fluxor.gateway.routes[n].upstreams[m].*}).
+	 */
+	public static class Upstream {
+
+		/**
+		 * Base URL of the upstream, an absolute http or https URL; the request path is appended.
+		 */
+		private String url;
+
+		/**
+		 * Relative weight, used by weighted-round-robin.
+		 */
+		private int weight = 1;
+
+		public String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(String url) {
+			this.url = url;
+		}
+
+		public int getWeight() {
+			return this.weight;
+		}
+
+		public void setWeight(int weight) {
+			this.weight = weight;
+		}
+
+	}
+
+	/**
+	 * Regular-expression rewrite of the path sent upstream ({@code rewrite-path.*}).
+	 */
+	public static class RewritePath {
+
+		/**
+		 * Pattern matched against the path, after strip-prefix, such as /api/(?&lt;rest&gt;.*).
+		 */
+		private String regex;
+
+		/**
+		 * Replacement, with $1 or ${name} for groups, such as /v2/${rest}.
+		 */
+		private String replacement;
+
+		public String getRegex() {
+			return this.regex;
+		}
+
+		public void setRegex(String regex) {
+			this.regex = regex;
+		}
+
+		public String getReplacement() {
+			return this.replacement;
+		}
+
+		public void setReplacement(String replacement) {
+			this.replacement = replacement;
+		}
+
+	}
+
+	/**
+	 * One route ({@code fluxor.gateway.routes[n].*}): a path template, its methods, optional header
+	 * predicates and exactly one target, an event-bus address, a handler bean or upstreams; a route
+	 * to upstreams also takes the settings of {@link UpstreamRouteSettings}, over
+	 * {@code fluxor.gateway.defaults.*}.
+	 */
+	public static class Route extends UpstreamRouteSettings {
 
 		/**
 		 * Unique id of the route, used in logs and the actuator endpoint; defaults to "route-" and
@@ -259,7 +397,29 @@ public class GatewayProperties {
 		private String handler;
 
 		/**
-		 * Time the target may take before a 504, instead of fluxor.gateway.request-timeout.
+		 * Upstream services the route forwards to, streaming bodies both ways.
+		 */
+		private List<Upstream> upstreams = new ArrayList<>();
+
+		/**
+		 * Request headers the route requires, by name: the exact value, or * for presence only.
+		 * Between routes of the same path, more headers win.
+		 */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		/**
+		 * Number of leading path segments removed before forwarding to upstreams.
+		 */
+		private Integer stripPrefix;
+
+		/**
+		 * Rewrite of the path forwarded to upstreams.
+		 */
+		private final RewritePath rewritePath = new RewritePath();
+
+		/**
+		 * Time the target may take before a 504, instead of fluxor.gateway.request-timeout; on a route
+		 * to upstreams, every attempt and backoff until the response headers.
 		 */
 		private Duration timeout;
 
@@ -313,6 +473,34 @@ public class GatewayProperties {
 
 		public void setHandler(String handler) {
 			this.handler = handler;
+		}
+
+		public List<Upstream> getUpstreams() {
+			return this.upstreams;
+		}
+
+		public void setUpstreams(List<Upstream> upstreams) {
+			this.upstreams = upstreams;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+		public Integer getStripPrefix() {
+			return this.stripPrefix;
+		}
+
+		public void setStripPrefix(Integer stripPrefix) {
+			this.stripPrefix = stripPrefix;
+		}
+
+		public RewritePath getRewritePath() {
+			return this.rewritePath;
 		}
 
 		public Duration getTimeout() {

@@ -51,6 +51,11 @@ final class GatewayRouteFactory {
 	}
 
 	static Router router(GatewayProperties properties, Map<String, GatewayHandler> handlers, boolean eventBusPresent) {
+		return router(properties, handlers, eventBusPresent, null);
+	}
+
+	static Router router(GatewayProperties properties, Map<String, GatewayHandler> handlers, boolean eventBusPresent,
+			UpstreamRouteFactory upstreams) {
 		List<Route> routes = new ArrayList<>();
 		Map<String, Integer> ids = new HashMap<>();
 		List<GatewayProperties.Route> declared = properties.getRoutes();
@@ -68,12 +73,22 @@ final class GatewayRouteFactory {
 			}
 			boolean hasAddress = route.getAddress() != null && !route.getAddress().isBlank();
 			boolean hasHandler = route.getHandler() != null && !route.getHandler().isBlank();
-			if (hasAddress == hasHandler) {
-				throw new InvalidGatewayPropertyException(property, "must set exactly one of address or handler but "
-						+ (hasAddress ? "sets both" : "sets neither"));
+			boolean hasUpstreams = !route.getUpstreams().isEmpty();
+			int targets = (hasAddress ? 1 : 0) + (hasHandler ? 1 : 0) + (hasUpstreams ? 1 : 0);
+			if (targets != 1) {
+				throw new InvalidGatewayPropertyException(property,
+						"must set exactly one of address, handler or upstreams but "
+								+ ((targets == 0) ? "sets neither" : (targets == 2) ? "sets two" : "sets all three"));
 			}
 			RouteTarget target;
-			if (hasAddress) {
+			if (hasUpstreams) {
+				if (upstreams == null) {
+					throw new InvalidGatewayPropertyException(property + ".upstreams",
+							"needs an UpstreamClient but there is none");
+				}
+				target = upstreams.target(id, route, property);
+			}
+			else if (hasAddress) {
 				if (!eventBusPresent) {
 					throw new InvalidGatewayPropertyException(property + ".address",
 							"needs an EventBus bean but there is none");
@@ -104,6 +119,14 @@ final class GatewayRouteFactory {
 			if (route.getTimeout() != null) {
 				requirePositive(route.getTimeout(), property + ".timeout");
 				compiled = compiled.withTimeout(route.getTimeout());
+			}
+			if (!route.getHeaders().isEmpty()) {
+				try {
+					compiled = compiled.withHeaders(route.getHeaders());
+				}
+				catch (IllegalArgumentException ex) {
+					throw new InvalidGatewayPropertyException(property + ".headers", ex.getMessage());
+				}
 			}
 			routes.add(compiled);
 		}

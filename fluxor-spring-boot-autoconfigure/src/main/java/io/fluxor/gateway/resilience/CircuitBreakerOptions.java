@@ -24,7 +24,9 @@ public record CircuitBreakerOptions(float failureRateThreshold, int slidingWindo
 			3, Duration.ofSeconds(10), 100);
 
 	/**
-	 * Returns the resilience4j configuration; it validates the values and names the wrong one.
+	 * Returns the resilience4j configuration; it validates the values and names the wrong one. An
+	 * open breaker moves to half-open by itself once the wait is over: the load balancer skips
+	 * open upstreams, so no call would ever ask it to.
 	 * @return the configuration
 	 */
 	public CircuitBreakerConfig toConfig() {
@@ -37,6 +39,7 @@ public record CircuitBreakerOptions(float failureRateThreshold, int slidingWindo
 			.permittedNumberOfCallsInHalfOpenState(this.permittedCallsInHalfOpenState)
 			.slowCallDurationThreshold(this.slowCallDurationThreshold)
 			.slowCallRateThreshold(this.slowCallRateThreshold)
+			.automaticTransitionFromOpenToHalfOpenEnabled(true)
 			.build();
 	}
 

@@ -1,19 +1,26 @@
 package io.fluxor.gateway.route;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * A route: an id, a {@link PathTemplate}, the HTTP methods it accepts (all when empty), a
- * {@link RouteTarget} and an optional timeout that overrides the gateway's request timeout.
+ * A route: an id, a {@link PathTemplate}, the HTTP methods it accepts (all when empty), optional
+ * {@link HeaderPredicate header predicates}, a {@link RouteTarget} and an optional timeout that
+ * overrides the gateway's request timeout.
  *
  * <p>Immutable; the template is compiled when the route is created.
  */
 public final class Route {
+
+	private static final HeaderPredicate[] NO_HEADERS = new HeaderPredicate[0];
 
 	private final String id;
 
@@ -25,12 +32,16 @@ public final class Route {
 
 	private final Duration timeout;
 
-	private Route(String id, PathTemplate path, Set<String> methods, RouteTarget target, Duration timeout) {
+	private final HeaderPredicate[] headers;
+
+	private Route(String id, PathTemplate path, Set<String> methods, RouteTarget target, Duration timeout,
+			HeaderPredicate[] headers) {
 		this.id = id;
 		this.path = path;
 		this.methods = methods;
 		this.target = target;
 		this.timeout = timeout;
+		this.headers = headers;
 	}
 
 	/**
@@ -43,7 +54,7 @@ public final class Route {
 	 */
 	public static Route of(String id, String path, RouteTarget target) {
 		return new Route(Objects.requireNonNull(id, "id"), PathTemplate.parse(path), Set.of(),
-				Objects.requireNonNull(target, "target"), null);
+				Objects.requireNonNull(target, "target"), null, NO_HEADERS);
 	}
 
 	/**
@@ -60,7 +71,7 @@ public final class Route {
 			}
 			normalized.add(upper);
 		}
-		return new Route(this.id, this.path, Set.copyOf(normalized), this.target, this.timeout);
+		return new Route(this.id, this.path, Set.copyOf(normalized), this.target, this.timeout, this.headers);
 	}
 
 	/**
@@ -81,7 +92,30 @@ public final class Route {
 		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
 			throw new IllegalArgumentException("timeout must be positive but was " + timeout);
 		}
-		return new Route(this.id, this.path, this.methods, this.target, timeout);
+		return new Route(this.id, this.path, this.methods, this.target, timeout, this.headers);
+	}
+
+	/**
+	 * Returns a copy that also requires these headers.
+	 * @param headers header names and the exact values they must have; {@value HeaderPredicate#PRESENT}
+	 * or an empty value asks only for presence
+	 * @return the new route
+	 */
+	public Route withHeaders(Map<String, String> headers) {
+		List<HeaderPredicate> predicates = new ArrayList<>(headers.size());
+		headers.forEach((name, value) -> predicates.add(HeaderPredicate.of(name, value)));
+		return new Route(this.id, this.path, this.methods, this.target, this.timeout,
+				predicates.toArray(NO_HEADERS));
+	}
+
+	/**
+	 * Returns a copy with another target, e.g. when routes are rebuilt.
+	 * @param target the target
+	 * @return the new route
+	 */
+	public Route withTarget(RouteTarget target) {
+		return new Route(this.id, this.path, this.methods, Objects.requireNonNull(target, "target"), this.timeout,
+				this.headers);
 	}
 
 	/**
@@ -118,6 +152,40 @@ public final class Route {
 	}
 
 	/**
+	 * Returns the header predicates, all of which a request must satisfy.
+	 * @return the predicates, empty when the route does not look at headers
+	 */
+	public List<HeaderPredicate> headers() {
+		return List.of(this.headers);
+	}
+
+	/**
+	 * Returns whether the request's headers satisfy every predicate.
+	 * @param headers returns the first value of a header by lower-case name, or {@code null}; may
+	 * be {@code null} itself when the caller has no headers, which only routes without predicates
+	 * accept
+	 * @return {@code true} if they do
+	 */
+	public boolean acceptsHeaders(Function<String, String> headers) {
+		if (this.headers.length == 0) {
+			return true;
+		}
+		if (headers == null) {
+			return false;
+		}
+		for (HeaderPredicate predicate : this.headers) {
+			if (!predicate.test(headers)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	int headerCount() {
+		return this.headers.length;
+	}
+
+	/**
 	 * Returns the target.
 	 * @return the target
 	 */
@@ -136,7 +204,8 @@ public final class Route {
 	@Override
 	public String toString() {
 		return "Route[" + this.id + " " + (this.methods.isEmpty() ? "*" : String.join(",", this.methods)) + " "
-				+ this.path + " -> " + this.target + "]";
+				+ this.path + ((this.headers.length > 0) ? " " + List.of(this.headers) : "") + " -> " + this.target
+				+ "]";
 	}
 
 }

@@ -6,12 +6,13 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.fluxor.gateway.GatewayHandler;
+import io.fluxor.gateway.proxy.UpstreamProxy;
 
 /**
- * Where a {@link Route} sends its requests: an event-bus address answered by request-reply, or a
- * {@link GatewayHandler} called in place.
+ * Where a {@link Route} sends its requests: an event-bus address answered by request-reply, a
+ * {@link GatewayHandler} called in place, or upstream services behind an {@link UpstreamProxy}.
  */
-public sealed interface RouteTarget permits RouteTarget.Address, RouteTarget.Handler {
+public sealed interface RouteTarget permits RouteTarget.Address, RouteTarget.Handler, RouteTarget.Upstreams {
 
 	/**
 	 * Returns a target that sends the request to an event-bus address and waits for the reply.
@@ -30,6 +31,15 @@ public sealed interface RouteTarget permits RouteTarget.Address, RouteTarget.Han
 	 */
 	static RouteTarget handler(String name, GatewayHandler handler) {
 		return new Handler(name, handler);
+	}
+
+	/**
+	 * Returns a target that forwards to upstream services.
+	 * @param proxy the route's proxy
+	 * @return the target
+	 */
+	static RouteTarget upstreams(UpstreamProxy proxy) {
+		return new Upstreams(proxy);
 	}
 
 	/**
@@ -107,6 +117,34 @@ public sealed interface RouteTarget permits RouteTarget.Address, RouteTarget.Han
 		@Override
 		public String toString() {
 			return "handler '" + this.name + "'";
+		}
+
+	}
+
+	/**
+	 * Upstream services: the request and response bodies stream through the route's
+	 * {@link UpstreamProxy} instead of being read into messages.
+	 *
+	 * @param proxy the route's proxy
+	 */
+	record Upstreams(UpstreamProxy proxy) implements RouteTarget {
+
+		/**
+		 * Creates the target.
+		 * @param proxy the proxy
+		 */
+		public Upstreams {
+			Objects.requireNonNull(proxy, "proxy");
+		}
+
+		@Override
+		public Map<String, Object> describe() {
+			return this.proxy.describe();
+		}
+
+		@Override
+		public String toString() {
+			return this.proxy.toString();
 		}
 
 	}

@@ -6,14 +6,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * Picks the route for a request: the most specific route whose template matches the path and that
- * accepts the method.
+ * Picks the route for a request: the most specific route whose template matches the path, whose
+ * header predicates hold and that accepts the method.
  *
  * <p>Specificity does not depend on the request, so routes are sorted once when the router is built
  * ({@link PathTemplate#compareTo}: literal segments beat parameters, which beat {@code *}, which
- * beat {@code **}; longer beats shorter; ties keep declaration order) and a lookup is a scan that
+ * beat {@code **}; longer beats shorter; then more header predicates beat fewer; ties keep
+ * declaration order) and a lookup is a scan that
  * stops at the first route matching path and method. Matching allocates only the parameters of the
  * route found. A router is immutable and safe to share between threads.
  */
@@ -23,11 +25,14 @@ public final class Router {
 
 	private final Route[] bySpecificity;
 
+	private final boolean headerPredicates;
+
 	private Router(List<Route> routes) {
 		this.routes = List.copyOf(routes);
 		List<Route> sorted = new ArrayList<>(routes);
-		sorted.sort(Comparator.comparing(Route::path));
+		sorted.sort(Comparator.comparing(Route::path).thenComparing(Route::headerCount, Comparator.reverseOrder()));
 		this.bySpecificity = sorted.toArray(new Route[0]);
+		this.headerPredicates = sorted.stream().anyMatch((route) -> route.headerCount() > 0);
 	}
 
 	/**
@@ -70,22 +75,43 @@ public final class Router {
 	 * @return the match; never {@code null}
 	 */
 	public RouteMatch match(String method, String path) {
+		return match(method, path, null);
+	}
+
+	/**
+	 * Returns whether some route has header predicates, so that callers pass headers only then.
+	 * @return {@code true} if {@link #match(String, String, Function)} looks at headers
+	 */
+	public boolean hasHeaderPredicates() {
+		return this.headerPredicates;
+	}
+
+	/**
+	 * Finds the route for a request, testing header predicates. A route whose headers do not hold
+	 * is skipped as if its path did not match, so it neither matches nor turns a miss into a 405.
+	 * @param method the upper-case HTTP method
+	 * @param path the raw path, without query string
+	 * @param headers returns the first value of a header by lower-case name, or {@code null}; may be
+	 * {@code null} when no route has header predicates
+	 * @return the match; never {@code null}
+	 */
+	public RouteMatch match(String method, String path, Function<String, String> headers) {
 		boolean pathMatched = false;
 		for (Route route : this.bySpecificity) {
-			if (route.path().matches(path)) {
+			if (route.path().matches(path) && route.acceptsHeaders(headers)) {
 				if (route.accepts(method)) {
 					return RouteMatch.found(route, route.path().extract(path));
 				}
 				pathMatched = true;
 			}
 		}
-		return pathMatched ? RouteMatch.methodNotAllowed(allow(path)) : RouteMatch.notFound();
+		return pathMatched ? RouteMatch.methodNotAllowed(allow(path, headers)) : RouteMatch.notFound();
 	}
 
-	private String allow(String path) {
+	private String allow(String path, Function<String, String> headers) {
 		Set<String> methods = new TreeSet<>();
 		for (Route route : this.bySpecificity) {
-			if (route.path().matches(path)) {
+			if (route.path().matches(path) && route.acceptsHeaders(headers)) {
 				methods.addAll(route.methods());
 			}
 		}

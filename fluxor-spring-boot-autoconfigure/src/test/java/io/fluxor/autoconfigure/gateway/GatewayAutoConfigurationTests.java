@@ -17,16 +17,22 @@ import io.fluxor.gateway.HttpResponseMessage;
 import io.fluxor.gateway.backpressure.BackpressureMode;
 import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.filter.GatewayFilterChain;
+import io.fluxor.gateway.loadbalance.LoadBalancingStrategy;
+import io.fluxor.gateway.proxy.UpstreamProxy;
+import io.fluxor.gateway.route.RouteTarget;
 import io.fluxor.gateway.route.Router;
 import io.fluxor.metrics.MicrometerGatewayMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -168,14 +174,14 @@ class GatewayAutoConfigurationTests {
 			.withPropertyValues("fluxor.gateway.routes[0].path=/a", "fluxor.gateway.routes[0].address=a",
 					"fluxor.gateway.routes[0].handler=h")
 			.run((context) -> assertThat(failureMessage(context))
-				.isEqualTo("fluxor.gateway.routes[0]: must set exactly one of address or handler but sets both"));
+				.isEqualTo("fluxor.gateway.routes[0]: must set exactly one of address, handler or upstreams but sets two"));
 	}
 
 	@Test
 	void whenARouteHasNeitherAddressNorHandlerThenStartupFailsNamingTheRoute() {
 		this.contextRunner.withPropertyValues("fluxor.gateway.routes[0].path=/a")
 			.run((context) -> assertThat(failureMessage(context))
-				.isEqualTo("fluxor.gateway.routes[0]: must set exactly one of address or handler but sets neither"));
+				.isEqualTo("fluxor.gateway.routes[0]: must set exactly one of address, handler or upstreams but sets neither"));
 	}
 
 	@Test
@@ -213,6 +219,172 @@ class GatewayAutoConfigurationTests {
 			.withPropertyValues("fluxor.gateway.routes[0].path=/a/**/b", "fluxor.gateway.routes[0].handler=h")
 			.withBean("h", GatewayHandler.class, () -> (request) -> Mono.empty())
 			.run((context) -> assertThat(failureMessage(context)).startsWith("fluxor.gateway.routes[0].path: '**'"));
+	}
+
+	@Test
+	void upstreamRoutesProxyWithTheDefaultsMergedAndRecordUpstreamCacheRetryAndBreakerMetrics() {
+		DisposableServer upstream = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle((request, response) -> response.sendString(Mono.just("upstream " + request.uri())))
+			.bindNow();
+		try {
+			String url = "http://127.0.0.1:" + upstream.port();
+			this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+				.withPropertyValues("fluxor.gateway.defaults.retry.max-attempts=2",
+						"fluxor.gateway.defaults.circuit-breaker.sliding-window-size=10",
+						"fluxor.gateway.defaults.connect-timeout=1s", "fluxor.gateway.routes[0].id=api",
+						"fluxor.gateway.routes[0].path=/api/**", "fluxor.gateway.routes[0].upstreams[0].url=" + url,
+						"fluxor.gateway.routes[0].upstreams[1].url=" + url + "/",
+						"fluxor.gateway.routes[0].upstreams[1].weight=3",
+						"fluxor.gateway.routes[0].load-balancing=weighted-round-robin",
+						"fluxor.gateway.routes[0].strip-prefix=1", "fluxor.gateway.routes[0].cache.ttl=30s",
+						"fluxor.gateway.routes[0].compression.level=9", "fluxor.gateway.routes[1].id=plain",
+						"fluxor.gateway.routes[1].path=/plain", "fluxor.gateway.routes[1].upstreams[0].url=" + url,
+						"fluxor.gateway.routes[1].retry.enabled=false", "fluxor.gateway.routes[1].headers.X-Tenant=acme")
+				.run((context) -> {
+					assertThat(context).hasNotFailed();
+					GatewayServer server = context.getBean(GatewayServer.class);
+					assertThat(get(server, "/api/users?x=1")).isEqualTo("200 upstream /users?x=1");
+					assertThat(get(server, "/plain")).as("header predicate").startsWith("404");
+					UpstreamProxy api = ((RouteTarget.Upstreams) server.router().routes().get(0).target()).proxy();
+					assertThat(api.options().loadBalancing()).isEqualTo(LoadBalancingStrategy.WEIGHTED_ROUND_ROBIN);
+					assertThat(api.options().connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+					assertThat(api.options().retry().maxAttempts()).isEqualTo(2);
+					assertThat(api.options().circuitBreaker().slidingWindowSize()).isEqualTo(10);
+					assertThat(api.options().cache().ttl()).isEqualTo(Duration.ofSeconds(30));
+					assertThat(api.options().compression().level()).isEqualTo(9);
+					UpstreamProxy plain = ((RouteTarget.Upstreams) server.router().routes().get(1).target()).proxy();
+					assertThat(plain.options().retry()).as("opted out of the default").isNull();
+					assertThat(plain.options().cache()).isNull();
+					assertThat(server.router().routes().get(1).headers()).hasSize(1);
+					MeterRegistry registry = context.getBean(MeterRegistry.class);
+					assertThat(registry.get("fluxor.gateway.upstream.requests")
+						.tags("route", "api", "outcome", "success")
+						.counter()
+						.count()).isEqualTo(1);
+					assertThat(registry.get("fluxor.gateway.upstream.duration").tag("route", "api").timer().count())
+						.isEqualTo(1);
+					assertThat(registry.get("fluxor.cache.requests").tags("route", "api", "result", "miss")
+						.functionCounter()
+						.count()).isEqualTo(1);
+					assertThat(registry.get("fluxor.retry.attempts").tag("route", "api").functionCounter().count())
+						.isZero();
+					assertThat(registry.get("resilience4j.circuitbreaker.state")
+						.tags("name", url, "state", "closed")
+						.gauge()
+						.value()).isEqualTo(1);
+				});
+		}
+		finally {
+			upstream.disposeNow(Duration.ofSeconds(2));
+		}
+	}
+
+	@Test
+	void whenARouteHasBothUpstreamsAndAnAddressThenStartupFailsNamingTheRoute() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].path=/a", "fluxor.gateway.routes[0].address=a",
+					"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0]: must set exactly one of address, handler or upstreams but sets two"));
+	}
+
+	@Test
+	void whenAnUpstreamUrlIsInvalidThenStartupFailsNamingTheUpstream() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].path=/a",
+					"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001",
+					"fluxor.gateway.routes[0].upstreams[1].url=ftp://files")
+			.run((context) -> assertThat(failureMessage(context)).isEqualTo(
+					"fluxor.gateway.routes[0].upstreams[1].url: must be an absolute http or https URL but was 'ftp://files'"));
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].path=/a", "fluxor.gateway.routes[0].upstreams[0].url=not a url")
+			.run((context) -> assertThat(failureMessage(context)).isEqualTo(
+					"fluxor.gateway.routes[0].upstreams[0].url: must be an absolute http or https URL but was 'not a url'"));
+	}
+
+	@Test
+	void whenAnUpstreamWeightIsNotPositiveThenStartupFailsNamingTheWeight() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].path=/a",
+					"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001",
+					"fluxor.gateway.routes[0].upstreams[0].weight=0")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].upstreams[0].weight: must be positive but was 0"));
+	}
+
+	@Test
+	void whenTheLoadBalancingStrategyIsUnknownThenStartupFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].path=/a",
+					"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001",
+					"fluxor.gateway.routes[0].load-balancing=random")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				Throwable failure = context.getStartupFailure();
+				while (failure.getCause() != null && !(failure instanceof org.springframework.boot.context.properties.bind.BindException)) {
+					failure = failure.getCause();
+				}
+				assertThat(failure.getMessage()).contains("fluxor.gateway.routes[0].load-balancing");
+			});
+	}
+
+	@Test
+	void whenTheCompressionLevelIsOutsideOneToNineThenStartupFailsNamingWhereItCameFrom() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].path=/a",
+					"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001",
+					"fluxor.gateway.routes[0].compression.level=12")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].compression.level: must be between 1 and 9 but was 12"));
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.defaults.compression.level=0", "fluxor.gateway.routes[0].path=/a",
+					"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.defaults.compression.level: must be between 1 and 9 but was 0"));
+	}
+
+	@Test
+	void whenResilienceOrCacheSettingsCannotWorkThenStartupFailsNamingTheProperty() {
+		String[] route = { "fluxor.gateway.routes[0].path=/a",
+				"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001" };
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].retry.max-attempts=0")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].retry: max-attempts must be at least 1, was 0"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].circuit-breaker.failure-rate-threshold=150")
+			.run((context) -> assertThat(failureMessage(context)).startsWith("fluxor.gateway.routes[0].circuit-breaker: "));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].cache.ttl=0s")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].cache: ttl must be positive, was PT0S"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].rewrite-path.regex=/(a")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].rewrite-path: must set both regex and replacement"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].rewrite-path.regex=/(a",
+					"fluxor.gateway.routes[0].rewrite-path.replacement=/b")
+			.run((context) -> assertThat(failureMessage(context))
+				.startsWith("fluxor.gateway.routes[0].rewrite-path.regex: is not a valid regular expression"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.defaults.response-timeout=0s")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.defaults.response-timeout: must be positive but was PT0S"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].retry.budget-percent=120")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].retry.budget-percent: must be between 0 and 100 but was 120.0"));
+		this.contextRunner.withPropertyValues(route)
+			.withClassLoader(new FilteredClassLoader("io.github.resilience4j.circuitbreaker"))
+			.withPropertyValues("fluxor.gateway.routes[0].circuit-breaker.enabled=true")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].circuit-breaker: needs resilience4j-circuitbreaker on the class path"));
+		this.contextRunner.withPropertyValues(route)
+			.withClassLoader(new FilteredClassLoader("io.github.resilience4j.circuitbreaker"))
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

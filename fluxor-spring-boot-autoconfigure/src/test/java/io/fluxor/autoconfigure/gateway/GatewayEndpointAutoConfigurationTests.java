@@ -133,7 +133,7 @@ class GatewayEndpointAutoConfigurationTests {
 				.asString()
 				.startsWith("{error=route 'x': path: parameter 'a' appears twice");
 			assertThat(extension.updateRoute("routes", "x", "/x", null, null, null, null).getBody())
-				.isEqualTo(Map.of("error", "route 'x': must set exactly one of address or handler but sets neither"));
+				.isEqualTo(Map.of("error", "route 'x': must set exactly one of address, handler or upstreams but sets neither"));
 			assertThat(extension.updateRoute("routes", "x", "/x", null, "bus.address", null, null).getBody())
 				.isEqualTo(Map.of("error", "route 'x': address: needs an EventBus bean but there is none"));
 			assertThat(extension.updateRoute("routes", "x", "/x", "G E T", null, "helloHandler", null).getBody())

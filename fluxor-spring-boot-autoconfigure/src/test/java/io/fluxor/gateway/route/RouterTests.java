@@ -103,4 +103,18 @@ class RouterTests {
 			.withMessageContaining("duplicate route id 'a'");
 	}
 
+	@Test
+	void moreHeaderPredicatesWinOnTheSamePathAndUnmetOnesNeitherMatchNorAllow() {
+		Router router = Router.of(route("plain", "/api/**"),
+				route("tenant", "/api/**").withHeaders(Map.of("X-Tenant", "acme")),
+				route("debug", "/debug", "POST").withHeaders(Map.of("X-Debug", "*")));
+		Map<String, String> acme = Map.of("x-tenant", "acme");
+		assertThat(router.hasHeaderPredicates()).isTrue();
+		assertThat(router.match("GET", "/api/a", acme::get).route().id()).isEqualTo("tenant");
+		assertThat(router.match("GET", "/api/a", Map.of("x-tenant", "other")::get).route().id()).isEqualTo("plain");
+		assertThat(router.match("GET", "/api/a").route().id()).isEqualTo("plain");
+		assertThat(router.match("GET", "/debug", acme::get).isMethodNotAllowed()).isFalse();
+		assertThat(router.match("GET", "/debug", Map.of("x-debug", "")::get).isMethodNotAllowed()).isTrue();
+	}
+
 }

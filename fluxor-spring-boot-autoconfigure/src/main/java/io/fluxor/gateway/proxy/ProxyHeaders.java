@@ -1,0 +1,130 @@
+package io.fluxor.gateway.proxy;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import reactor.netty.http.server.HttpServerRequest;
+
+/**
+ * Header rewriting of the proxy: hop-by-hop headers (RFC 9110 §7.6.1) are dropped in both
+ * directions, with the headers that {@code Connection} lists; requests get {@code X-Forwarded-For}
+ * (appended to any value from a proxy in front), {@code X-Forwarded-Proto}, {@code -Host} and
+ * {@code -Port}; the {@code Host} header becomes the upstream's, set by the client.
+ */
+final class ProxyHeaders {
+
+	static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+
+	static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
+
+	static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
+
+	static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
+
+	private static final AsciiString KEEP_ALIVE = AsciiString.cached("keep-alive");
+
+	private static final AsciiString PROXY_CONNECTION = AsciiString.cached("proxy-connection");
+
+	private static final AsciiString[] HOP_BY_HOP = { HttpHeaderNames.CONNECTION, KEEP_ALIVE, PROXY_CONNECTION,
+			HttpHeaderNames.TE, HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE,
+			HttpHeaderNames.PROXY_AUTHENTICATE, HttpHeaderNames.PROXY_AUTHORIZATION };
+
+	private ProxyHeaders() {
+	}
+
+	/**
+	 * Returns the headers to send upstream: the client's without hop-by-hop headers and
+	 * {@code Host}, plus the {@code X-Forwarded-*} headers.
+	 */
+	static HttpHeaders forUpstream(HttpHeaders received, HttpServerRequest request) {
+		HttpHeaders headers = new DefaultHttpHeaders(false).set(received);
+		return forwarded(headers, received, request);
+	}
+
+	/**
+	 * Returns the headers to send upstream from a request a filter replaced (lower-case names,
+	 * repeated values joined).
+	 */
+	static HttpHeaders forUpstream(Map<String, String> replaced, HttpServerRequest request) {
+		HttpHeaders headers = new DefaultHttpHeaders(false);
+		replaced.forEach(headers::add);
+		return forwarded(headers, request.requestHeaders(), request);
+	}
+
+	private static HttpHeaders forwarded(HttpHeaders headers, HttpHeaders received, HttpServerRequest request) {
+		removeHopByHop(headers);
+		String host = received.get(HttpHeaderNames.HOST);
+		headers.remove(HttpHeaderNames.HOST);
+		String client = address(request.connectionRemoteAddress());
+		List<String> chain = headers.getAll(X_FORWARDED_FOR);
+		if (chain.isEmpty()) {
+			headers.set(X_FORWARDED_FOR, client);
+		}
+		else {
+			headers.set(X_FORWARDED_FOR, String.join(", ", chain) + ", " + client);
+		}
+		headers.set(X_FORWARDED_PROTO, request.scheme());
+		if (host != null) {
+			headers.set(X_FORWARDED_HOST, host);
+		}
+		SocketAddress local = request.connectionHostAddress();
+		if (local instanceof InetSocketAddress inet) {
+			headers.set(X_FORWARDED_PORT, Integer.toString(inet.getPort()));
+		}
+		return headers;
+	}
+
+	/**
+	 * Copies an upstream response's headers to the client's response, hop-by-hop headers dropped.
+	 */
+	static void copyResponse(HttpHeaders from, HttpHeaders to) {
+		to.set(from);
+		removeHopByHop(to);
+	}
+
+	/**
+	 * Returns an upstream response's headers, hop-by-hop headers dropped, for a cached response.
+	 */
+	static Map<String, List<String>> toMap(HttpHeaders from) {
+		HttpHeaders copy = new DefaultHttpHeaders(false).set(from);
+		removeHopByHop(copy);
+		Map<String, List<String>> map = new LinkedHashMap<>();
+		for (Iterator<Map.Entry<String, String>> it = copy.iteratorAsString(); it.hasNext();) {
+			Map.Entry<String, String> header = it.next();
+			map.computeIfAbsent(header.getKey(), (name) -> new ArrayList<>(1)).add(header.getValue());
+		}
+		return map;
+	}
+
+	static void removeHopByHop(HttpHeaders headers) {
+		List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
+		for (String value : connection) {
+			for (String token : value.split(",")) {
+				String name = token.trim();
+				if (!name.isEmpty()) {
+					headers.remove(name);
+				}
+			}
+		}
+		for (AsciiString name : HOP_BY_HOP) {
+			headers.remove(name);
+		}
+	}
+
+	private static String address(SocketAddress address) {
+		if (address instanceof InetSocketAddress inet) {
+			return (inet.getAddress() != null) ? inet.getAddress().getHostAddress() : inet.getHostString();
+		}
+		return String.valueOf(address);
+	}
+
+}

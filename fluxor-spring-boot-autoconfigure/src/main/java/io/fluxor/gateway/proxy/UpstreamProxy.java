@@ -1,0 +1,740 @@
+package io.fluxor.gateway.proxy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+
+import io.fluxor.gateway.GatewayExchange;
+import io.fluxor.gateway.HttpRequestMessage;
+import io.fluxor.gateway.HttpResponseMessage;
+import io.fluxor.gateway.cache.CacheKey;
+import io.fluxor.gateway.cache.CacheLookup;
+import io.fluxor.gateway.cache.CachedResponse;
+import io.fluxor.gateway.cache.ResponseCache;
+import io.fluxor.gateway.loadbalance.LoadBalancer;
+import io.fluxor.gateway.loadbalance.Upstream;
+import io.fluxor.gateway.resilience.RetryBudget;
+import io.fluxor.gateway.resilience.RetryPolicy;
+import io.fluxor.gateway.resilience.UpstreamCircuitBreakers;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
+import reactor.netty.ByteBufFlux;
+import reactor.netty.NettyOutbound;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * The target of one route to upstreams: forwards each request to an upstream picked by the route's
+ * {@link LoadBalancer} and streams the response back.
+ *
+ * <p>Request and response bodies stream: nothing is buffered except (a) a request body that a
+ * retry may have to send again, when it is at most {@link ProxyOptions#maxReplayBodySize()} and
+ * its length is declared, and (b) responses of a cached route, which the cache keeps whole. A
+ * larger or chunked body streams and its request is tried once.
+ *
+ * <p>Per attempt: the balancer skips upstreams whose breaker is open (none left: 503 at once); the
+ * response headers must arrive within the route's total timeout, and reads may pause at most the
+ * response timeout (504); a refused or broken connection is a 502. A 5xx or a connection failure is
+ * retried on another upstream ({@code choose(excluding)}) when the method is idempotent or the route
+ * opts in, the body is replayable, the retry budget has room and backoff leaves time within the
+ * total timeout; the last attempt's 5xx goes to the client as is. Once the response headers are
+ * sent, a failure can only cut the connection.
+ *
+ * <p>Allocation per request: the upstream headers, one small state object per attempt and Reactor's
+ * operators; the routing state (balancer, breakers, client configuration) is built once.
+ */
+public final class UpstreamProxy {
+
+	private static final Object RETRY = new Object();
+
+	private static final HttpResponseMessage[] SENT = new HttpResponseMessage[600];
+
+	private static final HttpResponseMessage NO_UPSTREAM = failure(503);
+
+	private static final HttpResponseMessage BAD_GATEWAY = failure(502);
+
+	private static final HttpResponseMessage GATEWAY_TIMEOUT = failure(504);
+
+	private static final String X_CACHE = "x-cache";
+
+	static {
+		for (int status = 100; status < SENT.length; status++) {
+			SENT[status] = HttpResponseMessage.status(status);
+		}
+	}
+
+	private final String routeId;
+
+	private final ProxyOptions options;
+
+	private final HttpClient client;
+
+	private final LoadBalancer loadBalancer;
+
+	private final UpstreamCircuitBreakers breakers;
+
+	private final RetryPolicy retryPolicy;
+
+	private final RetryBudget retryBudget;
+
+	private final ResponseCache cache;
+
+	private final UpstreamMetrics metrics;
+
+	private final PathRewriter rewriter;
+
+	private final Map<Upstream, String> baseUrls = new IdentityHashMap<>();
+
+	private final int maxAttempts;
+
+	private UpstreamProxy(Builder builder) {
+		this.routeId = builder.routeId;
+		this.options = builder.options;
+		this.metrics = builder.metrics;
+		this.client = builder.client.httpClient()
+			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
+					this.options.connectTimeout().toMillis()))
+			.responseTimeout(this.options.responseTimeout());
+		if (this.options.circuitBreaker() != null) {
+			this.breakers = new UpstreamCircuitBreakers(Objects.requireNonNull(builder.circuitBreakerRegistry,
+					"a circuit breaker registry is needed for circuit breakers"), this.options.circuitBreaker());
+			this.options.upstreams().forEach(this.breakers::breaker);
+			this.loadBalancer = this.options.loadBalancing().create(this.options.upstreams(), this.breakers::isAvailable);
+		}
+		else {
+			this.breakers = null;
+			this.loadBalancer = this.options.loadBalancing().create(this.options.upstreams(), (upstream) -> true);
+		}
+		if (this.options.retry() != null && this.options.retry().maxAttempts() > 1) {
+			this.retryPolicy = new RetryPolicy(this.routeId, this.options.retry());
+			this.retryBudget = new RetryBudget(this.options.retryBudgetPercent(), this.options.minRetryConcurrency());
+			this.maxAttempts = this.options.retry().maxAttempts();
+		}
+		else {
+			this.retryPolicy = null;
+			this.retryBudget = null;
+			this.maxAttempts = 1;
+		}
+		this.cache = (this.options.cache() != null) ? new ResponseCache(this.routeId, this.options.cache()) : null;
+		this.rewriter = new PathRewriter(this.options.stripPrefix(), this.options.rewritePath(),
+				this.options.rewriteReplacement());
+		for (Upstream upstream : this.loadBalancer.upstreams()) {
+			String url = upstream.id();
+			this.baseUrls.put(upstream, url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+		}
+	}
+
+	/**
+	 * Starts building the proxy of a route.
+	 * @param routeId the route id, the {@code route} tag of its metrics
+	 * @param options what the proxy does
+	 * @return a builder
+	 */
+	public static Builder builder(String routeId, ProxyOptions options) {
+		return new Builder(routeId, options);
+	}
+
+	/**
+	 * Forwards one request and sends the upstream's response on the exchange's server response.
+	 * @param exchange the exchange, with its Reactor Netty request and response
+	 * @param timeout the route's total timeout: every attempt and backoff until the response
+	 * headers
+	 * @return the status sent, as a body-less message; or, when nothing was sent, the response the
+	 * server must write (502, 503 or 504)
+	 */
+	public Mono<HttpResponseMessage> forward(GatewayExchange exchange, Duration timeout) {
+		HttpServerRequest in = exchange.serverRequest();
+		HttpServerResponse out = exchange.serverResponse();
+		if (in == null || out == null) {
+			return Mono.error(new IllegalStateException(
+					"Route '" + this.routeId + "' proxies to upstreams and needs the server's request and response"));
+		}
+		Call call = new Call(exchange, in, out, System.nanoTime() + timeout.toNanos());
+		if (this.cache != null && ResponseCache.isCacheable(call.method)) {
+			return call.cached();
+		}
+		return call.run(false).cast(HttpResponseMessage.class);
+	}
+
+	/**
+	 * Returns the route id.
+	 * @return the id
+	 */
+	public String routeId() {
+		return this.routeId;
+	}
+
+	/**
+	 * Returns the options.
+	 * @return the options
+	 */
+	public ProxyOptions options() {
+		return this.options;
+	}
+
+	/**
+	 * Returns the load balancer, for its upstreams and in-flight counts.
+	 * @return the balancer
+	 */
+	public LoadBalancer loadBalancer() {
+		return this.loadBalancer;
+	}
+
+	/**
+	 * Returns the circuit breakers of the upstreams.
+	 * @return the breakers, or {@code null} when the route has none
+	 */
+	public UpstreamCircuitBreakers circuitBreakers() {
+		return this.breakers;
+	}
+
+	/**
+	 * Returns the retry policy, for {@code fluxor.retry.attempts}.
+	 * @return the policy, or {@code null} when the route does not retry
+	 */
+	public RetryPolicy retryPolicy() {
+		return this.retryPolicy;
+	}
+
+	/**
+	 * Returns the retry budget.
+	 * @return the budget, or {@code null} when the route does not retry
+	 */
+	public RetryBudget retryBudget() {
+		return this.retryBudget;
+	}
+
+	/**
+	 * Returns the response cache.
+	 * @return the cache, or {@code null} when the route does not cache
+	 */
+	public ResponseCache cache() {
+		return this.cache;
+	}
+
+	/**
+	 * Describes the route's live state for the actuator: strategy, each upstream with its in-flight
+	 * requests and breaker state, retry and cache statistics. Cheap and thread-safe.
+	 * @return a JSON-serializable description, in display order
+	 */
+	public Map<String, Object> describe() {
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("type", "upstreams");
+		description.put("loadBalancing", this.options.loadBalancing().value());
+		List<Map<String, Object>> upstreams = new ArrayList<>();
+		for (Upstream upstream : this.loadBalancer.upstreams()) {
+			Map<String, Object> entry = new LinkedHashMap<>();
+			entry.put("url", upstream.id());
+			entry.put("weight", upstream.weight());
+			entry.put("inFlight", this.loadBalancer.inFlight(upstream));
+			if (this.breakers != null) {
+				entry.put("circuitBreaker",
+						this.breakers.breaker(upstream).getState().name().toLowerCase(java.util.Locale.ROOT));
+			}
+			upstreams.add(entry);
+		}
+		description.put("upstreams", upstreams);
+		if (this.retryPolicy != null) {
+			description.put("retry", Map.of("maxAttempts", this.maxAttempts, "retries", this.retryPolicy.retries(),
+					"budgetDenied", this.retryBudget.denied()));
+		}
+		if (this.cache != null) {
+			Map<String, Object> cache = new LinkedHashMap<>();
+			cache.put("size", this.cache.size());
+			cache.put("hits", this.cache.hits());
+			cache.put("misses", this.cache.misses());
+			cache.put("hitRatio", this.cache.hitRatio());
+			description.put("cache", cache);
+		}
+		if (this.options.compression() != null) {
+			description.put("compression", Map.of("level", this.options.compression().level(), "minSize",
+					this.options.compression().minSize()));
+		}
+		return description;
+	}
+
+	@Override
+	public String toString() {
+		return "upstreams " + this.loadBalancer.upstreams() + " (" + this.options.loadBalancing().value() + ")";
+	}
+
+	private static HttpResponseMessage failure(int status) {
+		return HttpResponseMessage.text(status, HttpResponseStatus.valueOf(status).reasonPhrase());
+	}
+
+	private static HttpResponseMessage sent(int status) {
+		return (status >= 100 && status < SENT.length) ? SENT[status] : HttpResponseMessage.status(500);
+	}
+
+	private static boolean isTimeout(Throwable failure) {
+		return failure instanceof java.util.concurrent.TimeoutException
+				|| failure instanceof io.netty.handler.timeout.TimeoutException;
+	}
+
+	private static boolean acceptsGzip(HttpHeaders headers) {
+		String accept = headers.get(HttpHeaderNames.ACCEPT_ENCODING);
+		return accept != null && accept.contains("gzip") && !accept.contains("gzip;q=0");
+	}
+
+	/**
+	 * One request on its way through the attempts.
+	 */
+	private final class Call {
+
+		final HttpServerRequest in;
+
+		final HttpServerResponse out;
+
+		final String method;
+
+		final HttpMethod nettyMethod;
+
+		final String path;
+
+		final String query;
+
+		final HttpHeaders headers;
+
+		final long deadline;
+
+		final boolean hasBody;
+
+		final boolean retryable;
+
+		final boolean bufferBody;
+
+		ByteBuf replay;
+
+		int attempts;
+
+		boolean aggregate;
+
+		Call(GatewayExchange exchange, HttpServerRequest in, HttpServerResponse out, long deadline) {
+			HttpRequestMessage message = exchange.request();
+			this.in = in;
+			this.out = out;
+			this.method = message.method();
+			this.nettyMethod = in.method().name().equals(this.method) ? in.method() : HttpMethod.valueOf(this.method);
+			this.path = UpstreamProxy.this.rewriter.rewrite(message.path());
+			String uri = in.uri();
+			int query = uri.indexOf('?');
+			this.query = (query < 0) ? null : uri.substring(query + 1);
+			this.headers = exchange.isRequestReplaced() ? ProxyHeaders.forUpstream(message.headers(), in)
+					: ProxyHeaders.forUpstream(in.requestHeaders(), in);
+			this.deadline = deadline;
+			HttpHeaders received = in.requestHeaders();
+			long length = contentLength(received);
+			boolean chunked = received.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
+			this.hasBody = length > 0 || (length < 0 && chunked);
+			boolean replayable = !this.hasBody || (length > 0 && length <= UpstreamProxy.this.options.maxReplayBodySize());
+			this.retryable = UpstreamProxy.this.retryPolicy != null && replayable
+					&& UpstreamProxy.this.retryPolicy.isRetryable(this.method);
+			this.bufferBody = this.retryable && this.hasBody;
+			if (this.hasBody && length < 0) {
+				this.headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+			}
+		}
+
+		Mono<HttpResponseMessage> cached() {
+			ResponseCache cache = UpstreamProxy.this.cache;
+			HttpHeaders received = this.in.requestHeaders();
+			CacheKey key = cache.key(this.method, this.path, this.query, received::get, null);
+			return cache.lookup(key, () -> run(true).cast(CachedResponse.class)).flatMap(this::send);
+		}
+
+		Mono<Object> run(boolean aggregate) {
+			this.aggregate = aggregate;
+			RetryBudget budget = UpstreamProxy.this.retryBudget;
+			if (budget != null) {
+				budget.requestStarted();
+			}
+			Mono<Object> attempts = Mono.defer(() -> attempt(null));
+			if (this.bufferBody) {
+				attempts = this.in.receive().aggregate().retain().doOnNext((body) -> this.replay = body).then(attempts);
+			}
+			return attempts.doFinally((signal) -> {
+				if (this.replay != null) {
+					this.replay.release();
+					this.replay = null;
+				}
+				if (budget != null) {
+					budget.requestFinished();
+				}
+			});
+		}
+
+		Mono<Object> attempt(Upstream excluding) {
+			this.attempts++;
+			Upstream upstream = choose(excluding);
+			if (upstream == null) {
+				UpstreamProxy.this.metrics.attemptEnded(UpstreamProxy.this.routeId, UpstreamMetrics.NO_UPSTREAM,
+						UpstreamOutcome.REJECTED, -1);
+				return Mono.just(result(NO_UPSTREAM));
+			}
+			Attempt attempt = new Attempt(this, upstream);
+			long remaining = this.deadline - System.nanoTime();
+			if (remaining <= 0) {
+				attempt.cancelled();
+				attempt.accept(SignalType.CANCEL);
+				return Mono.just(result(GATEWAY_TIMEOUT));
+			}
+			String url = (this.query != null) ? UpstreamProxy.this.baseUrls.get(upstream) + this.path + "?" + this.query
+					: UpstreamProxy.this.baseUrls.get(upstream) + this.path;
+			return UpstreamProxy.this.client.request(this.nettyMethod)
+				.uri(url)
+				.send((request, outbound) -> {
+					HttpHeaders target = request.requestHeaders();
+					String host = target.get(HttpHeaderNames.HOST);
+					target.set(this.headers);
+					if (host != null) {
+						target.set(HttpHeaderNames.HOST, host);
+					}
+					attempt.start = System.nanoTime();
+					return body(outbound);
+				})
+				.response(attempt)
+				.timeout(Mono.delay(Duration.ofNanos(remaining)), (first) -> Mono.never())
+				.last()
+				.doOnCancel(attempt::cancelled)
+				.doFinally(attempt)
+				.onErrorResume(attempt::failed)
+				.flatMap((result) -> (result == RETRY) ? retry(attempt.retryWait, upstream) : Mono.just(result));
+		}
+
+		Mono<Object> retry(long waitNanos, Upstream failed) {
+			return Mono.delay(Duration.ofNanos(waitNanos))
+				.then(Mono.defer(() -> attempt(failed)))
+				.doFinally((signal) -> UpstreamProxy.this.retryBudget.releaseRetry());
+		}
+
+		/**
+		 * Returns the wait before a retry, or {@link RetryPolicy#STOP}; a granted retry holds a
+		 * budget slot until it ends.
+		 */
+		long grantRetry() {
+			if (!this.retryable || this.attempts >= UpstreamProxy.this.maxAttempts) {
+				return RetryPolicy.STOP;
+			}
+			RetryBudget budget = UpstreamProxy.this.retryBudget;
+			if (!budget.tryAcquireRetry()) {
+				return RetryPolicy.STOP;
+			}
+			long wait = UpstreamProxy.this.retryPolicy.nextBackoff(this.attempts, this.deadline - System.nanoTime());
+			if (wait == RetryPolicy.STOP) {
+				budget.releaseRetry();
+			}
+			return wait;
+		}
+
+		private Upstream choose(Upstream excluding) {
+			LoadBalancer balancer = UpstreamProxy.this.loadBalancer;
+			UpstreamCircuitBreakers breakers = UpstreamProxy.this.breakers;
+			Upstream avoid = excluding;
+			int tries = balancer.upstreams().size();
+			for (int i = 0; i < tries; i++) {
+				Upstream upstream = balancer.choose(avoid);
+				if (upstream == null || breakers == null || breakers.tryAcquire(upstream)) {
+					return upstream;
+				}
+				// half-open with its trial calls taken: try another
+				balancer.release(upstream);
+				avoid = upstream;
+			}
+			return null;
+		}
+
+		private Publisher<Void> body(NettyOutbound outbound) {
+			if (this.replay != null) {
+				return outbound.send(Mono.just(this.replay.retainedDuplicate()));
+			}
+			if (this.hasBody) {
+				return outbound.send(this.in.receive().retain());
+			}
+			return outbound;
+		}
+
+		/**
+		 * Sends the upstream's response: headers at once, the body as it arrives.
+		 */
+		Publisher<Object> stream(HttpClientResponse response, ByteBufFlux content) {
+			int status = response.status().code();
+			this.out.status(response.status());
+			HttpHeaders headers = this.out.responseHeaders();
+			ProxyHeaders.copyResponse(response.responseHeaders(), headers);
+			Flux<ByteBuf> body;
+			if (compress(response.responseHeaders(), status)) {
+				headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+				headers.set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+				headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+				GzipEncoder encoder = new GzipEncoder(UpstreamProxy.this.options.compression().level());
+				body = content.map(encoder::encode)
+					.concatWith(Mono.fromSupplier(encoder::finish))
+					.doFinally((signal) -> encoder.end());
+			}
+			else {
+				body = content.retain();
+			}
+			return Flux.concat(Mono.just(sent(status)), this.out.send(body).then().cast(Object.class));
+		}
+
+		/**
+		 * Reads the upstream's whole response for the cache.
+		 */
+		Publisher<Object> aggregate(HttpClientResponse response, ByteBufFlux content) {
+			int status = response.status().code();
+			Map<String, List<String>> headers = ProxyHeaders.toMap(response.responseHeaders());
+			return content.aggregate()
+				.asByteArray()
+				.defaultIfEmpty(new byte[0])
+				.map((bytes) -> CachedResponse.of(status, headers, bytes));
+		}
+
+		Mono<HttpResponseMessage> send(CacheLookup lookup) {
+			CachedResponse response = lookup.response();
+			int status = response.status();
+			this.out.status(status);
+			HttpHeaders headers = this.out.responseHeaders();
+			response.headers().forEach(headers::set);
+			headers.set(X_CACHE, lookup.result().name());
+			if ("HEAD".equals(this.method)) {
+				return this.out.send().then(Mono.just(sent(status)));
+			}
+			ByteBuf body;
+			if (compress(headers, status) && response.bodyLength() >= UpstreamProxy.this.options.compression().minSize()) {
+				body = new GzipEncoder(UpstreamProxy.this.options.compression().level()).encodeAll(response.body());
+				headers.set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+				headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+			}
+			else {
+				body = Unpooled.wrappedBuffer(response.body());
+			}
+			headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+			return this.out.send(Mono.just(body)).then().then(Mono.just(sent(status)));
+		}
+
+		private boolean compress(HttpHeaders response, int status) {
+			CompressionOptions compression = UpstreamProxy.this.options.compression();
+			if (compression == null || status < 200 || status == 204 || status == 304 || "HEAD".equals(this.method)
+					|| response.contains(HttpHeaderNames.CONTENT_ENCODING)
+					|| !acceptsGzip(this.in.requestHeaders())) {
+				return false;
+			}
+			long length = contentLength(response);
+			return length < 0 || length >= compression.minSize();
+		}
+
+		/**
+		 * A failure the proxy answers itself: a message for the server, or a response for the
+		 * cache's waiters.
+		 */
+		Object result(HttpResponseMessage failure) {
+			if (!this.aggregate) {
+				return failure;
+			}
+			return CachedResponse.of(failure.status(), Map.of("content-type", List.of(HttpResponseMessage.TEXT_PLAIN)),
+					failure.body());
+		}
+
+		private static long contentLength(HttpHeaders headers) {
+			String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+			if (value == null) {
+				return -1;
+			}
+			try {
+				return Long.parseLong(value.trim());
+			}
+			catch (NumberFormatException ex) {
+				return -1;
+			}
+		}
+
+	}
+
+	/**
+	 * One attempt on one upstream: records its outcome exactly once (breaker, metrics) and releases
+	 * the balancer's choice when it ends.
+	 */
+	private final class Attempt
+			implements BiFunction<HttpClientResponse, ByteBufFlux, Publisher<Object>>, Consumer<SignalType> {
+
+		final Call call;
+
+		final Upstream upstream;
+
+		long start = System.nanoTime();
+
+		long retryWait;
+
+		boolean recorded;
+
+		boolean committed;
+
+		Attempt(Call call, Upstream upstream) {
+			this.call = call;
+			this.upstream = upstream;
+		}
+
+		@Override
+		public Publisher<Object> apply(HttpClientResponse response, ByteBufFlux content) {
+			int status = response.status().code();
+			long duration = System.nanoTime() - this.start;
+			this.recorded = true;
+			if (UpstreamProxy.this.breakers != null) {
+				UpstreamProxy.this.breakers.onResponse(this.upstream, duration, status);
+			}
+			UpstreamProxy.this.metrics.attemptEnded(UpstreamProxy.this.routeId, this.upstream.id(),
+					UpstreamOutcome.of(status), duration);
+			if (RetryPolicy.isRetryableStatus(status)) {
+				long wait = this.call.grantRetry();
+				if (wait != RetryPolicy.STOP) {
+					this.retryWait = wait;
+					// drain the error body so the connection goes back to the pool
+					return content.then(Mono.just(RETRY));
+				}
+			}
+			this.committed = true;
+			return this.call.aggregate ? this.call.aggregate(response, content) : this.call.stream(response, content);
+		}
+
+		Mono<Object> failed(Throwable failure) {
+			if (this.committed) {
+				return Mono.error(failure);
+			}
+			boolean timeout = isTimeout(failure);
+			boolean io = !timeout && hasIoCause(failure);
+			if (!this.recorded) {
+				this.recorded = true;
+				long duration = System.nanoTime() - this.start;
+				if (UpstreamProxy.this.breakers != null) {
+					UpstreamProxy.this.breakers.onFailure(this.upstream, duration, failure);
+				}
+				if (timeout || io) {
+					UpstreamProxy.this.metrics.attemptEnded(UpstreamProxy.this.routeId, this.upstream.id(),
+							timeout ? UpstreamOutcome.TIMEOUT : UpstreamOutcome.CONNECT_FAILURE, duration);
+				}
+			}
+			// the route's deadline ends every attempt; a read timeout or a broken connection may be retried
+			if (!(failure instanceof java.util.concurrent.TimeoutException) && RetryPolicy.isRetryableFailure(failure)) {
+				long wait = this.call.grantRetry();
+				if (wait != RetryPolicy.STOP) {
+					return this.call.retry(wait, this.upstream);
+				}
+			}
+			if (timeout) {
+				return Mono.just(this.call.result(GATEWAY_TIMEOUT));
+			}
+			if (io) {
+				return Mono.just(this.call.result(BAD_GATEWAY));
+			}
+			return Mono.error(failure);
+		}
+
+		void cancelled() {
+			if (!this.recorded) {
+				this.recorded = true;
+				if (UpstreamProxy.this.breakers != null) {
+					UpstreamProxy.this.breakers.onCancel(this.upstream);
+				}
+			}
+		}
+
+		@Override
+		public void accept(SignalType signal) {
+			UpstreamProxy.this.loadBalancer.release(this.upstream);
+		}
+
+		private boolean hasIoCause(Throwable failure) {
+			for (Throwable t = failure; t != null; t = (t.getCause() != t) ? t.getCause() : null) {
+				if (t instanceof IOException) {
+					return true;
+				}
+			}
+			return false;
+		}
+
+	}
+
+	/**
+	 * Builds an {@link UpstreamProxy}.
+	 */
+	public static final class Builder {
+
+		private final String routeId;
+
+		private final ProxyOptions options;
+
+		private UpstreamClient client;
+
+		private CircuitBreakerRegistry circuitBreakerRegistry;
+
+		private UpstreamMetrics metrics = UpstreamMetrics.noop();
+
+		private Builder(String routeId, ProxyOptions options) {
+			this.routeId = Objects.requireNonNull(routeId, "routeId");
+			this.options = Objects.requireNonNull(options, "options");
+		}
+
+		/**
+		 * Sets the shared client.
+		 * @param client the client
+		 * @return this builder
+		 */
+		public Builder client(UpstreamClient client) {
+			this.client = Objects.requireNonNull(client, "client");
+			return this;
+		}
+
+		/**
+		 * Sets the registry the upstreams' breakers live in, required when the options ask for
+		 * breakers.
+		 * @param registry the registry shared by all routes
+		 * @return this builder
+		 */
+		public Builder circuitBreakerRegistry(CircuitBreakerRegistry registry) {
+			this.circuitBreakerRegistry = registry;
+			return this;
+		}
+
+		/**
+		 * Sets the metrics.
+		 * @param metrics the metrics
+		 * @return this builder
+		 */
+		public Builder metrics(UpstreamMetrics metrics) {
+			this.metrics = Objects.requireNonNull(metrics, "metrics");
+			return this;
+		}
+
+		/**
+		 * Builds the proxy.
+		 * @return the proxy
+		 */
+		public UpstreamProxy build() {
+			Objects.requireNonNull(this.client, "client");
+			return new UpstreamProxy(this);
+		}
+
+	}
+
+}

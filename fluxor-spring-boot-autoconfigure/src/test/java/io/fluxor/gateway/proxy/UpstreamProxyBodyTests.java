@@ -1,0 +1,193 @@
+package io.fluxor.gateway.proxy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
+import java.util.zip.GZIPInputStream;
+
+import io.fluxor.gateway.cache.ResponseCacheOptions;
+import io.fluxor.gateway.loadbalance.Upstream;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpMethod;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class UpstreamProxyBodyTests {
+
+	private static final UpstreamClient CLIENT = UpstreamClient.create(UpstreamClientOptions.DEFAULTS);
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	@AfterAll
+	static void disposeClient() {
+		CLIENT.dispose();
+	}
+
+	@AfterEach
+	void close() throws Exception {
+		for (AutoCloseable resource : this.resources) {
+			resource.close();
+		}
+	}
+
+	private <T extends AutoCloseable> T track(T resource) {
+		this.resources.add(resource);
+		return resource;
+	}
+
+	private TestGateway gateway(ProxyOptions options) {
+		return track(TestGateway.builder(CLIENT).route("r", "/**", options).start());
+	}
+
+	@Test
+	void eightMegabytesStreamBothWaysAndTheEchoStartsBeforeTheUploadEnds() throws Exception {
+		TestUpstream echo = track(TestUpstream.start((request, response) -> response.send(request.receive().retain())));
+		// max-body-size is 1 KB: it bounds what the gateway buffers, and a proxy route buffers nothing
+		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(echo.url()))).build());
+		byte[] chunk = new byte[64 * 1024];
+		for (int i = 0; i < chunk.length; i++) {
+			chunk[i] = (byte) (i * 31);
+		}
+		int chunks = 128;
+		Sinks.Many<ByteBuf> upload = Sinks.many().unicast().onBackpressureBuffer();
+		AtomicLong received = new AtomicLong();
+		CRC32 crc = new CRC32();
+		CountDownLatch done = new CountDownLatch(1);
+		int[] status = new int[1];
+		gateway.client()
+			.post()
+			.uri("/upload")
+			.send(upload.asFlux())
+			.response((response, content) -> {
+				status[0] = response.status().code();
+				return content.doOnNext((buf) -> {
+					byte[] bytes = new byte[buf.readableBytes()];
+					buf.readBytes(bytes);
+					crc.update(bytes);
+					received.addAndGet(bytes.length);
+				});
+			})
+			.doFinally((signal) -> done.countDown())
+			.subscribe();
+		upload.tryEmitNext(Unpooled.wrappedBuffer(chunk));
+		await().atMost(Duration.ofSeconds(5)).until(() -> received.get() > 0);
+		for (int i = 1; i < chunks; i++) {
+			upload.tryEmitNext(Unpooled.wrappedBuffer(chunk));
+		}
+		upload.tryEmitComplete();
+		assertThat(done.await(20, TimeUnit.SECONDS)).isTrue();
+		CRC32 expected = new CRC32();
+		for (int i = 0; i < chunks; i++) {
+			expected.update(chunk);
+		}
+		assertThat(status[0]).isEqualTo(200);
+		assertThat(received.get()).isEqualTo((long) chunk.length * chunks);
+		assertThat(crc.getValue()).isEqualTo(expected.getValue());
+	}
+
+	@Test
+	void aCachedRouteAnswersTheSecondRequestFromTheCache() {
+		TestUpstream upstream = track(TestUpstream.start((request, response) -> response
+			.header("Cache-Control", request.uri().contains("no-store") ? "no-store" : "max-age=60")
+			.sendString(Mono.just("body " + request.uri()))));
+		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+			.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
+			.build());
+		TestGateway.Response first = gateway.get("/a?x=1");
+		TestGateway.Response second = gateway.get("/a?x=1");
+		assertThat(first.headers().get("X-Cache")).isEqualTo("MISS");
+		assertThat(second.headers().get("X-Cache")).isEqualTo("HIT");
+		assertThat(second.body()).isEqualTo("body /a?x=1");
+		assertThat(second.headers().get("Cache-Control")).isEqualTo("max-age=60");
+		assertThat(upstream.calls()).isEqualTo(1);
+		assertThat(gateway.get("/a?x=2").headers().get("X-Cache")).as("another query is another key").isEqualTo("MISS");
+		assertThat(gateway.get("/no-store").headers().get("X-Cache")).isEqualTo("MISS");
+		assertThat(gateway.get("/no-store").headers().get("X-Cache")).isEqualTo("MISS");
+		assertThat(gateway.request(HttpMethod.POST, "/a?x=1", "p", (headers) -> {
+		}).headers().get("X-Cache")).as("POST bypasses the cache").isNull();
+		assertThat(upstream.calls()).isEqualTo(5);
+	}
+
+	@Test
+	void concurrentMissesOfOneKeyAreCoalescedIntoOneUpstreamRequest() {
+		Sinks.Empty<Void> release = Sinks.empty();
+		TestUpstream upstream = track(TestUpstream.start(
+				(request, response) -> release.asMono().then(response.sendString(Mono.just("shared")).then())));
+		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+			.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
+			.build());
+		int clients = 8;
+		Flux<TestGateway.Response> responses = Flux.range(0, clients)
+			.flatMap((i) -> Mono.fromCallable(() -> gateway.get("/hot"))
+				.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), clients)
+			.cache();
+		responses.subscribe();
+		await().atMost(Duration.ofSeconds(5)).until(() -> gateway.proxy(0).cache().misses() == clients);
+		release.tryEmitEmpty();
+		List<TestGateway.Response> all = responses.collectList().block(TestGateway.TIMEOUT);
+		assertThat(all).hasSize(clients).allSatisfy((response) -> {
+			assertThat(response.status()).isEqualTo(200);
+			assertThat(response.body()).isEqualTo("shared");
+			assertThat(response.headers().get("X-Cache")).isEqualTo("MISS");
+		});
+		assertThat(upstream.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void responsesAreGzippedAtTheRoutesLevelForClientsThatAcceptIt() throws IOException {
+		String large = "fluxor ".repeat(3000);
+		TestUpstream upstream = track(TestUpstream.start((request, response) -> response
+			.sendString(Mono.just(request.uri().contains("small") ? "tiny" : large))));
+		TestGateway gateway = track(TestGateway.builder(CLIENT)
+			.route("fast", "/fast/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+				.compression(new CompressionOptions(1, 1024))
+				.build())
+			.route("best", "/best/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+				.compression(new CompressionOptions(9, 1024))
+				.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
+				.build())
+			.start());
+		TestGateway.Response fast = gateway.request(HttpMethod.GET, "/fast/x", null,
+				(headers) -> headers.set("Accept-Encoding", "gzip, deflate"));
+		assertThat(fast.headers().get("Content-Encoding")).isEqualTo("gzip");
+		assertThat(fast.headers().get("Vary")).containsIgnoringCase("accept-encoding");
+		assertThat(gunzip(fast.bytes())).isEqualTo(large);
+		TestGateway.Response best = null;
+		for (int i = 0; i < 2; i++) {
+			best = gateway.request(HttpMethod.GET, "/best/x", null, (headers) -> headers.set("Accept-Encoding", "gzip"));
+			assertThat(best.headers().get("Content-Encoding")).isEqualTo("gzip");
+			assertThat(gunzip(best.bytes())).isEqualTo(large);
+		}
+		assertThat(best.headers().get("X-Cache")).isEqualTo("HIT");
+		assertThat(best.bytes().length).as("level 9 beats level 1").isLessThanOrEqualTo(fast.bytes().length);
+		TestGateway.Response plain = gateway.get("/fast/x");
+		assertThat(plain.headers().get("Content-Encoding")).isNull();
+		assertThat(plain.body()).isEqualTo(large);
+		TestGateway.Response small = gateway.request(HttpMethod.GET, "/fast/small", null,
+				(headers) -> headers.set("Accept-Encoding", "gzip"));
+		assertThat(small.headers().get("Content-Encoding")).as("under min-size").isNull();
+		assertThat(small.body()).isEqualTo("tiny");
+	}
+
+	private static String gunzip(byte[] bytes) throws IOException {
+		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+}

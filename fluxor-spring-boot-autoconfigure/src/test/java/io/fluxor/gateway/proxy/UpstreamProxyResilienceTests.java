@@ -1,0 +1,176 @@
+package io.fluxor.gateway.proxy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.fluxor.gateway.loadbalance.Upstream;
+import io.fluxor.gateway.resilience.CircuitBreakerOptions;
+import io.fluxor.gateway.resilience.RetryOptions;
+import io.fluxor.metrics.MicrometerUpstreamMetrics;
+import io.fluxor.metrics.RetryMetrics;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.handler.codec.http.HttpMethod;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class UpstreamProxyResilienceTests {
+
+	private static final UpstreamClient CLIENT = UpstreamClient.create(UpstreamClientOptions.DEFAULTS);
+
+	private static final RetryOptions RETRY = new RetryOptions(3, Duration.ofMillis(1), 2.0, 0.5,
+			Duration.ofMillis(20), false, Duration.ofMillis(10));
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+	@AfterAll
+	static void disposeClient() {
+		CLIENT.dispose();
+	}
+
+	@AfterEach
+	void close() throws Exception {
+		for (AutoCloseable resource : this.resources) {
+			resource.close();
+		}
+	}
+
+	private <T extends AutoCloseable> T track(T resource) {
+		this.resources.add(resource);
+		return resource;
+	}
+
+	private TestGateway gateway(ProxyOptions options) {
+		return track(TestGateway.builder(CLIENT)
+			.metrics(new MicrometerUpstreamMetrics(this.registry))
+			.route("r", "/**", options)
+			.start());
+	}
+
+	@Test
+	void failuresOpenTheBreakerThenEveryRequestIsA503AtOnceUntilHalfOpenLetsATrialThrough() {
+		AtomicBoolean healthy = new AtomicBoolean();
+		TestUpstream upstream = track(TestUpstream.start((request, response) -> healthy.get()
+				? response.sendString(Mono.just("ok")) : response.status(500).send()));
+		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+			.circuitBreaker(new CircuitBreakerOptions(50, 4, 4, Duration.ofMillis(300), 1, Duration.ofSeconds(5), 100))
+			.build());
+		for (int i = 0; i < 4; i++) {
+			assertThat(gateway.get("/").status()).isEqualTo(500);
+		}
+		CircuitBreaker breaker = gateway.proxy(0).circuitBreakers().breaker(Upstream.of(upstream.url()));
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		TestGateway.Response rejected = gateway.get("/");
+		assertThat(rejected.status()).isEqualTo(503);
+		assertThat(upstream.calls()).as("an open breaker sends nothing upstream").isEqualTo(4);
+		healthy.set(true);
+		await().atMost(Duration.ofSeconds(5)).until(() -> gateway.get("/").status() == 200);
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(this.registry.get("fluxor.gateway.upstream.requests").tags("outcome", "rejected", "upstream", "none")
+			.counter()
+			.count()).isGreaterThanOrEqualTo(1);
+		assertThat(this.registry.scrape()).contains("fluxor_gateway_upstream_requests_total{outcome=\"server_error\",route=\"r\",upstream=\""
+					+ upstream.url() + "\"} 4.0")
+			.contains("fluxor_gateway_upstream_duration_seconds_bucket{route=\"r\",upstream=\"" + upstream.url());
+	}
+
+	@Test
+	void aRetryPicksTheOtherUpstreamAndTheFailingOneIsCalledOnce() {
+		TestUpstream failing = track(TestUpstream.status(500));
+		TestUpstream healthy = track(TestUpstream.text("ok"));
+		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(failing.url()), Upstream.of(healthy.url())))
+			.retry(RETRY, 1024, 100, 10)
+			.build());
+		TestGateway.Response response = gateway.get("/");
+		if (healthy.calls() == 1 && failing.calls() == 0) {
+			// round robin started on the healthy one: the next request starts on the failing one
+			response = gateway.get("/");
+		}
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("ok");
+		assertThat(failing.calls()).isEqualTo(1);
+		RetryMetrics metrics = new RetryMetrics(gateway.proxy(0).retryPolicy());
+		metrics.bindTo(this.registry);
+		assertThat(this.registry.get("fluxor.retry.attempts").tag("route", "r").functionCounter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void aConnectionFailureIsRetriedOnTheOtherUpstream() throws Exception {
+		int closed;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			closed = socket.getLocalPort();
+		}
+		TestUpstream healthy = track(TestUpstream.text("ok"));
+		TestGateway gateway = gateway(
+				ProxyOptions.builder(List.of(Upstream.of("http://127.0.0.1:" + closed), Upstream.of(healthy.url())))
+					.retry(RETRY, 1024, 100, 10)
+					.build());
+		for (int i = 0; i < 4; i++) {
+			assertThat(gateway.get("/").status()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aPostIsNotRetriedUnlessTheRouteOptsIn() {
+		TestUpstream failing = track(TestUpstream.status(500));
+		TestUpstream echo = track(TestUpstream.start((request, response) -> response.send(request.receive().retain())));
+		TestGateway gateway = track(TestGateway.builder(CLIENT)
+			.route("plain", "/plain", ProxyOptions.builder(List.of(Upstream.of(failing.url()), Upstream.of(echo.url())))
+				.retry(RETRY, 1024, 100, 10)
+				.build())
+			.route("opted", "/opted", ProxyOptions.builder(List.of(Upstream.of(failing.url()), Upstream.of(echo.url())))
+				.retry(new RetryOptions(3, Duration.ofMillis(1), 2.0, 0.5, Duration.ofMillis(20), true,
+						Duration.ofMillis(10)), 1024, 100, 10)
+				.build())
+			.start());
+		TestGateway.Response plain = gateway.request(HttpMethod.POST, "/plain", "payload", (headers) -> {
+		});
+		assertThat(plain.status()).isEqualTo(500);
+		assertThat(failing.calls()).isEqualTo(1);
+		assertThat(echo.calls()).isZero();
+		TestGateway.Response opted = gateway.request(HttpMethod.POST, "/opted", "payload", (headers) -> {
+		});
+		assertThat(opted.status()).isEqualTo(200);
+		assertThat(opted.body()).as("the replayed body").isEqualTo("payload");
+		assertThat(failing.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void aBodyOverTheReplayLimitStreamsAndIsNotRetried() {
+		TestUpstream failing = track(TestUpstream.status(500));
+		TestUpstream echo = track(TestUpstream.start((request, response) -> response.send(request.receive().retain())));
+		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(failing.url()), Upstream.of(echo.url())))
+			.retry(new RetryOptions(3, Duration.ofMillis(1), 2.0, 0.5, Duration.ofMillis(20), true,
+					Duration.ofMillis(10)), 4, 100, 10)
+			.build());
+		assertThat(gateway.request(HttpMethod.PUT, "/", "longer than four", (headers) -> {
+		}).status()).isEqualTo(500);
+		assertThat(echo.calls()).isZero();
+	}
+
+	@Test
+	void theRetryBudgetCapsRetriesUnderAFailingUpstream() {
+		TestUpstream failing = track(TestUpstream.status(503));
+		TestUpstream other = track(TestUpstream.status(503));
+		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(failing.url()), Upstream.of(other.url())))
+			.retry(RETRY, 1024, 0, 0)
+			.build());
+		for (int i = 0; i < 5; i++) {
+			assertThat(gateway.get("/").status()).isEqualTo(503);
+		}
+		assertThat(failing.calls() + other.calls()).as("one attempt per request, no retry").isEqualTo(5);
+		assertThat(gateway.proxy(0).retryBudget().denied()).isEqualTo(5);
+		assertThat(gateway.proxy(0).retryBudget().activeRetries()).isZero();
+	}
+
+}

@@ -1,0 +1,190 @@
+package io.fluxor.gateway.proxy;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.fluxor.gateway.loadbalance.LoadBalancingStrategy;
+import io.fluxor.gateway.loadbalance.Upstream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UpstreamProxyRoutingTests {
+
+	private static final UpstreamClient CLIENT = UpstreamClient.create(UpstreamClientOptions.DEFAULTS);
+
+	private final List<AutoCloseable> resources = new ArrayList<>();
+
+	@AfterAll
+	static void disposeClient() {
+		CLIENT.dispose();
+	}
+
+	@AfterEach
+	void close() throws Exception {
+		for (AutoCloseable resource : this.resources) {
+			resource.close();
+		}
+	}
+
+	private <T extends AutoCloseable> T track(T resource) {
+		this.resources.add(resource);
+		return resource;
+	}
+
+	private TestGateway gateway(String path, ProxyOptions options) {
+		return track(TestGateway.builder(CLIENT).route("r", path, options).start());
+	}
+
+	@Test
+	void roundRobinAlternatesBetweenTwoUpstreams() {
+		TestUpstream a = track(TestUpstream.text("a"));
+		TestUpstream b = track(TestUpstream.text("b"));
+		TestGateway gateway = gateway("/api/**",
+				ProxyOptions.builder(List.of(Upstream.of(a.url()), Upstream.of(b.url()))).build());
+		StringBuilder bodies = new StringBuilder();
+		for (int i = 0; i < 4; i++) {
+			TestGateway.Response response = gateway.get("/api/x");
+			assertThat(response.status()).isEqualTo(200);
+			bodies.append(response.body());
+		}
+		assertThat(bodies.toString()).isIn("abab", "baba");
+	}
+
+	@Test
+	void weightedRoundRobinSendsInProportionToTheWeights() {
+		TestUpstream a = track(TestUpstream.text("a"));
+		TestUpstream b = track(TestUpstream.text("b"));
+		TestGateway gateway = gateway("/**", ProxyOptions.builder(List.of(Upstream.of(a.url(), 3), Upstream.of(b.url(), 1)))
+			.loadBalancing(LoadBalancingStrategy.WEIGHTED_ROUND_ROBIN)
+			.build());
+		for (int i = 0; i < 8; i++) {
+			assertThat(gateway.get("/").status()).isEqualTo(200);
+		}
+		assertThat(a.calls()).isEqualTo(6);
+		assertThat(b.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void headerPredicatesPickTheTenantsRouteOverThePlainOne() {
+		TestUpstream shared = track(TestUpstream.text("shared"));
+		TestUpstream acme = track(TestUpstream.text("acme"));
+		TestGateway gateway = track(TestGateway.builder(CLIENT)
+			.route("shared", "/api/**", ProxyOptions.builder(List.of(Upstream.of(shared.url()))).build())
+			.route("acme", "/api/**", ProxyOptions.builder(List.of(Upstream.of(acme.url()))).build(),
+					Map.of("X-Tenant", "acme"), null)
+			.route("debug", "/debug", ProxyOptions.builder(List.of(Upstream.of(acme.url()))).build(),
+					Map.of("X-Debug", "*"), null)
+			.start());
+		assertThat(gateway.request(io.netty.handler.codec.http.HttpMethod.GET, "/api/a", null,
+				(headers) -> headers.set("X-Tenant", "acme")).body()).isEqualTo("acme");
+		assertThat(gateway.request(io.netty.handler.codec.http.HttpMethod.GET, "/api/a", null,
+				(headers) -> headers.set("X-Tenant", "other")).body()).isEqualTo("shared");
+		assertThat(gateway.get("/api/a").body()).isEqualTo("shared");
+		assertThat(gateway.get("/debug").status()).isEqualTo(404);
+		assertThat(gateway.request(io.netty.handler.codec.http.HttpMethod.GET, "/debug", null,
+				(headers) -> headers.set("X-Debug", "")).body()).isEqualTo("acme");
+	}
+
+	@Test
+	void stripPrefixAndRewritePathChangeThePathButKeepTheQuery() {
+		TestUpstream echo = track(TestUpstream.start((request, response) -> response.sendString(Mono.just(request.uri()))));
+		TestGateway gateway = track(TestGateway.builder(CLIENT)
+			.route("strip", "/api/**", ProxyOptions.builder(List.of(Upstream.of(echo.url()))).stripPrefix(1).build())
+			.route("rewrite", "/svc/**", ProxyOptions.builder(List.of(Upstream.of(echo.url() + "/base/")))
+				.rewritePath("/svc/(?<rest>.*)", "/v2/${rest}")
+				.build())
+			.route("all", "/gone/**", ProxyOptions.builder(List.of(Upstream.of(echo.url()))).stripPrefix(3).build())
+			.start());
+		assertThat(gateway.get("/api/users/7?x=1&y=%20").body()).isEqualTo("/users/7?x=1&y=%20");
+		assertThat(gateway.get("/svc/orders?q").body()).isEqualTo("/base/v2/orders?q");
+		assertThat(gateway.get("/gone/a").body()).isEqualTo("/");
+	}
+
+	@Test
+	void hopByHopHeadersAreDroppedBothWaysAndForwardedHeadersAreAdded() throws Exception {
+		TestUpstream upstream = track(TestUpstream.start((request, response) -> {
+			Map<String, String> seen = new TreeMap<>();
+			request.requestHeaders().forEach((header) -> seen.merge(header.getKey().toLowerCase(), header.getValue(),
+					(x, y) -> x + "|" + y));
+			return response.header("Keep-Alive", "timeout=5")
+				.header("Proxy-Authenticate", "Basic")
+				.header("Connection", "X-Resp-Hop")
+				.header("X-Resp-Hop", "1")
+				.header("Trailer", "X-Checksum")
+				.header("X-Kept", "yes")
+				.sendString(Mono.just(seen.toString()));
+		}));
+		TestGateway gateway = gateway("/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url()))).build());
+		String raw = exchange(gateway.port(), "GET /h HTTP/1.1\r\nHost: public.example:8443\r\n"
+				+ "Connection: close, X-Req-Hop\r\nX-Req-Hop: 1\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\n"
+				+ "Proxy-Authorization: Basic eA==\r\nProxy-Connection: keep-alive\r\nUpgrade: h2c\r\n"
+				+ "X-Forwarded-For: 10.0.0.1, 10.0.0.2\r\nX-Custom: kept\r\n\r\n");
+		String head = raw.substring(0, raw.indexOf("\r\n\r\n")).toLowerCase();
+		String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+		assertThat(body).contains("x-custom=kept")
+			.contains("x-forwarded-for=10.0.0.1, 10.0.0.2, 127.0.0.1")
+			.contains("x-forwarded-proto=http")
+			.contains("x-forwarded-host=public.example:8443")
+			.contains("x-forwarded-port=" + gateway.port())
+			.contains("host=127.0.0.1:" + upstream.port())
+			.doesNotContain("x-req-hop")
+			.doesNotContain("keep-alive=")
+			.doesNotContain("te=")
+			.doesNotContain("proxy-authorization")
+			.doesNotContain("proxy-connection")
+			.doesNotContain("upgrade");
+		assertThat(head).startsWith("http/1.1 200")
+			.contains("x-kept: yes")
+			.doesNotContain("x-resp-hop")
+			.doesNotContain("keep-alive:")
+			.doesNotContain("proxy-authenticate")
+			.doesNotContain("trailer");
+	}
+
+	@Test
+	void aClosedPortIsA502AndASlowUpstreamA504() throws Exception {
+		int closed;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closed = socket.getLocalPort();
+		}
+		TestUpstream slow = track(TestUpstream.start((request, response) -> Mono.delay(Duration.ofSeconds(3))
+			.then(response.sendString(Mono.just("late")).then())));
+		TestGateway gateway = track(TestGateway.builder(CLIENT)
+			.route("closed", "/closed", ProxyOptions.builder(List.of(Upstream.of("http://127.0.0.1:" + closed))).build())
+			.route("slow", "/slow", ProxyOptions.builder(List.of(Upstream.of(slow.url()))).build(), Map.of(),
+					Duration.ofMillis(200))
+			.route("idle", "/idle", ProxyOptions.builder(List.of(Upstream.of(slow.url())))
+				.timeouts(Duration.ofSeconds(1), Duration.ofMillis(200))
+				.build())
+			.start());
+		assertThat(gateway.get("/closed").status()).isEqualTo(502);
+		long start = System.nanoTime();
+		assertThat(gateway.get("/slow").status()).isEqualTo(504);
+		assertThat(gateway.get("/idle").status()).isEqualTo(504);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+	}
+
+	static String exchange(int port, String request) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+		}
+	}
+
+}
