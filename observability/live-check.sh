@@ -7,7 +7,8 @@
 # /echo, 503 from CCU backpressure), then asserts through Prometheus' HTTP API that:
 #   - every Grafana dashboard query and template variable evaluates without error,
 #   - the queries of the 13 core panels (those above the dashboard's first row) return data,
-#   - every alert rule is loaded and evaluates without error.
+#   - every alert rule is loaded and evaluates without error,
+#   - the exposition passes `promtool check metrics`.
 # Both processes are stopped on exit; the whole run is capped at LIVE_CHECK_TIME_LIMIT seconds.
 #
 # Usage: ./mvnw -q -DskipTests package && bash observability/live-check.sh
@@ -226,6 +227,10 @@ grep -q '^2' "$CODES" || fail "no 2xx response"
 grep -q '^5' "$CODES" || fail "no 5xx response (expected from /faulty)"
 grep -qx '429' "$CODES" || fail "no 429 response (expected from /echo with X-User-ID: demo)"
 grep -qx '503' "$CODES" || fail "no 503 response (expected from backpressure with max-ccu $MAX_CCU)"
+
+log "promtool check metrics on the app's exposition"
+curl -sf --max-time 5 "$MANAGEMENT/actuator/prometheus" >"$WORK/exposition.txt" || fail "could not scrape the app"
+promtool check metrics <"$WORK/exposition.txt" || fail "promtool check metrics found problems in the exposition"
 
 # ---- assertions through Prometheus ----------------------------------------------------------------
 EXPECTED_RULES=$(grep -c -- '- alert:' "$ALERTS")
