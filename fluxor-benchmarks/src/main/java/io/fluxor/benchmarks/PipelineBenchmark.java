@@ -9,6 +9,7 @@ import io.fluxor.eventloop.EventLoopOptions;
 import io.fluxor.pipeline.Extractor;
 import io.fluxor.pipeline.Pipeline;
 import io.fluxor.pipeline.PipelineState;
+import io.fluxor.pipeline.StagePlacement;
 import io.fluxor.pipeline.TransformerResult;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -62,9 +63,20 @@ public class PipelineBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(ITEMS)
 	public long fluxorPipeline() {
+		return runFluxor(StagePlacement.CHAIN);
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(ITEMS)
+	public long fluxorPipelineSpread() {
+		return runFluxor(StagePlacement.SPREAD);
+	}
+
+	private long runFluxor(StagePlacement placement) {
 		this.sum = 0;
 		Pipeline pipeline = Pipeline.builder("bench", this.group)
 			.bufferSize(this.bufferSize)
+			.placement(placement)
 			.extractor("source", new RangeExtractor(ITEMS)).to("triple").and()
 			.transformer("triple", (Integer i) -> TransformerResult.transformed(i * 3)).to("evens").and()
 			.filter("evens", (Integer i) -> (i & 1) == 0).to("increment").and()
