@@ -94,8 +94,10 @@ public final class Pipeline {
 
 	/**
 	 * Assigns each worker a loop. With {@link StagePlacement#CHAIN}, a single-worker stage whose
-	 * only sender is a single-worker stage with one receiver joins its sender's loop; everything
-	 * else takes the next loop in turn. Stages are visited senders first (the topology is acyclic).
+	 * only sender is a single-worker stage with one receiver and at most one input joins its
+	 * sender's loop; everything else takes the next loop in turn. What follows a fan-in stays on
+	 * its own loop, so that the merge is paced by its consumer and not by whichever source shares
+	 * its loop. Stages are visited senders first (the topology is acyclic).
 	 */
 	private static Map<String, EventLoop[]> place(List<StageDefinition> definitions, EventLoopGroup group,
 			StagePlacement placement) {
@@ -124,7 +126,8 @@ public final class Pipeline {
 				}
 				EventLoop[] workers = new EventLoop[definition.parallelism];
 				if (placement == StagePlacement.CHAIN && workers.length == 1 && from.size() == 1
-						&& from.get(0).parallelism == 1 && from.get(0).receivers.size() == 1) {
+						&& from.get(0).parallelism == 1 && from.get(0).receivers.size() == 1
+						&& senders.get(from.get(0).name).size() <= 1) {
 					workers[0] = assigned.get(from.get(0).name)[0];
 				}
 				else {

@@ -8,10 +8,10 @@ package io.fluxor.pipeline;
 public enum StagePlacement {
 
 	/**
-	 * A stage with one worker whose only sender has one worker and one receiver runs on its
-	 * sender's loop, so a linear chain of single-worker stages shares one loop and never wakes
-	 * another thread; extractors, fan-out receivers, funnels and stages with parallelism above 1
-	 * are spread over the loops. Best when stages are cheap next to a hand-off. The default.
+	 * A stage with one worker whose only sender has one worker, one receiver and at most one input
+	 * runs on its sender's loop, so a linear chain of single-worker stages shares one loop and never
+	 * wakes another thread; extractors, fan-out receivers, funnels and what follows them, and
+	 * stages with parallelism above 1 are spread over the loops. Best when stages are cheap next to a hand-off. The default.
 	 */
 	CHAIN,
 

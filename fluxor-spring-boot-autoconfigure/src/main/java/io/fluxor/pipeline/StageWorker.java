@@ -97,6 +97,13 @@ final class StageWorker implements LoopTask<StageWorker> {
 
 	private ArrayDeque<Object> feedback;
 
+	// Items taken from an input in one claim and not yet handled; see takeLimit().
+	private Object[] inbox;
+
+	private int inboxHead;
+
+	private int inboxCount;
+
 	private int inputCursor;
 
 	private int balanceCursor;
@@ -179,6 +186,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 		if (this.feedback != null) {
 			this.feedback.clear();
 		}
+		clearInbox();
 		this.pendingWakes = new boolean[(this.stage.receivers != null) ? this.stage.receivers.length : 0];
 	}
 
@@ -263,7 +271,8 @@ final class StageWorker implements LoopTask<StageWorker> {
 				}
 				completeAsync();
 			}
-			if (this.outHead != this.outTail && !flush()) {
+			// Results of a taken run go out together, when the run is handled (or the batch is used).
+			if (this.outHead != this.outTail && (this.inboxHead >= this.inboxCount || budget == 0) && !flush()) {
 				return false;
 			}
 			if (this.halted) {
@@ -273,7 +282,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 			if (budget-- == 0) {
 				return true;
 			}
-			Object item = nextItem();
+			Object item = nextItem(budget);
 			if (item == null) {
 				idle();
 				return false;
@@ -300,11 +309,17 @@ final class StageWorker implements LoopTask<StageWorker> {
 		}
 	}
 
-	private Object nextItem() {
+	private Object nextItem(int budget) {
 		ArrayDeque<Object> stack = this.feedback;
 		if (stack != null && !stack.isEmpty()) {
 			return stack.pollLast();
 		}
+		if (this.inboxHead < this.inboxCount) {
+			Object item = this.inbox[this.inboxHead];
+			this.inbox[this.inboxHead++] = null;
+			return item;
+		}
+		int limit = takeLimit(budget);
 		BoundedBuffer[] inputs = this.stage.inputs;
 		int n = inputs.length;
 		for (int k = 0; k < n; k++) {
@@ -313,7 +328,19 @@ final class StageWorker implements LoopTask<StageWorker> {
 				i -= n;
 			}
 			BoundedBuffer input = inputs[i];
-			Object item = input.poll();
+			Object item;
+			if (limit == 1) {
+				item = input.poll();
+			}
+			else {
+				int taken = input.poll(this.inbox, limit);
+				item = (taken > 0) ? this.inbox[0] : null;
+				if (taken > 0) {
+					this.inbox[0] = null;
+					this.inboxHead = 1;
+					this.inboxCount = taken;
+				}
+			}
 			if (item != null) {
 				this.inputCursor = (i + 1 == n) ? 0 : i + 1;
 				if (input.waiters != 0) {
@@ -324,6 +351,42 @@ final class StageWorker implements LoopTask<StageWorker> {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Returns how many items to take from an input in one claim: one for an async or blocking stage
+	 * (it handles them one by one, across runs) or a stage with several inputs, otherwise what is left of the batch, but no more
+	 * than the receivers have room for right now. Each item of a synchronous stage yields at most one
+	 * item per receiver, so a taken run is normally handled within this run: items leave the input
+	 * only when there is room for them downstream, and memory stays bounded by the buffers as before
+	 * (a run is held back, by this worker, only when feedback or a competing worker took that room).
+	 */
+	private int takeLimit(int budget) {
+		if (this.async || this.blocking || this.stage.inputs.length > 1) {
+			// A stage with several inputs takes one item per input in turn: fair merging, item by item.
+			return 1;
+		}
+		if (this.inbox == null) {
+			this.inbox = new Object[Math.min(this.pipeline.batchSize(), 1024)];
+		}
+		int limit = Math.min(budget + 1, this.inbox.length);
+		BoundedBuffer[] outputs = this.stage.outputs;
+		if (outputs != null) {
+			for (BoundedBuffer output : outputs) {
+				limit = Math.min(limit, output.remaining());
+			}
+		}
+		return Math.max(1, limit);
+	}
+
+	private int clearInbox() {
+		int held = this.inboxCount - this.inboxHead;
+		while (this.inboxHead < this.inboxCount) {
+			this.inbox[this.inboxHead++] = null;
+		}
+		this.inboxHead = 0;
+		this.inboxCount = 0;
+		return held;
 	}
 
 	private void idle() {
@@ -617,29 +680,38 @@ final class StageWorker implements LoopTask<StageWorker> {
 		while (this.outHead != this.outTail) {
 			int slot = this.outHead & mask;
 			int target = this.outTargets[slot];
-			Object item = this.outItems[slot];
 			StageRuntime receiver = receivers[target];
 			if (receiver.shedding) {
 				receiver.add(StageOutcome.SHED);
 				done(1);
+				this.outItems[slot] = null;
+				this.outHead++;
+				continue;
 			}
-			else {
-				BoundedBuffer output = outputs[target];
-				if (!output.offer(item)) {
-					// Register, then look again: either the consumer sees the flag after it frees a
-					// slot, or this second offer sees the freed slot.
-					output.waiters = 1;
-					VarHandle.fullFence();
-					if (!output.offer(item)) {
-						this.blocked = true;
-						return false;
-					}
+			// The run of items for the same receiver goes in with one claim.
+			int run = 1;
+			while (this.outHead + run != this.outTail && this.outTargets[(this.outHead + run) & mask] == target) {
+				run++;
+			}
+			BoundedBuffer output = outputs[target];
+			int put = output.offer(this.outItems, this.outHead, run, mask);
+			if (put == 0) {
+				// Register, then look again: either the consumer sees the flag after it frees a
+				// slot, or this second offer sees the freed slot.
+				output.waiters = 1;
+				VarHandle.fullFence();
+				put = output.offer(this.outItems, this.outHead, run, mask);
+				if (put == 0) {
+					this.blocked = true;
+					return false;
 				}
-				this.pendingWakes[target] = true;
-				this.anyPendingWake = true;
 			}
-			this.outItems[slot] = null;
-			this.outHead++;
+			for (int i = 0; i < put; i++) {
+				this.outItems[(this.outHead + i) & mask] = null;
+			}
+			this.outHead += put;
+			this.pendingWakes[target] = true;
+			this.anyPendingWake = true;
 		}
 		this.blocked = false;
 		return true;
@@ -826,6 +898,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 			abandoned += this.feedback.size();
 			this.feedback.clear();
 		}
+		abandoned += clearInbox();
 		if (this.asyncPending && this.type != StageType.EXTRACTOR) {
 			abandoned++;
 		}
