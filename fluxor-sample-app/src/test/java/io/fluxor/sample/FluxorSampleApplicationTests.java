@@ -3,6 +3,8 @@ package io.fluxor.sample;
 import java.time.Duration;
 
 import io.fluxor.gateway.GatewayServer;
+import io.fluxor.sample.demo.DemoUpstream;
+import io.fluxor.sample.demo.DemoUpstreams;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -12,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,14 +25,26 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "fluxor.gateway.port=0", "management.server.port=0" })
+		properties = { "fluxor.gateway.port=0", "management.server.port=0", "fluxor.demo.upstreams.base-port=0" })
 class FluxorSampleApplicationTests {
 
 	@Autowired
 	private GatewayServer gateway;
 
+	@Autowired
+	private DemoUpstreams demoUpstreams;
+
 	@LocalManagementPort
 	private int managementPort;
+
+	private WebTestClient management() {
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build();
+	}
+
+	private int gatewayStatus(String uri) {
+		return gatewayClient().get().uri(uri).response().map((response) -> response.status().code())
+			.block(Duration.ofSeconds(10));
+	}
 
 	private HttpClient gatewayClient() {
 		return HttpClient.create().baseUrl("http://127.0.0.1:" + this.gateway.port());
@@ -74,9 +89,11 @@ class FluxorSampleApplicationTests {
 			.map((response) -> response.status().code()).block(Duration.ofSeconds(10));
 		assertThat(status).isEqualTo(200);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
-		Integer badStatus = gatewayClient().get().uri("/api/delay?ms=soon").response()
-			.map((response) -> response.status().code()).block(Duration.ofSeconds(10));
-		assertThat(badStatus).isEqualTo(400);
+		String badAnswer = gatewayClient().get().uri("/api/delay?ms=soon").responseSingle((response, content) -> {
+			assertThat(response.status().code()).isEqualTo(400);
+			return content.asString();
+		}).block(Duration.ofSeconds(10));
+		assertThat(badAnswer).startsWith("ms must be a whole number of milliseconds");
 	}
 
 	@Test
@@ -103,6 +120,39 @@ class FluxorSampleApplicationTests {
 		management.get().uri("/actuator/fluxor").exchange().expectStatus().isOk()
 			.expectBody(String.class).value((fluxor) -> assertThat(fluxor).contains("\"loops\"")
 				.contains("\"deployments\"").contains("api.echo"));
+	}
+
+	@Test
+	void theDemoUpstreamsRunWithTheApp() {
+		assertThat(this.demoUpstreams.isRunning()).isTrue();
+		String body = HttpClient.create().get().uri(this.demoUpstreams.url(DemoUpstream.FAST_2)).responseContent()
+			.aggregate().asString().block(Duration.ofSeconds(10));
+		assertThat(body).contains("\"upstream\":\"fast-2\"");
+	}
+
+	@Test
+	void aRouteIsAddedReplacedAndRemovedThroughTheActuatorWhileTheGatewayRuns() {
+		WebTestClient management = management();
+		management.post().uri("/actuator/fluxor/routes/greeting").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"path\":\"/greeting\",\"methods\":\"GET\",\"handler\":\"helloHandler\",\"timeout\":\"2s\"}")
+			.exchange().expectStatus().isOk()
+			.expectBody().json("{\"id\":\"greeting\",\"path\":\"/greeting\",\"methods\":[\"GET\"],"
+					+ "\"target\":{\"type\":\"handler\",\"handler\":\"helloHandler\"},\"timeout\":\"2s\"}");
+		assertThat(gatewayStatus("/greeting")).isEqualTo(200);
+		management.get().uri("/actuator/fluxor/routes").exchange().expectStatus().isOk()
+			.expectBody().jsonPath("$[?(@.id == 'greeting')].path").isEqualTo("/greeting");
+		management.post().uri("/actuator/fluxor/routes/greeting").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"path\":\"/greeting\",\"handler\":\"noSuchHandler\"}")
+			.exchange().expectStatus().isBadRequest()
+			.expectBody().jsonPath("$.error")
+			.isEqualTo("route 'greeting': handler: no GatewayHandler bean named 'noSuchHandler'");
+		management.post().uri("/actuator/fluxor/routes/greeting").contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"path\":\"/greeting\",\"methods\":\"POST\",\"address\":\"api.echo\"}")
+			.exchange().expectStatus().isOk();
+		assertThat(gatewayStatus("/greeting")).isEqualTo(405);
+		management.delete().uri("/actuator/fluxor/routes/greeting").exchange().expectStatus().isOk();
+		assertThat(gatewayStatus("/greeting")).isEqualTo(404);
+		management.delete().uri("/actuator/fluxor/routes/greeting").exchange().expectStatus().isNotFound();
 	}
 
 }

@@ -17,6 +17,8 @@ public class DeliveryException extends RuntimeException {
 
 	private final long waitedMillis;
 
+	private final String recipientMessage;
+
 	/**
 	 * Creates a delivery failure.
 	 * @param failure the type of failure
@@ -27,11 +29,17 @@ public class DeliveryException extends RuntimeException {
 	 */
 	public DeliveryException(DeliveryFailure failure, String address, int failureCode, long waitedMillis,
 			String message) {
+		this(failure, address, failureCode, waitedMillis, message, null);
+	}
+
+	private DeliveryException(DeliveryFailure failure, String address, int failureCode, long waitedMillis,
+			String message, String recipientMessage) {
 		super(message, null, false, false);
 		this.failure = failure;
 		this.address = address;
 		this.failureCode = failureCode;
 		this.waitedMillis = waitedMillis;
+		this.recipientMessage = recipientMessage;
 	}
 
 	/**
@@ -76,7 +84,7 @@ public class DeliveryException extends RuntimeException {
 	 */
 	public static DeliveryException recipientFailure(String address, int code, String message, long waitedMillis) {
 		return new DeliveryException(DeliveryFailure.RECIPIENT_FAILURE, address, code, waitedMillis,
-				"Recipient of '" + address + "' failed with code " + code + ": " + message);
+				"Recipient of '" + address + "' failed with code " + code + ": " + message, message);
 	}
 
 	/**
@@ -101,6 +109,14 @@ public class DeliveryException extends RuntimeException {
 	 */
 	public int failureCode() {
 		return this.failureCode;
+	}
+
+	/**
+	 * Returns the message the recipient gave when it failed the message, without decoration.
+	 * @return the recipient's message, or {@code null} for other failures
+	 */
+	public String recipientMessage() {
+		return this.recipientMessage;
 	}
 
 	/**

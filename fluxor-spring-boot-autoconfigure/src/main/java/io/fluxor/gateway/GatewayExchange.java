@@ -1,5 +1,6 @@
 package io.fluxor.gateway;
 
+import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -7,7 +8,7 @@ import io.fluxor.gateway.route.Route;
 
 /**
  * One request on its way through the {@link io.fluxor.gateway.filter.GatewayFilter filter chain}:
- * the request, the matched route and attributes filters share.
+ * the request, the matched route, the client's address and attributes filters share.
  *
  * <p>A filter that changes the request passes {@link #withRequest(HttpRequestMessage)} on to the
  * chain; the copy shares the attributes. Not thread-safe: an exchange belongs to one request, whose
@@ -19,6 +20,8 @@ public final class GatewayExchange {
 
 	private final Route route;
 
+	private final InetSocketAddress remoteAddress;
+
 	private Map<String, Object> attributes;
 
 	/**
@@ -27,12 +30,25 @@ public final class GatewayExchange {
 	 * @param route the matched route
 	 */
 	public GatewayExchange(HttpRequestMessage request, Route route) {
-		this(request, route, null);
+		this(request, route, null, null);
 	}
 
-	private GatewayExchange(HttpRequestMessage request, Route route, Map<String, Object> attributes) {
+	/**
+	 * Creates an exchange for a request received from a peer.
+	 * @param request the request
+	 * @param route the matched route
+	 * @param remoteAddress the address of the direct peer (the client or the last proxy), or
+	 * {@code null} if unknown
+	 */
+	public GatewayExchange(HttpRequestMessage request, Route route, InetSocketAddress remoteAddress) {
+		this(request, route, remoteAddress, null);
+	}
+
+	private GatewayExchange(HttpRequestMessage request, Route route, InetSocketAddress remoteAddress,
+			Map<String, Object> attributes) {
 		this.request = request;
 		this.route = route;
+		this.remoteAddress = remoteAddress;
 		this.attributes = attributes;
 	}
 
@@ -53,6 +69,15 @@ public final class GatewayExchange {
 	}
 
 	/**
+	 * Returns the address of the direct peer: the client, or the last proxy in front of the
+	 * gateway. {@code X-Forwarded-For} is not applied here.
+	 * @return the address, or {@code null} if unknown
+	 */
+	public InetSocketAddress remoteAddress() {
+		return this.remoteAddress;
+	}
+
+	/**
 	 * Returns the attributes, created on first use.
 	 * @return the mutable attributes
 	 */
@@ -64,12 +89,12 @@ public final class GatewayExchange {
 	}
 
 	/**
-	 * Returns an exchange with another request and the same route and attributes.
+	 * Returns an exchange with another request and the same route, peer and attributes.
 	 * @param request the new request
 	 * @return the new exchange
 	 */
 	public GatewayExchange withRequest(HttpRequestMessage request) {
-		return new GatewayExchange(request, this.route, attributes());
+		return new GatewayExchange(request, this.route, this.remoteAddress, attributes());
 	}
 
 }

@@ -27,6 +27,7 @@ import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.filter.GatewayFilterChain;
 import io.fluxor.gateway.route.Route;
 import io.fluxor.gateway.route.RouteMatch;
+import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.route.RouteTarget;
 import io.fluxor.gateway.route.Router;
 import io.netty.buffer.ByteBuf;
@@ -48,8 +49,10 @@ import reactor.netty.http.server.HttpServerResponse;
  * a permit, read the body, run the filter chain and the target, map failures to statuses, write the
  * response, record metrics, release the permit.
  *
- * <p>Everything per route (filter chain links, delivery options, timeouts) is built once here, so a
- * request allocates only its own message, exchange and Reactor operators.
+ * <p>Everything per route (filter chain links, delivery options, timeouts) is built once per
+ * {@link Router} snapshot, so a request allocates only its own message, exchange and Reactor
+ * operators. Each request matches against the snapshot current when it arrives and keeps its
+ * {@link Route} to the end, so a route swapped out meanwhile still completes on its old target.
  */
 final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
@@ -63,7 +66,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 	private final GatewayOptions options;
 
-	private final Router router;
+	private final RouteRegistry routes;
 
 	private final EventBus eventBus;
 
@@ -75,20 +78,18 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 	private final GatewayFilterChain chain;
 
-	private final Map<Route, Function<HttpRequestMessage, Mono<HttpResponseMessage>>> targets = new IdentityHashMap<>();
+	private volatile CompiledRoutes compiled;
 
-	GatewayRequestHandler(GatewayOptions options, Router router, List<GatewayFilter> filters, EventBus eventBus,
-			ConcurrencyLimiter limiter, GatewayMetrics metrics, ObjectMapper objectMapper) {
+	GatewayRequestHandler(GatewayOptions options, RouteRegistry routes, List<GatewayFilter> filters,
+			EventBus eventBus, ConcurrencyLimiter limiter, GatewayMetrics metrics, ObjectMapper objectMapper) {
 		this.options = options;
-		this.router = router;
+		this.routes = routes;
 		this.eventBus = eventBus;
 		this.limiter = limiter;
 		this.metrics = metrics;
 		this.objectMapper = objectMapper;
-		for (Route route : router.routes()) {
-			this.targets.put(route, target(route));
-		}
-		GatewayFilterChain link = (exchange) -> this.targets.get(exchange.route()).apply(exchange.request());
+		this.compiled = compile(routes.router());
+		GatewayFilterChain link = (exchange) -> target(exchange.route()).apply(exchange.request());
 		for (int i = filters.size() - 1; i >= 0; i--) {
 			GatewayFilter filter = filters.get(i);
 			GatewayFilterChain next = link;
@@ -97,7 +98,35 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		this.chain = link;
 	}
 
+	private CompiledRoutes compile(Router router) {
+		Map<Route, Function<HttpRequestMessage, Mono<HttpResponseMessage>>> targets = new IdentityHashMap<>();
+		for (Route route : router.routes()) {
+			targets.put(route, compileTarget(route));
+		}
+		return new CompiledRoutes(router, targets);
+	}
+
+	/**
+	 * Returns the compiled current snapshot, compiling it on the first request after a swap; racing
+	 * requests may both compile it, which is harmless.
+	 */
+	private CompiledRoutes current() {
+		Router router = this.routes.router();
+		CompiledRoutes compiled = this.compiled;
+		if (compiled.router != router) {
+			compiled = compile(router);
+			this.compiled = compiled;
+		}
+		return compiled;
+	}
+
 	private Function<HttpRequestMessage, Mono<HttpResponseMessage>> target(Route route) {
+		Function<HttpRequestMessage, Mono<HttpResponseMessage>> target = this.compiled.targets.get(route);
+		// a route swapped out while its request was in flight is no longer in the current snapshot
+		return (target != null) ? target : compileTarget(route);
+	}
+
+	private Function<HttpRequestMessage, Mono<HttpResponseMessage>> compileTarget(Route route) {
 		Duration timeout = (route.timeout() != null) ? route.timeout() : this.options.requestTimeout();
 		if (route.target() instanceof RouteTarget.Address address) {
 			DeliveryOptions delivery = DeliveryOptions.DEFAULT.withTimeout(timeout);
@@ -115,7 +144,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		String uri = request.uri();
 		int query = uri.indexOf('?');
 		String path = path(uri, query);
-		RouteMatch match = this.router.match(method, path);
+		RouteMatch match = current().router.match(method, path);
 		if (!match.isFound()) {
 			if (match.isMethodNotAllowed()) {
 				return write(response, method, GatewayMetrics.UNMATCHED, start,
@@ -146,7 +175,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		return readBody(request, contentLength)
 			.flatMap((body) -> this.chain.next(new GatewayExchange(new HttpRequestMessage(method, path, template,
 					match.pathParameters(), queryParameters(uri, query), headers(request.requestHeaders()), body),
-					route)))
+					route, request.remoteAddress())))
 			.switchIfEmpty(NO_CONTENT)
 			.onErrorResume((ex) -> Mono.just(failure(ex, route)))
 			.flatMap((message) -> {
@@ -206,8 +235,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 				case TIMEOUT -> Responses.GATEWAY_TIMEOUT;
 				case NO_HANDLERS -> Responses.NO_HANDLERS;
 				case REJECTED -> Responses.SHED;
-				case RECIPIENT_FAILURE -> Responses.of(
-						(delivery.failureCode() >= 400 && delivery.failureCode() <= 599) ? delivery.failureCode() : 500);
+				case RECIPIENT_FAILURE -> recipientFailure(delivery);
 			};
 		}
 		if (ex instanceof TimeoutException) {
@@ -218,6 +246,18 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		}
 		logger.warn("Route '{}' failed", route.id(), ex);
 		return Responses.INTERNAL_SERVER_ERROR;
+	}
+
+	/**
+	 * A recipient's client error (4xx) carries its message to the client, which is what it is for; a
+	 * server error keeps the recipient's words in the server.
+	 */
+	private static HttpResponseMessage recipientFailure(DeliveryException delivery) {
+		int code = delivery.failureCode();
+		if (code >= 400 && code <= 499 && delivery.recipientMessage() != null) {
+			return HttpResponseMessage.text(code, delivery.recipientMessage());
+		}
+		return Responses.of((code >= 500 && code <= 599) ? code : 500);
 	}
 
 	private Mono<byte[]> readBody(HttpServerRequest request, long contentLength) {
@@ -272,6 +312,12 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			map.merge(header.getKey().toLowerCase(Locale.ROOT), header.getValue(), (a, b) -> a + "," + b);
 		}
 		return map;
+	}
+
+	/** A router snapshot with the target of each of its routes built once. */
+	private record CompiledRoutes(Router router,
+			Map<Route, Function<HttpRequestMessage, Mono<HttpResponseMessage>>> targets) {
+
 	}
 
 	/** Releases the permit once the response is written, failed or cancelled. */

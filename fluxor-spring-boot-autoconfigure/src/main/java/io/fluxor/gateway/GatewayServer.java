@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxor.eventbus.EventBus;
 import io.fluxor.gateway.backpressure.ConcurrencyLimiter;
 import io.fluxor.gateway.filter.GatewayFilter;
-import io.fluxor.gateway.route.Route;
+import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.route.RouteTarget;
 import io.fluxor.gateway.route.Router;
 import org.slf4j.Logger;
@@ -20,7 +20,7 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * The gateway's HTTP server: a Reactor Netty {@link HttpServer} that routes each request with a
- * {@link Router}, admits it through a {@link ConcurrencyLimiter}, passes it through the
+ * {@link Router} snapshot of its {@link RouteRegistry}, admits it through a {@link ConcurrencyLimiter}, passes it through the
  * {@link GatewayFilter filters} and hands it to the route's target.
  *
  * <p>Statuses it answers itself: 404 no route, 405 with {@code Allow} for another method, 413 body
@@ -40,7 +40,7 @@ public final class GatewayServer {
 
 	private final GatewayOptions options;
 
-	private final Router router;
+	private final RouteRegistry routes;
 
 	private final List<GatewayFilter> filters;
 
@@ -56,29 +56,39 @@ public final class GatewayServer {
 
 	private GatewayServer(Builder builder) {
 		this.options = builder.options;
-		this.router = builder.router;
+		this.routes = builder.routes;
 		List<GatewayFilter> sorted = new ArrayList<>(builder.filters);
 		sorted.sort(Comparator.comparingInt(GatewayFilter::order));
 		this.filters = List.copyOf(sorted);
 		this.eventBus = builder.eventBus;
 		this.metrics = builder.metrics;
 		this.objectMapper = builder.objectMapper;
-		for (Route route : this.router.routes()) {
-			if (route.target() instanceof RouteTarget.Address && this.eventBus == null) {
-				throw new IllegalArgumentException(
-						"Route '" + route.id() + "' targets an event-bus address but no EventBus was given");
-			}
+		if (this.eventBus == null) {
+			this.routes.addValidator((route) -> {
+				if (route.target() instanceof RouteTarget.Address) {
+					throw new IllegalArgumentException("targets an event-bus address but no EventBus was given");
+				}
+			});
 		}
 		this.limiter = this.options.createLimiter();
 	}
 
 	/**
-	 * Starts building a server.
+	 * Starts building a server with fixed routes.
 	 * @param router the routes
 	 * @return a builder
 	 */
 	public static Builder builder(Router router) {
-		return new Builder(router);
+		return new Builder(RouteRegistry.of(router));
+	}
+
+	/**
+	 * Starts building a server whose routes can be replaced while it runs.
+	 * @param routes the live routes; each request uses the snapshot current when it arrives
+	 * @return a builder
+	 */
+	public static Builder builder(RouteRegistry routes) {
+		return new Builder(routes);
 	}
 
 	/**
@@ -87,7 +97,7 @@ public final class GatewayServer {
 	 */
 	public synchronized GatewayServer start() {
 		if (this.server == null) {
-			GatewayRequestHandler handler = new GatewayRequestHandler(this.options, this.router, this.filters,
+			GatewayRequestHandler handler = new GatewayRequestHandler(this.options, this.routes, this.filters,
 					this.eventBus, this.limiter, this.metrics, this.objectMapper);
 			this.server = HttpServer.create()
 				.host(this.options.host())
@@ -97,7 +107,7 @@ public final class GatewayServer {
 				.bindNow();
 			this.metrics.bindLimiter(this.limiter);
 			logger.info("Fluxor gateway listening on {}:{} with {} routes, max-ccu {} ({} running), mode {}",
-					this.options.host(), this.server.port(), this.router.routes().size(), this.options.maxCcu(),
+					this.options.host(), this.server.port(), this.routes.routes().size(), this.options.maxCcu(),
 					this.limiter.limit(), this.options.backpressureMode().name().toLowerCase(java.util.Locale.ROOT));
 		}
 		return this;
@@ -152,11 +162,19 @@ public final class GatewayServer {
 	}
 
 	/**
-	 * Returns the router.
-	 * @return the router
+	 * Returns the current routes.
+	 * @return the current snapshot of {@link #routes()}
 	 */
 	public Router router() {
-		return this.router;
+		return this.routes.router();
+	}
+
+	/**
+	 * Returns the live routes, to read or replace them while the server runs.
+	 * @return the registry
+	 */
+	public RouteRegistry routes() {
+		return this.routes;
 	}
 
 	/**
@@ -180,7 +198,7 @@ public final class GatewayServer {
 	 */
 	public static final class Builder {
 
-		private final Router router;
+		private final RouteRegistry routes;
 
 		private GatewayOptions options = GatewayOptions.defaults();
 
@@ -192,8 +210,8 @@ public final class GatewayServer {
 
 		private ObjectMapper objectMapper;
 
-		private Builder(Router router) {
-			this.router = Objects.requireNonNull(router, "router");
+		private Builder(RouteRegistry routes) {
+			this.routes = Objects.requireNonNull(routes, "routes");
 		}
 
 		/**

@@ -104,8 +104,12 @@ class GatewayEventBusTargetTests {
 	@Test
 	void aFailingConsumerIsA500OrItsFailureCodeWhenThatIsAnHttpErrorStatus() {
 		assertThat(this.http.get("/broken").status()).isEqualTo(500);
-		assertThat(this.http.get("/missing").status()).isEqualTo(404);
-		assertThat(this.http.get("/odd").status()).isEqualTo(500);
+		TestHttp.Response missing = this.http.get("/missing");
+		assertThat(missing.status()).isEqualTo(404);
+		assertThat(missing.body()).isEqualTo("no such order");
+		TestHttp.Response odd = this.http.get("/odd");
+		assertThat(odd.status()).isEqualTo(500);
+		assertThat(odd.body()).as("a server error keeps the recipient's words to itself").isEqualTo("Internal Server Error");
 	}
 
 	@Test

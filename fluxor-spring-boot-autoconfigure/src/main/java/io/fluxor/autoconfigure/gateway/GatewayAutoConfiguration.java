@@ -11,6 +11,7 @@ import io.fluxor.gateway.GatewayMetrics;
 import io.fluxor.gateway.GatewayOptions;
 import io.fluxor.gateway.GatewayServer;
 import io.fluxor.gateway.filter.GatewayFilter;
+import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.route.Router;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -26,7 +27,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * The gateway's HTTP server on {@code fluxor.gateway.port}: {@link GatewayOptions} and the
- * {@link Router} from {@link GatewayProperties}, every {@link GatewayFilter} bean, the
+ * {@link Router} from {@link GatewayProperties} (the routes at startup), the {@link RouteRegistry}
+ * that holds the live routes and can replace them at runtime, every {@link GatewayFilter} bean, the
  * {@link EventBus} when there is one, the {@link GatewayMetrics} when metrics are configured, and a
  * {@link GatewayServerLifecycle} that starts it last and stops it first.
  *
@@ -55,11 +57,17 @@ public class GatewayAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	GatewayServer fluxorGatewayServer(GatewayOptions options, Router router, ObjectProvider<GatewayFilter> filters,
-			ObjectProvider<EventBus> eventBus, ObjectProvider<GatewayMetrics> metrics,
-			ObjectProvider<ObjectMapper> objectMapper) {
+	RouteRegistry fluxorGatewayRouteRegistry(Router router) {
+		return RouteRegistry.of(router);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GatewayServer fluxorGatewayServer(GatewayOptions options, RouteRegistry routes,
+			ObjectProvider<GatewayFilter> filters, ObjectProvider<EventBus> eventBus,
+			ObjectProvider<GatewayMetrics> metrics, ObjectProvider<ObjectMapper> objectMapper) {
 		List<GatewayFilter> ordered = filters.orderedStream().toList();
-		return GatewayServer.builder(router)
+		return GatewayServer.builder(routes)
 			.options(options)
 			.filters(ordered)
 			.eventBus(eventBus.getIfAvailable())

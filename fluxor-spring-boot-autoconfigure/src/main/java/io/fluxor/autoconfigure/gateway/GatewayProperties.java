@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -93,6 +94,18 @@ public class GatewayProperties {
 	 */
 	@Valid
 	private List<Route> routes = new ArrayList<>();
+
+	/**
+	 * Proxies whose X-Forwarded-For header is believed when an ip rate-limit key is resolved, as IP
+	 * addresses or CIDR ranges such as 10.0.0.0/8 or fd00::/8; empty to believe none.
+	 */
+	private List<String> trustedProxies = new ArrayList<>();
+
+	/**
+	 * Defaults of the routes' rate-limit sections.
+	 */
+	@NestedConfigurationProperty
+	private final RateLimitProperties rateLimit = new RateLimitProperties();
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -178,6 +191,18 @@ public class GatewayProperties {
 		this.routes = routes;
 	}
 
+	public List<String> getTrustedProxies() {
+		return this.trustedProxies;
+	}
+
+	public void setTrustedProxies(List<String> trustedProxies) {
+		this.trustedProxies = trustedProxies;
+	}
+
+	public RateLimitProperties getRateLimit() {
+		return this.rateLimit;
+	}
+
 	/**
 	 * Backpressure settings ({@code fluxor.gateway.backpressure.*}).
 	 */
@@ -238,6 +263,18 @@ public class GatewayProperties {
 		 */
 		private Duration timeout;
 
+		/**
+		 * Token-bucket limits of the route; none when absent.
+		 */
+		@NestedConfigurationProperty
+		private RateLimitProperties rateLimit;
+
+		/**
+		 * Bearer JWT authentication of the route; none when absent.
+		 */
+		@NestedConfigurationProperty
+		private AuthenticationProperties authentication;
+
 		public String getId() {
 			return this.id;
 		}
@@ -284,6 +321,22 @@ public class GatewayProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+		public RateLimitProperties getRateLimit() {
+			return this.rateLimit;
+		}
+
+		public void setRateLimit(RateLimitProperties rateLimit) {
+			this.rateLimit = rateLimit;
+		}
+
+		public AuthenticationProperties getAuthentication() {
+			return this.authentication;
+		}
+
+		public void setAuthentication(AuthenticationProperties authentication) {
+			this.authentication = authentication;
 		}
 
 	}

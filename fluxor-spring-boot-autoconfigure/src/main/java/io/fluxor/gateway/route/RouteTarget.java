@@ -1,5 +1,8 @@
 package io.fluxor.gateway.route;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 import io.fluxor.gateway.GatewayHandler;
@@ -30,6 +33,19 @@ public sealed interface RouteTarget permits RouteTarget.Address, RouteTarget.Han
 	}
 
 	/**
+	 * Describes the target for the actuator's {@code routes} section: at least its {@code type}, then
+	 * what it points at. Targets with live state (upstreams, breaker states, cache statistics) add it
+	 * here. Called on every read of the endpoint, so it must be cheap and thread-safe.
+	 * @return a JSON-serializable description, in display order
+	 */
+	default Map<String, Object> describe() {
+		Map<String, Object> description = new LinkedHashMap<>();
+		description.put("type", getClass().getSimpleName().toLowerCase(Locale.ROOT));
+		description.put("description", toString());
+		return description;
+	}
+
+	/**
 	 * An event-bus address: the gateway sends an {@link io.fluxor.gateway.HttpRequestMessage} as a
 	 * request and turns the reply into the HTTP response.
 	 *
@@ -45,6 +61,14 @@ public sealed interface RouteTarget permits RouteTarget.Address, RouteTarget.Han
 			if (address == null || address.isBlank()) {
 				throw new IllegalArgumentException("address must not be blank");
 			}
+		}
+
+		@Override
+		public Map<String, Object> describe() {
+			Map<String, Object> description = new LinkedHashMap<>();
+			description.put("type", "address");
+			description.put("address", this.address);
+			return description;
 		}
 
 		@Override
@@ -70,6 +94,14 @@ public sealed interface RouteTarget permits RouteTarget.Address, RouteTarget.Han
 		public Handler {
 			Objects.requireNonNull(name, "name");
 			Objects.requireNonNull(handler, "handler");
+		}
+
+		@Override
+		public Map<String, Object> describe() {
+			Map<String, Object> description = new LinkedHashMap<>();
+			description.put("type", "handler");
+			description.put("handler", this.name);
+			return description;
 		}
 
 		@Override

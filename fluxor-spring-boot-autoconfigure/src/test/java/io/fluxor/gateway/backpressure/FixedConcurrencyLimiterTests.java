@@ -109,8 +109,8 @@ class FixedConcurrencyLimiterTests {
 		Thread b = new Thread(worker);
 		a.start();
 		b.start();
-		await().atMost(Duration.ofSeconds(10)).until(() -> !a.isAlive() && !b.isAlive());
-		await().atMost(Duration.ofSeconds(5)).until(() -> limiter.active() == 0 && limiter.queued() == 0);
+		await().atMost(Duration.ofSeconds(60)).until(() -> !a.isAlive() && !b.isAlive());
+		await().atMost(Duration.ofSeconds(30)).until(() -> limiter.active() == 0 && limiter.queued() == 0);
 		assertThat(acquireFrom(limiter)).isNotNull();
 	}
 

@@ -1,0 +1,193 @@
+#!/usr/bin/env bash
+# Shared helpers of the Fluxor load scripts: sourced, never run. Everything here targets 127.0.0.1
+# only, and stops only the processes that the calling script started (their PIDs are in STARTED_PIDS).
+
+LOAD_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$LOAD_DIR/../.." && pwd)
+BENCH_JAR=${BENCH_JAR:-$REPO_ROOT/fluxor-benchmarks/target/benchmarks.jar}
+APP_JAR=${APP_JAR:-$REPO_ROOT/fluxor-sample-app/target/fluxor-sample-app.jar}
+HOST=127.0.0.1
+MAX_DURATION_SECONDS=120
+MAX_CONNECTIONS=2000
+
+STARTED_PIDS=()
+WORK_DIR=$(mktemp -d -t fluxor-load.XXXXXX)
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 2; }
+
+# Stops, by PID, every process this script started: TERM first, KILL after 10 s.
+stop_started() {
+	local pid
+	for pid in "${STARTED_PIDS[@]}"; do
+		kill -TERM "$pid" 2>/dev/null || true
+	done
+	for pid in "${STARTED_PIDS[@]}"; do
+		for _ in $(seq 1 100); do
+			kill -0 "$pid" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$pid" 2>/dev/null || true
+	done
+	STARTED_PIDS=()
+}
+
+cleanup() {
+	local status=$?
+	stop_started
+	if [ "${KEEP_LOGS:-0}" = 1 ]; then
+		log "logs kept in $WORK_DIR"
+	else
+		rm -rf "$WORK_DIR"
+	fi
+	exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Installs wrk from the distribution's packages when it is missing.
+ensure_wrk() {
+	command -v wrk >/dev/null 2>&1 && return
+	log "wrk not found: installing it with apt-get"
+	local sudo=""
+	[ "$(id -u)" -eq 0 ] || sudo="sudo"
+	$sudo apt-get install -y -qq wrk >/dev/null 2>&1 \
+		|| { $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq wrk >/dev/null; } \
+		|| die "could not install wrk with apt-get"
+	command -v wrk >/dev/null 2>&1 || die "wrk is still missing after apt-get install"
+}
+
+ensure_bench_jar() {
+	[ -f "$BENCH_JAR" ] || die "$BENCH_JAR not found: build it with ./mvnw -pl fluxor-benchmarks -am package -DskipTests"
+}
+
+# Prints a TCP port on 127.0.0.1 that nothing listens on (and that this script has not handed out).
+HANDED_OUT_PORTS=" "
+free_port() {
+	local port
+	for _ in $(seq 1 200); do
+		port=$((20000 + RANDOM % 40000))
+		case "$HANDED_OUT_PORTS" in *" $port "*) continue ;; esac
+		if ! (exec 3<>"/dev/tcp/$HOST/$port") 2>/dev/null; then
+			HANDED_OUT_PORTS="$HANDED_OUT_PORTS$port "
+			echo "$port"
+			return
+		fi
+	done
+	die "no free port found on $HOST"
+}
+
+# check_bounds DURATION_SECONDS CONNECTIONS: refuses unbounded or oversized load.
+check_bounds() {
+	[[ "$1" =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le "$MAX_DURATION_SECONDS" ] \
+		|| die "duration must be 1..$MAX_DURATION_SECONDS seconds, got '$1'"
+	[[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -ge 1 ] && [ "$2" -le "$MAX_CONNECTIONS" ] \
+		|| die "connections must be 1..$MAX_CONNECTIONS, got '$2'"
+}
+
+# start_process NAME LOGFILE COMMAND...: starts a process in the background and records its PID.
+start_process() {
+	local name=$1 logfile=$2
+	shift 2
+	"$@" >"$logfile" 2>&1 &
+	STARTED_PIDS+=("$!")
+	log "started $name (pid $!)"
+	LAST_PID=$!
+}
+
+# wait_for_line PID LOGFILE PATTERN TIMEOUT_SECONDS: waits for a line in a process's log.
+wait_for_line() {
+	local pid=$1 logfile=$2 pattern=$3 timeout=$4
+	for _ in $(seq 1 $((timeout * 10))); do
+		grep -q -- "$pattern" "$logfile" 2>/dev/null && return 0
+		kill -0 "$pid" 2>/dev/null || { tail -n 30 "$logfile" >&2; die "process $pid exited before printing '$pattern'"; }
+		sleep 0.1
+	done
+	tail -n 30 "$logfile" >&2
+	die "process $pid did not print '$pattern' within ${timeout}s"
+}
+
+# wait_for_http PID URL TIMEOUT_SECONDS LOGFILE: waits until the URL answers 2xx.
+wait_for_http() {
+	local pid=$1 url=$2 timeout=$3 logfile=$4
+	for _ in $(seq 1 $((timeout * 5))); do
+		curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null && return 0
+		kill -0 "$pid" 2>/dev/null || { tail -n 40 "$logfile" >&2; die "process $pid exited before $url answered"; }
+		sleep 0.2
+	done
+	tail -n 40 "$logfile" >&2
+	die "$url did not answer within ${timeout}s"
+}
+
+# Starts BareReactorNettyServer on a free port; sets BARE_PORT.
+start_bare_server() {
+	ensure_bench_jar
+	local logfile="$WORK_DIR/bare-server.log"
+	start_process "bare Reactor Netty server" "$logfile" \
+		java ${BARE_JAVA_OPTS:-} -cp "$BENCH_JAR" io.fluxor.benchmarks.BareReactorNettyServer "$HOST" 0
+	wait_for_line "$LAST_PID" "$logfile" "listening on" 30
+	BARE_PORT=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$logfile" | head -n 1)
+	BARE_PID=$LAST_PID
+	log "bare server on $HOST:$BARE_PORT"
+}
+
+# start_sample_app EXTRA_ARGS...: starts the Fluxor sample app on free ports; sets APP_PORT,
+# APP_MANAGEMENT_PORT and APP_PID. Returns 1 (with a message) when the jar has not been built.
+start_sample_app() {
+	if [ ! -f "$APP_JAR" ]; then
+		log "Fluxor sample app not found at $APP_JAR (build it with ./mvnw -DskipTests package)"
+		return 1
+	fi
+	APP_PORT=$(free_port)
+	APP_MANAGEMENT_PORT=$(free_port)
+	local logfile="$WORK_DIR/sample-app.log"
+	start_process "Fluxor sample app" "$logfile" \
+		java ${APP_JAVA_OPTS:-} -jar "$APP_JAR" \
+		"--fluxor.gateway.port=$APP_PORT" \
+		"--server.port=$APP_MANAGEMENT_PORT" \
+		"--server.address=$HOST" \
+		"--management.server.port=$APP_MANAGEMENT_PORT" \
+		"--management.endpoints.web.exposure.include=health,info,metrics,prometheus,fluxor" \
+		"--fluxor.demo.upstreams.enabled=false" \
+		"$@"
+	APP_PID=$LAST_PID
+	APP_LOG=$logfile
+	wait_for_http "$APP_PID" "http://$HOST:$APP_PORT/" 90 "$logfile"
+	log "Fluxor sample app on $HOST:$APP_PORT (management $APP_MANAGEMENT_PORT)"
+}
+
+# to_ms VALUE: converts a wrk duration (850.00us, 1.20ms, 2.01s, 1.5m) to milliseconds.
+to_ms() {
+	awk -v v="$1" 'BEGIN {
+		n = v + 0; u = v; sub(/^[0-9.]+/, "", u)
+		if (u == "us") n = n / 1000; else if (u == "s") n = n * 1000; else if (u == "m") n = n * 60000
+		printf "%.3f\n", n }'
+}
+
+# run_wrk OUTFILE CONNECTIONS DURATION_SECONDS URL [LUA_SCRIPT]: one wrk run, bounded in time.
+run_wrk() {
+	local out=$1 connections=$2 duration=$3 url=$4 script=${5:-}
+	check_bounds "$duration" "$connections"
+	local threads=${WRK_THREADS:-2}
+	[ "$threads" -le "$connections" ] || threads=$connections
+	local args=(-t "$threads" -c "$connections" -d "${duration}s" --timeout 5s --latency)
+	[ -n "$script" ] && args+=(-s "$script")
+	timeout $((duration + 30)) wrk "${args[@]}" "$url" >"$out" 2>&1 || die "wrk failed on $url: $(tail -n 3 "$out")"
+}
+
+# wrk_field OUTFILE rps|p50|p99|non2xx|errors: reads one figure of a wrk --latency report.
+wrk_field() {
+	local out=$1 field=$2
+	case "$field" in
+		rps) awk '/^Requests\/sec:/ { print $2 }' "$out" ;;
+		p50) to_ms "$(awk '$1 == "50%" { print $2 }' "$out")" ;;
+		p99) to_ms "$(awk '$1 == "99%" { print $2 }' "$out")" ;;
+		non2xx) awk '/Non-2xx or 3xx responses:/ { n = $NF } END { print n + 0 }' "$out" ;;
+		errors) awk '/Socket errors:/ { gsub(/,/, ""); n = $4 + $6 + $8 + $10 } END { print n + 0 }' "$out" ;;
+	esac
+}
+
+# median: prints the median of the numbers on standard input.
+median() {
+	sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "n/a"; exit } if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}

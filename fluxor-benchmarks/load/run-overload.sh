@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Overload check of issue 2: the Fluxor sample app with fluxor.gateway.max-ccu=200 under 1000 wrk
+# connections on GET /api/delay?ms=50, on 127.0.0.1.
+#
+# Phases: (1) unloaded: a sequential curl probe measures the accepted latency of /api/delay;
+# (2) overload: wrk with 1000 connections for a bounded time while the same probe runs again and the
+# used heap is sampled every second from /actuator/metrics/jvm.memory.used (management port);
+# (3) idle: the app's CPU over 10 s with no traffic, from /proc/PID/stat.
+# Goals: rejected (503) p99 < 5 ms; accepted p99 <= 2x the unloaded p99; no status other than 200
+# and 503 and no socket error; heap < 256 MB; idle CPU < 2% of one core.
+#
+# Usage: fluxor-benchmarks/load/run-overload.sh [-d SECONDS] [-c CONNECTIONS] [-n PROBES] [-m MAX_CCU]
+# Defaults: 30 s, 1000 connections, 300 probe requests, max-ccu 200. Needs
+# fluxor-sample-app/target/fluxor-sample-app.jar (./mvnw -DskipTests package): without it the script
+# fails with status 2. Environment: WRK_THREADS (2), APP_JAVA_OPTS, KEEP_LOGS=1.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+DURATION=30
+CONNECTIONS=1000
+PROBES=300
+MAX_CCU=200
+DELAY_MS=50
+while getopts "d:c:n:m:h" option; do
+	case "$option" in
+		d) DURATION=$OPTARG ;;
+		c) CONNECTIONS=$OPTARG ;;
+		n) PROBES=$OPTARG ;;
+		m) MAX_CCU=$OPTARG ;;
+		*) sed -n '2,18p' "$0"; exit 2 ;;
+	esac
+done
+check_bounds "$DURATION" "$CONNECTIONS"
+[[ "$PROBES" =~ ^[0-9]+$ ]] && [ "$PROBES" -ge 10 ] && [ "$PROBES" -le 5000 ] || die "probes must be 10..5000"
+[ -f "$APP_JAR" ] || die "Fluxor sample app not found at $APP_JAR: build it with ./mvnw -DskipTests package (the overload check needs it)"
+
+ensure_wrk
+ulimit -n 65536 2>/dev/null || true
+
+start_sample_app "--fluxor.gateway.max-ccu=$MAX_CCU"
+URL="http://$HOST:$APP_PORT/api/delay?ms=$DELAY_MS"
+curl -fsS -o /dev/null --max-time 5 "$URL" || die "GET /api/delay?ms=$DELAY_MS does not answer 200 on the sample app"
+
+# probe OUTFILE COUNT: COUNT sequential requests on one keep-alive connection, "STATUS SECONDS" per line.
+probe() {
+	local out=$1 count=$2 config="$WORK_DIR/probe.curlrc"
+	: >"$config"
+	for _ in $(seq 1 "$count"); do
+		printf 'url = "%s"\noutput = "/dev/null"\n' "$URL" >>"$config"
+	done
+	curl -s --max-time $((DURATION + 60)) -w '%{http_code} %{time_total}\n' -K "$config" >"$out" || true
+}
+
+# latency OUTFILE STATUS PERCENTILE: the percentile, in ms, of the probe requests with that status.
+latency() {
+	awk -v s="$2" '$1 == s { print $2 * 1000 }' "$1" | sort -g | awk -v p="$3" '
+		{ v[NR] = $1 } END { if (NR == 0) { print "n/a"; exit } i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; printf "%.2f\n", v[i] }'
+}
+count() { awk -v s="$2" '$1 == s { n++ } END { print n + 0 }' "$1"; }
+
+heap_bytes() {
+	curl -fsS --max-time 2 "http://$HOST:$APP_MANAGEMENT_PORT/actuator/metrics/jvm.memory.used?tag=area:heap" 2>/dev/null \
+		| grep -o '"statistic":"VALUE","value":[0-9.Ee+-]*' | head -n 1 | cut -d: -f3
+}
+
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
+
+log "phase 1: unloaded probe ($PROBES requests)"
+for _ in $(seq 1 20); do curl -s -o /dev/null "$URL"; done
+probe "$WORK_DIR/unloaded.txt" "$PROBES"
+[ -n "$(heap_bytes)" ] || die "heap metric not readable on the management port $APP_MANAGEMENT_PORT (/actuator/metrics/jvm.memory.used)"
+
+log "phase 2: overload, $CONNECTIONS connections for ${DURATION}s"
+run_wrk "$WORK_DIR/overload.txt" "$CONNECTIONS" "$DURATION" "$URL" "$LOAD_DIR/count-status.lua" &
+WRK_PID=$!
+STARTED_PIDS+=("$WRK_PID")
+: >"$WORK_DIR/heap.txt"
+(
+	for _ in $(seq 1 $((DURATION + 5))); do
+		heap_bytes >>"$WORK_DIR/heap.txt" || true
+		sleep 1
+	done
+) &
+SAMPLER_PID=$!
+STARTED_PIDS+=("$SAMPLER_PID")
+sleep 3
+probe "$WORK_DIR/overloaded.txt" "$PROBES"
+wait "$WRK_PID" || die "wrk failed: $(tail -n 3 "$WORK_DIR/overload.txt")"
+kill "$SAMPLER_PID" 2>/dev/null || true
+wait "$SAMPLER_PID" 2>/dev/null || true
+
+log "phase 3: idle CPU over 10 s"
+sleep 5
+CLK_TCK=$(getconf CLK_TCK)
+before=$(cpu_ticks)
+sleep 10
+after=$(cpu_ticks)
+IDLE_CPU=$(awk -v a="$before" -v b="$after" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / hz / 10 * 100 }')
+HEAP_MAX_MB=$(awk '$1 > m { m = $1 } END { printf "%.1f", m / 1048576 }' "$WORK_DIR/heap.txt")
+HEAP_IDLE_MB=$(awk -v v="$(heap_bytes)" 'BEGIN { printf "%.1f", v / 1048576 }')
+
+UNLOADED_P99=$(latency "$WORK_DIR/unloaded.txt" 200 99)
+ACCEPTED_P50=$(latency "$WORK_DIR/overloaded.txt" 200 50)
+ACCEPTED_P99=$(latency "$WORK_DIR/overloaded.txt" 200 99)
+REJECTED_P50=$(latency "$WORK_DIR/overloaded.txt" 503 50)
+REJECTED_P99=$(latency "$WORK_DIR/overloaded.txt" 503 99)
+OTHER_PROBES=$(awk '$1 != 200 && $1 != 503 { n++ } END { print n + 0 }' "$WORK_DIR/overloaded.txt")
+OTHER_WRK=$(awk '/^status / && $2 != 200 && $2 != 503 { n += $3 } END { print n + 0 }' "$WORK_DIR/overload.txt")
+SOCKET_ERRORS=$(wrk_field "$WORK_DIR/overload.txt" errors)
+
+echo
+echo "Overload: max-ccu=$MAX_CCU, wrk $CONNECTIONS connections x ${DURATION}s on /api/delay?ms=$DELAY_MS"
+echo "wrk: $(wrk_field "$WORK_DIR/overload.txt" rps) req/s, p50 $(wrk_field "$WORK_DIR/overload.txt" p50) ms," \
+	"p99 $(wrk_field "$WORK_DIR/overload.txt" p99) ms; by status: $(awk '/^status / { printf "%s=%s ", $2, $3 }' "$WORK_DIR/overload.txt")"
+printf '\n%-34s %12s %12s %10s\n' "probe (sequential curl)" "p50 ms" "p99 ms" "count"
+printf '%-34s %12s %12s %10s\n' "unloaded, 200" "$(latency "$WORK_DIR/unloaded.txt" 200 50)" "$UNLOADED_P99" "$(count "$WORK_DIR/unloaded.txt" 200)"
+printf '%-34s %12s %12s %10s\n' "overloaded, accepted (200)" "$ACCEPTED_P50" "$ACCEPTED_P99" "$(count "$WORK_DIR/overloaded.txt" 200)"
+printf '%-34s %12s %12s %10s\n' "overloaded, rejected (503)" "$REJECTED_P50" "$REJECTED_P99" "$(count "$WORK_DIR/overloaded.txt" 503)"
+echo
+check() { # check LABEL VALUE CONDITION (awk expression on v)
+	awk -v label="$1" -v v="$2" "BEGIN { ok = (v != \"n/a\") && ($3); printf \"%-46s %-10s %s\n\", label, v, (ok ? \"MET\" : \"MISSED\") }"
+}
+check "rejected p99 < 5 ms" "$REJECTED_P99" "v + 0 < 5"
+check "accepted p99 <= 2 x unloaded p99 ($UNLOADED_P99 ms)" "$ACCEPTED_P99" "v + 0 <= 2 * $UNLOADED_P99"
+check "statuses other than 200/503 (wrk + probe)" "$((OTHER_WRK + OTHER_PROBES))" "v + 0 == 0"
+check "socket errors (wrk)" "$SOCKET_ERRORS" "v + 0 == 0"
+check "peak used heap MB (< 256; idle $HEAP_IDLE_MB)" "$HEAP_MAX_MB" "v + 0 < 256"
+check "idle CPU % of one core (< 2)" "$IDLE_CPU" "v + 0 < 2"

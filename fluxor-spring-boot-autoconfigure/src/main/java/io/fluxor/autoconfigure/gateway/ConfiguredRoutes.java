@@ -1,0 +1,109 @@
+package io.fluxor.autoconfigure.gateway;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fluxor.gateway.GatewayHandler;
+import io.fluxor.gateway.route.InvalidRouteException;
+import io.fluxor.gateway.route.Route;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.convert.ApplicationConversionService;
+
+/**
+ * Builds a {@link Route} at runtime from a definition shaped like one entry of
+ * {@code fluxor.gateway.routes} ({@code path}, {@code methods}, {@code address} or {@code handler},
+ * {@code timeout}, ...): binds it to {@link GatewayProperties.Route} with the same conversions as the
+ * YAML ({@code timeout: 2s}) and checks it with the same {@link GatewayRouteFactory} rules, so a
+ * route given to the actuator is exactly as valid as one in {@code application.yml}. Every field
+ * the properties gain binds without a change here. A string value holding a JSON array or object is
+ * read as that structure, since actuator write bodies carry strings only; a comma-separated string
+ * binds to a list as in YAML.
+ */
+final class ConfiguredRoutes {
+
+	private static final String ROUTE_PROPERTY = GatewayProperties.PREFIX + ".routes[0]";
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final ListableBeanFactory beanFactory;
+
+	private final boolean eventBusPresent;
+
+	ConfiguredRoutes(ListableBeanFactory beanFactory, boolean eventBusPresent) {
+		this.beanFactory = beanFactory;
+		this.eventBusPresent = eventBusPresent;
+	}
+
+	/**
+	 * Builds a route.
+	 * @param id the route id
+	 * @param definition the route's properties, as nested maps and lists
+	 * @return the route
+	 * @throws InvalidRouteException naming the field and the rule it breaks
+	 */
+	Route route(String id, Map<String, ?> definition) {
+		Map<String, Object> flat = new LinkedHashMap<>();
+		try {
+			flatten("route", definition, flat);
+		}
+		catch (JsonProcessingException ex) {
+			throw new InvalidRouteException(id, "invalid JSON: " + ex.getOriginalMessage());
+		}
+		GatewayProperties.Route declared;
+		try {
+			declared = new Binder(List.of(new MapConfigurationPropertySource(flat)), null,
+					ApplicationConversionService.getSharedInstance())
+				.bindOrCreate("route", Bindable.of(GatewayProperties.Route.class));
+		}
+		catch (BindException ex) {
+			String field = ex.getName().toString().substring("route".length()).replaceFirst("^\\.", "");
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			while (cause.getCause() != null) {
+				cause = cause.getCause();
+			}
+			throw new InvalidRouteException(id, (field.isEmpty() ? "" : field + ": ") + cause.getMessage());
+		}
+		declared.setId(id);
+		GatewayProperties properties = new GatewayProperties();
+		properties.setRoutes(List.of(declared));
+		try {
+			return GatewayRouteFactory
+				.router(properties, this.beanFactory.getBeansOfType(GatewayHandler.class), this.eventBusPresent)
+				.routes()
+				.get(0);
+		}
+		catch (InvalidGatewayPropertyException ex) {
+			String field = ex.getProperty().startsWith(ROUTE_PROPERTY)
+					? ex.getProperty().substring(ROUTE_PROPERTY.length()).replaceFirst("^\\.", "") : ex.getProperty();
+			throw new InvalidRouteException(id, (field.isEmpty() ? "" : field + ": ") + ex.getReason());
+		}
+	}
+
+	private static void flatten(String name, Object value, Map<String, Object> flat) throws JsonProcessingException {
+		if (value instanceof String text && (text.startsWith("[") || text.startsWith("{"))) {
+			flatten(name, JSON.readValue(text, Object.class), flat);
+		}
+		else if (value instanceof Map<?, ?> map) {
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				flatten(name + "." + entry.getKey(), entry.getValue(), flat);
+			}
+		}
+		else if (value instanceof List<?> list) {
+			for (int i = 0; i < list.size(); i++) {
+				flatten(name + "[" + i + "]", list.get(i), flat);
+			}
+		}
+		else if (value != null) {
+			flat.put(name, value);
+		}
+	}
+
+}

@@ -1,0 +1,128 @@
+package io.fluxor.autoconfigure.gateway;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the gateway verifies bearer JWTs ({@code fluxor.gateway.jwt.*}), for route authentication
+ * and {@code jwt:CLAIM} rate-limit keys: exactly one key source (an HMAC secret, a JWKS file or a
+ * JWKS URL), the allowed algorithms and the claim checks.
+ */
+@ConfigurationProperties(GatewayJwtProperties.PREFIX)
+public class GatewayJwtProperties {
+
+	/** The prefix of these properties. */
+	public static final String PREFIX = "fluxor.gateway.jwt";
+
+	/**
+	 * Shared secret of HMAC-signed tokens, at least 32 bytes in UTF-8. Excludes jwks-file and
+	 * jwks-uri.
+	 */
+	private String hmacSecret;
+
+	/**
+	 * JSON Web Key Set file with the public keys of asymmetrically signed tokens.
+	 */
+	private Path jwksFile;
+
+	/**
+	 * URL of a JSON Web Key Set, fetched in the background and refreshed periodically.
+	 */
+	private URI jwksUri;
+
+	/**
+	 * Allowed signing algorithms. Defaults to HS256 with an HMAC secret and RS256 with a JWKS; HMAC
+	 * and asymmetric algorithms cannot be mixed.
+	 */
+	private Set<String> algorithms = new LinkedHashSet<>();
+
+	/**
+	 * Issuer the iss claim must equal; not checked when absent.
+	 */
+	private String issuer;
+
+	/**
+	 * Audience the aud claim must contain; not checked when absent.
+	 */
+	private String audience;
+
+	/**
+	 * Tolerance on the exp and nbf claims.
+	 */
+	private Duration clockSkew = Duration.ofSeconds(30);
+
+	/**
+	 * Whether tokens without an exp claim are refused.
+	 */
+	private boolean requireExpiration = true;
+
+	public String getHmacSecret() {
+		return this.hmacSecret;
+	}
+
+	public void setHmacSecret(String hmacSecret) {
+		this.hmacSecret = hmacSecret;
+	}
+
+	public Path getJwksFile() {
+		return this.jwksFile;
+	}
+
+	public void setJwksFile(Path jwksFile) {
+		this.jwksFile = jwksFile;
+	}
+
+	public URI getJwksUri() {
+		return this.jwksUri;
+	}
+
+	public void setJwksUri(URI jwksUri) {
+		this.jwksUri = jwksUri;
+	}
+
+	public Set<String> getAlgorithms() {
+		return this.algorithms;
+	}
+
+	public void setAlgorithms(Set<String> algorithms) {
+		this.algorithms = algorithms;
+	}
+
+	public String getIssuer() {
+		return this.issuer;
+	}
+
+	public void setIssuer(String issuer) {
+		this.issuer = issuer;
+	}
+
+	public String getAudience() {
+		return this.audience;
+	}
+
+	public void setAudience(String audience) {
+		this.audience = audience;
+	}
+
+	public Duration getClockSkew() {
+		return this.clockSkew;
+	}
+
+	public void setClockSkew(Duration clockSkew) {
+		this.clockSkew = clockSkew;
+	}
+
+	public boolean isRequireExpiration() {
+		return this.requireExpiration;
+	}
+
+	public void setRequireExpiration(boolean requireExpiration) {
+		this.requireExpiration = requireExpiration;
+	}
+
+}

@@ -1,0 +1,135 @@
+package io.fluxor.autoconfigure.gateway;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.fluxor.autoconfigure.actuate.FluxorEndpoint;
+import io.fluxor.gateway.route.InvalidRouteException;
+import io.fluxor.gateway.route.Route;
+import io.fluxor.gateway.route.RouteRegistry;
+
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExtension;
+import org.springframework.lang.Nullable;
+
+/**
+ * Adds route operations to the {@code fluxor} endpoint over HTTP:
+ * {@code GET|POST|DELETE /actuator/fluxor/routes/{id}} read, replace (or add) and remove one route
+ * of the {@link RouteRegistry}. The body of a {@code POST} is the route as in YAML, with string
+ * values (Spring Boot reads an actuator write body as a map of strings):
+ * {@code {"path": "/users/{id}", "methods": "GET,POST", "handler": "userHandler", "timeout": "2s"}}.
+ * A list may also be given as a JSON array in a string ({@code "methods": "[\"GET\"]"}), and a
+ * nested property as a JSON object or array in a string.
+ *
+ * <p>A web extension rather than operations on {@link FluxorEndpoint} itself, because the endpoint
+ * knows no section, and because only a web operation can answer 400 with the reason and 404 for an
+ * unknown route ({@link WebEndpointResponse}); route changes are not offered over JMX. Turn writes
+ * off with {@code management.endpoint.fluxor.access=read-only}. A route that breaks a rule is
+ * refused with 400 and the rule, and nothing changes; in-flight requests finish on the route they
+ * matched.
+ *
+ * <p>Route properties added to {@link GatewayProperties.Route} are accepted by adding a
+ * {@code @Nullable String} parameter of the same name to {@link #updateRoute} and putting it into the
+ * definition: binding (including JSON in a string, such as
+ * {@code "upstreams": "[{\"url\": \"http://127.0.0.1:9001\", \"weight\": 2}]"}) and checks are
+ * shared with the YAML.
+ */
+@EndpointWebExtension(endpoint = FluxorEndpoint.class)
+public class GatewayRoutesEndpointExtension {
+
+	private static final String SECTION = "routes";
+
+	private final RouteRegistry routes;
+
+	private final ConfiguredRoutes configuredRoutes;
+
+	private final Duration defaultTimeout;
+
+	GatewayRoutesEndpointExtension(RouteRegistry routes, ConfiguredRoutes configuredRoutes, Duration defaultTimeout) {
+		this.routes = routes;
+		this.configuredRoutes = configuredRoutes;
+		this.defaultTimeout = defaultTimeout;
+	}
+
+	/**
+	 * Describes one route.
+	 * @param section the section, {@code routes}
+	 * @param id the route id
+	 * @return 200 with the route, or 404
+	 */
+	@ReadOperation
+	public WebEndpointResponse<Object> route(@Selector String section, @Selector String id) {
+		if (!SECTION.equals(section)) {
+			return notFound("no section '" + section + "' with entries");
+		}
+		return this.routes.route(id)
+			.map((route) -> ok(route))
+			.orElseGet(() -> notFound("no route '" + id + "'"));
+	}
+
+	/**
+	 * Replaces the route with this id, or adds it after the others; the body holds the route's
+	 * properties as in {@code fluxor.gateway.routes[*]}.
+	 * @param section the section, {@code routes}
+	 * @param id the route id
+	 * @param path the path template
+	 * @param methods the accepted methods, comma-separated, every method when absent
+	 * @param address the event-bus address target
+	 * @param handler the name of the handler bean target
+	 * @param timeout the route's timeout, such as {@code 2s}
+	 * @return 200 with the route now in use, 400 with the reason when it is refused, or 404 for
+	 * another section
+	 */
+	@WriteOperation
+	public WebEndpointResponse<Object> updateRoute(@Selector String section, @Selector String id,
+			@Nullable String path, @Nullable String methods, @Nullable String address, @Nullable String handler,
+			@Nullable String timeout) {
+		if (!SECTION.equals(section)) {
+			return notFound("no section '" + section + "' with writable entries");
+		}
+		Map<String, Object> definition = new LinkedHashMap<>();
+		definition.put("path", path);
+		definition.put("methods", methods);
+		definition.put("address", address);
+		definition.put("handler", handler);
+		definition.put("timeout", timeout);
+		try {
+			Route route = this.configuredRoutes.route(id, definition);
+			this.routes.update(route);
+			return ok(route);
+		}
+		catch (InvalidRouteException ex) {
+			return new WebEndpointResponse<>(Map.of("error", ex.getMessage()), WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+	}
+
+	/**
+	 * Removes a route; requests already running on it finish.
+	 * @param section the section, {@code routes}
+	 * @param id the route id
+	 * @return 200 with the removed route, or 404
+	 */
+	@DeleteOperation
+	public WebEndpointResponse<Object> removeRoute(@Selector String section, @Selector String id) {
+		if (!SECTION.equals(section)) {
+			return notFound("no section '" + section + "' with writable entries");
+		}
+		Optional<Route> removed = this.routes.remove(id);
+		return removed.map(this::ok).orElseGet(() -> notFound("no route '" + id + "'"));
+	}
+
+	private WebEndpointResponse<Object> ok(Route route) {
+		return new WebEndpointResponse<>(RouteDescriptions.describe(route, this.defaultTimeout));
+	}
+
+	private static WebEndpointResponse<Object> notFound(String reason) {
+		return new WebEndpointResponse<>(Map.of("error", reason), WebEndpointResponse.STATUS_NOT_FOUND);
+	}
+
+}

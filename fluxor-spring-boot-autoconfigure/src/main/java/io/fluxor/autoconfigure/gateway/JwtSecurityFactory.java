@@ -1,0 +1,91 @@
+package io.fluxor.autoconfigure.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.fluxor.gateway.filter.AuthenticationPolicy;
+import io.fluxor.gateway.security.JwtVerifier;
+import io.fluxor.gateway.security.JwtVerifierOptions;
+
+/**
+ * Turns {@code fluxor.gateway.jwt.*} into a {@link JwtVerifier} and the {@code authentication}
+ * sections of the routes into policies, failing with an {@link InvalidGatewayPropertyException}
+ * that names the property path of the first value that cannot work.
+ */
+final class JwtSecurityFactory {
+
+	private static final String PREFIX = GatewayJwtProperties.PREFIX;
+
+	private JwtSecurityFactory() {
+	}
+
+	static boolean hasKeySource(GatewayJwtProperties properties) {
+		return properties.getHmacSecret() != null || properties.getJwksFile() != null
+				|| properties.getJwksUri() != null;
+	}
+
+	static JwtVerifier verifier(GatewayJwtProperties properties) {
+		int sources = ((properties.getHmacSecret() != null) ? 1 : 0) + ((properties.getJwksFile() != null) ? 1 : 0)
+				+ ((properties.getJwksUri() != null) ? 1 : 0);
+		if (sources != 1) {
+			throw new InvalidGatewayPropertyException(PREFIX, "must set exactly one of hmac-secret, jwks-file or "
+					+ "jwks-uri but sets " + ((sources == 0) ? "none" : sources));
+		}
+		JwtVerifierOptions options;
+		if (properties.getHmacSecret() != null) {
+			options = build(PREFIX + ".hmac-secret",
+					() -> JwtVerifierOptions.hmac(properties.getHmacSecret().getBytes(StandardCharsets.UTF_8)));
+		}
+		else if (properties.getJwksFile() != null) {
+			options = JwtVerifierOptions.jwksFile(properties.getJwksFile());
+		}
+		else {
+			options = build(PREFIX + ".jwks-uri", () -> JwtVerifierOptions.jwksUri(properties.getJwksUri()));
+		}
+		JwtVerifierOptions base = options;
+		if (!properties.getAlgorithms().isEmpty()) {
+			options = build(PREFIX + ".algorithms", () -> base.withAlgorithms(properties.getAlgorithms()));
+		}
+		JwtVerifierOptions algorithms = options;
+		options = build(PREFIX + ".clock-skew", () -> algorithms.withClockSkew(properties.getClockSkew()))
+			.withIssuer(properties.getIssuer())
+			.withAudience(properties.getAudience())
+			.withRequireExpiration(properties.isRequireExpiration());
+		JwtVerifierOptions verified = options;
+		return build(PREFIX + ".jwks-file", () -> new JwtVerifier(verified));
+	}
+
+	static Map<String, AuthenticationPolicy> policies(GatewayProperties properties, boolean hasVerifier) {
+		Map<String, AuthenticationPolicy> policies = new LinkedHashMap<>();
+		List<GatewayProperties.Route> routes = properties.getRoutes();
+		for (int i = 0; i < routes.size(); i++) {
+			GatewayProperties.Route route = routes.get(i);
+			AuthenticationProperties authentication = route.getAuthentication();
+			if (authentication == null) {
+				continue;
+			}
+			String property = GatewayProperties.PREFIX + ".routes[" + i + "].authentication";
+			if (!hasVerifier) {
+				throw new InvalidGatewayPropertyException(property,
+						"needs a JWT key: set " + PREFIX + ".hmac-secret, jwks-file or jwks-uri");
+			}
+			AuthenticationPolicy policy = build(property + ".forward-claims",
+					() -> new AuthenticationPolicy(authentication.isRequired(), authentication.getForwardClaims()));
+			policies.put(RateLimitPolicyFactory.routeId(route, i), policy);
+		}
+		return policies;
+	}
+
+	private static <T> T build(String property, Supplier<T> factory) {
+		try {
+			return factory.get();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidGatewayPropertyException(property, ex.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,148 @@
+package io.fluxor.autoconfigure.gateway;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fluxor.gateway.filter.RateLimitPolicy;
+import io.fluxor.gateway.ratelimit.KeyResolver;
+import io.fluxor.gateway.ratelimit.KeySource;
+import io.fluxor.gateway.ratelimit.RouteRateLimiter;
+import io.fluxor.gateway.ratelimit.TokenBucketOptions;
+import io.fluxor.gateway.ratelimit.TrustedProxies;
+import io.fluxor.gateway.ratelimit.UserRateLimiter;
+import io.fluxor.gateway.security.JwtVerifier;
+
+/**
+ * Turns the {@code rate-limit} sections of the routes, completed by the defaults of
+ * {@code fluxor.gateway.rate-limit}, and {@code fluxor.gateway.trusted-proxies} into rate-limit
+ * policies, failing with an {@link InvalidGatewayPropertyException} that names the
+ * property path of the first value that cannot work.
+ */
+final class RateLimitPolicyFactory {
+
+	private static final String PREFIX = GatewayProperties.PREFIX;
+
+	private static final List<String> DEFAULT_KEY_SOURCES = List.of("ip");
+
+	private RateLimitPolicyFactory() {
+	}
+
+	static TrustedProxies trustedProxies(GatewayProperties properties) {
+		List<String> cidrs = properties.getTrustedProxies();
+		for (int i = 0; i < cidrs.size(); i++) {
+			try {
+				TrustedProxies.of(List.of(cidrs.get(i)));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidGatewayPropertyException(PREFIX + ".trusted-proxies[" + i + "]", ex.getMessage());
+			}
+		}
+		return cidrs.isEmpty() ? TrustedProxies.none() : TrustedProxies.of(cidrs);
+	}
+
+	static Map<String, RateLimitPolicy> policies(GatewayProperties properties, JwtVerifier jwtVerifier,
+			TrustedProxies trustedProxies) {
+		RateLimitProperties defaults = properties.getRateLimit();
+		RateLimitProperties.Bucket routeDefaults = (defaults.getRoute() != null) ? defaults.getRoute()
+				: new RateLimitProperties.Bucket();
+		RateLimitProperties.UserBucket userDefaults = (defaults.getUser() != null) ? defaults.getUser()
+				: new RateLimitProperties.UserBucket();
+		Map<String, RateLimitPolicy> policies = new LinkedHashMap<>();
+		List<GatewayProperties.Route> routes = properties.getRoutes();
+		for (int i = 0; i < routes.size(); i++) {
+			GatewayProperties.Route route = routes.get(i);
+			RateLimitProperties rateLimit = route.getRateLimit();
+			if (rateLimit == null) {
+				continue;
+			}
+			String property = PREFIX + ".routes[" + i + "].rate-limit";
+			if (rateLimit.getRoute() == null && rateLimit.getUser() == null) {
+				throw new InvalidGatewayPropertyException(property, "must configure a route bucket, a user bucket or both");
+			}
+			RouteRateLimiter routeLimiter = (rateLimit.getRoute() != null)
+					? new RouteRateLimiter(bucket(rateLimit.getRoute(), routeDefaults, property + ".route")) : null;
+			UserRateLimiter userLimiter = null;
+			KeyResolver keyResolver = null;
+			RateLimitProperties.UserBucket user = rateLimit.getUser();
+			if (user != null) {
+				String userProperty = property + ".user";
+				TokenBucketOptions options = bucket(user, userDefaults, userProperty);
+				long maxKeys = first(user.getMaxKeys(), userDefaults.getMaxKeys(), UserRateLimiter.DEFAULT_MAX_KEYS);
+				if (maxKeys < 1) {
+					throw new InvalidGatewayPropertyException(userProperty + ".max-keys",
+							"must be positive but was " + maxKeys);
+				}
+				Duration idleTimeout = first(user.getIdleTimeout(), userDefaults.getIdleTimeout(), options.timeToFill());
+				requirePositive(idleTimeout, userProperty + ".idle-timeout");
+				userLimiter = new UserRateLimiter(options, maxKeys, idleTimeout);
+				List<String> keySources = first(user.getKeySources(), userDefaults.getKeySources(), DEFAULT_KEY_SOURCES);
+				keyResolver = keyResolver(keySources, userProperty + ".key-sources", jwtVerifier, trustedProxies);
+			}
+			policies.put(routeId(route, i), new RateLimitPolicy(routeLimiter, userLimiter, keyResolver));
+		}
+		return policies;
+	}
+
+	private static KeyResolver keyResolver(List<String> sources, String property, JwtVerifier jwtVerifier,
+			TrustedProxies trustedProxies) {
+		if (sources.isEmpty()) {
+			throw new InvalidGatewayPropertyException(property,
+					"must list at least one of " + KeySource.ALLOWED_FORMS);
+		}
+		List<KeySource> parsed = new ArrayList<>(sources.size());
+		for (int j = 0; j < sources.size(); j++) {
+			KeySource source;
+			try {
+				source = KeySource.parse(sources.get(j));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidGatewayPropertyException(property + "[" + j + "]", ex.getMessage());
+			}
+			if (source.kind() == KeySource.Kind.JWT && jwtVerifier == null) {
+				throw new InvalidGatewayPropertyException(property + "[" + j + "]", "'" + source
+						+ "' needs a JWT key: set " + GatewayJwtProperties.PREFIX + ".hmac-secret, jwks-file or jwks-uri");
+			}
+			parsed.add(source);
+		}
+		return new KeyResolver(parsed, jwtVerifier, trustedProxies);
+	}
+
+	private static TokenBucketOptions bucket(RateLimitProperties.Bucket bucket, RateLimitProperties.Bucket defaults,
+			String property) {
+		Long capacity = first(bucket.getCapacity(), defaults.getCapacity(), null);
+		if (capacity == null) {
+			throw new InvalidGatewayPropertyException(property + ".capacity", "must be set");
+		}
+		if (capacity < 1) {
+			throw new InvalidGatewayPropertyException(property + ".capacity", "must be positive but was " + capacity);
+		}
+		long refillTokens = first(bucket.getRefillTokens(), defaults.getRefillTokens(), capacity);
+		if (refillTokens < 1) {
+			throw new InvalidGatewayPropertyException(property + ".refill-tokens",
+					"must be positive but was " + refillTokens);
+		}
+		Duration refillPeriod = first(bucket.getRefillPeriod(), defaults.getRefillPeriod(),
+				TokenBucketOptions.DEFAULT_REFILL_PERIOD);
+		requirePositive(refillPeriod, property + ".refill-period");
+		return new TokenBucketOptions(capacity, refillTokens, refillPeriod);
+	}
+
+	private static <T> T first(T value, T fallback, T builtIn) {
+		return (value != null) ? value : (fallback != null) ? fallback : builtIn;
+	}
+
+	static String routeId(GatewayProperties.Route route, int index) {
+		// The same default as the router's, so policies and routes meet by id.
+		return (route.getId() != null && !route.getId().isBlank()) ? route.getId() : "route-" + index;
+	}
+
+	private static void requirePositive(Duration duration, String property) {
+		if (duration.isNegative() || duration.isZero()) {
+			throw new InvalidGatewayPropertyException(property, "must be positive but was " + duration);
+		}
+	}
+
+}

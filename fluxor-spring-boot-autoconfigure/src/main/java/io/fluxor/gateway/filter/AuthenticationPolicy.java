@@ -1,0 +1,51 @@
+package io.fluxor.gateway.filter;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The authentication of one route, as the {@link JwtAuthenticationFilter} applies it.
+ *
+ * @param required whether a request without a valid bearer JWT is refused with a 401; when
+ * {@code false} such a request passes anonymously, without forwarded claims
+ * @param forwardClaims request headers to set from verified claims, by claim name, e.g.
+ * {@code sub -> X-User-Id}; incoming copies of these headers are always removed
+ */
+public record AuthenticationPolicy(boolean required, Map<String, String> forwardClaims) {
+
+	/**
+	 * Validates the policy and lower-cases the header names, as the gateway's requests hold them.
+	 */
+	public AuthenticationPolicy {
+		Map<String, String> headers = new LinkedHashMap<>();
+		if (forwardClaims != null) {
+			forwardClaims.forEach((claim, header) -> {
+				if (claim == null || claim.isBlank()) {
+					throw new IllegalArgumentException("claim name must not be empty");
+				}
+				if (header == null || header.isBlank() || !isToken(header)) {
+					throw new IllegalArgumentException(
+							"header name for claim '" + claim + "' must be a valid HTTP header name but was '" + header + "'");
+				}
+				headers.put(claim, header.trim().toLowerCase(Locale.ROOT));
+			});
+		}
+		forwardClaims = Collections.unmodifiableMap(headers);
+	}
+
+	private static boolean isToken(String name) {
+		String trimmed = name.trim();
+		for (int i = 0; i < trimmed.length(); i++) {
+			char c = trimmed.charAt(i);
+			boolean valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+					|| "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+			if (!valid) {
+				return false;
+			}
+		}
+		return !trimmed.isEmpty();
+	}
+
+}

@@ -1,0 +1,247 @@
+package io.fluxor.autoconfigure.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.fluxor.autoconfigure.gateway.GatewayTestClient.Response;
+import io.fluxor.gateway.GatewayHandler;
+import io.fluxor.gateway.GatewayServer;
+import io.fluxor.gateway.HttpResponseMessage;
+import io.fluxor.gateway.filter.RateLimitFilter;
+import io.fluxor.gateway.ratelimit.TrustedProxies;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GatewayRateLimitAutoConfigurationTests {
+
+	private static final String SECRET = "a-secret-of-at-least-thirty-two-bytes!!";
+
+	private static final String ROUTE = "fluxor.gateway.routes[0].";
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(GatewaySecurityAutoConfiguration.class,
+				GatewayRateLimitAutoConfiguration.class, GatewayAutoConfiguration.class))
+		.withPropertyValues("fluxor.gateway.host=127.0.0.1", "fluxor.gateway.port=0", ROUTE + "id=api",
+				ROUTE + "path=/api", ROUTE + "handler=hello", "fluxor.gateway.routes[1].id=open",
+				"fluxor.gateway.routes[1].path=/open", "fluxor.gateway.routes[1].handler=hello")
+		.withBean("hello", GatewayHandler.class, () -> (request) -> Mono.just(HttpResponseMessage.ok("hello")))
+		.withBean(MeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+
+	@Test
+	void aBurstOverTheRouteCapacityIsAnswered429WithRetryAfterAndRateLimitHeaders() {
+		this.contextRunner
+			.withPropertyValues(ROUTE + "rate-limit.route.capacity=3", ROUTE + "rate-limit.route.refill-tokens=1",
+					ROUTE + "rate-limit.route.refill-period=1h")
+			.run((context) -> {
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				for (int remaining = 2; remaining >= 0; remaining--) {
+					Response allowed = client.get("/api");
+					assertThat(allowed.status()).isEqualTo(200);
+					assertThat(allowed.body()).isEqualTo("hello");
+					assertThat(allowed.header("X-RateLimit-Limit")).isEqualTo("3");
+					assertThat(allowed.header("X-RateLimit-Remaining")).isEqualTo(Integer.toString(remaining));
+					assertThat(allowed.header("X-RateLimit-Reset")).isNotNull();
+					assertThat(allowed.header("Retry-After")).isNull();
+				}
+				Response rejected = client.get("/api");
+				assertThat(rejected.status()).isEqualTo(429);
+				assertThat(rejected.header("X-RateLimit-Limit")).isEqualTo("3");
+				assertThat(rejected.header("X-RateLimit-Remaining")).isEqualTo("0");
+				assertThat(Long.parseLong(rejected.header("X-RateLimit-Reset"))).isBetween(3000L, 3 * 3600L);
+				assertThat(Long.parseLong(rejected.header("Retry-After"))).isBetween(1L, 3600L);
+				Response open = client.get("/open");
+				assertThat(open.status()).as("a route without rate-limit is not limited").isEqualTo(200);
+				assertThat(open.header("X-RateLimit-Limit")).isNull();
+				String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
+				assertThat(scrape).contains("fluxor_ratelimit_rejected_total{route=\"api\",scope=\"route\"} 1.0");
+				assertThat(scrape).doesNotContain("scope=\"user\"");
+			});
+	}
+
+	@Test
+	void aUserOverTheirLimitDoesNotLimitAnotherUser() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.rate-limit.user.key-sources=header:X-User-ID,ip",
+					"fluxor.gateway.rate-limit.user.refill-period=1h", ROUTE + "rate-limit.user.capacity=2",
+					ROUTE + "rate-limit.user.refill-tokens=1")
+			.run((context) -> {
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				Map<String, String> alice = Map.of("X-User-ID", "alice");
+				assertThat(client.get("/api", alice).status()).isEqualTo(200);
+				assertThat(client.get("/api", alice).status()).isEqualTo(200);
+				Response limited = client.get("/api", alice);
+				assertThat(limited.status()).isEqualTo(429);
+				assertThat(limited.header("Retry-After")).isNotNull();
+				Response bob = client.get("/api", Map.of("X-User-ID", "bob"));
+				assertThat(bob.status()).isEqualTo(200);
+				assertThat(bob.header("X-RateLimit-Remaining")).isEqualTo("1");
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("fluxor.ratelimit.rejected").tag("route", "api").tag("scope", "user")
+					.counter().count()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void withoutTheUserHeaderTheClientAddressIsTheKey() {
+		this.contextRunner
+			.withPropertyValues(ROUTE + "rate-limit.user.key-sources=header:X-User-ID,ip",
+					ROUTE + "rate-limit.user.capacity=2", ROUTE + "rate-limit.user.refill-period=1h")
+			.run((context) -> {
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				assertThat(client.get("/api").status()).isEqualTo(200);
+				assertThat(client.get("/api", Map.of("X-User-ID", " ")).status()).isEqualTo(200);
+				assertThat(client.get("/api").status()).as("both anonymous requests shared the bucket of 127.0.0.1")
+					.isEqualTo(429);
+				assertThat(client.get("/api", Map.of("X-User-ID", "carol")).status()).isEqualTo(200);
+			});
+	}
+
+	@Test
+	void forwardedForFromAnUntrustedPeerIsIgnoredAndTheLimitAppliesToThePeer() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.trusted-proxies=10.0.0.0/8", ROUTE + "rate-limit.user.capacity=2",
+					ROUTE + "rate-limit.user.refill-period=1h")
+			.run((context) -> {
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				assertThat(client.get("/api", Map.of("X-Forwarded-For", "203.0.113.1")).status()).isEqualTo(200);
+				assertThat(client.get("/api", Map.of("X-Forwarded-For", "203.0.113.2")).status()).isEqualTo(200);
+				assertThat(client.get("/api", Map.of("X-Forwarded-For", "203.0.113.3")).status()).isEqualTo(429);
+			});
+	}
+
+	@Test
+	void forwardedForFromATrustedProxyNamesTheClient() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.trusted-proxies=127.0.0.1/32", ROUTE + "rate-limit.user.capacity=1",
+					ROUTE + "rate-limit.user.refill-period=1h")
+			.run((context) -> {
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				Map<String, String> first = Map.of("X-Forwarded-For", "203.0.113.1");
+				assertThat(client.get("/api", first).status()).isEqualTo(200);
+				assertThat(client.get("/api", first).status()).isEqualTo(429);
+				assertThat(client.get("/api", Map.of("X-Forwarded-For", "203.0.113.2")).status()).isEqualTo(200);
+				assertThat(client.get("/api", Map.of("X-Forwarded-For", "198.51.100.9, 203.0.113.1")).status())
+					.as("a client-written hop left of the real client changes nothing")
+					.isEqualTo(429);
+			});
+	}
+
+	@Test
+	void aForgedJwtGivesNoIdentityAndFallsBackToTheAddress() throws Exception {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.jwt.hmac-secret=" + SECRET, ROUTE + "rate-limit.user.key-sources=jwt:sub",
+					ROUTE + "rate-limit.user.capacity=1", ROUTE + "rate-limit.user.refill-period=1h")
+			.run((context) -> {
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				JWTClaimsSet mallory = claims("mallory");
+				String unsigned = new PlainJWT(mallory).serialize();
+				assertThat(client.get("/api", bearer(unsigned)).status()).as("alg none: the address bucket")
+					.isEqualTo(200);
+				String[] valid = hs256(claims("alice"), SECRET).split("\\.");
+				String tampered = valid[0] + "." + hs256(claims("eve"), SECRET).split("\\.")[1] + "." + valid[2];
+				assertThat(client.get("/api", bearer(tampered)).status()).as("tampered: the same address bucket")
+					.isEqualTo(429);
+				String otherKey = hs256(claims("trent"), "another-secret-of-thirty-two-bytes-at-least");
+				assertThat(client.get("/api", bearer(otherKey)).status()).isEqualTo(429);
+				assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).status()).isEqualTo(200);
+				assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).status()).isEqualTo(429);
+			});
+	}
+
+	@Test
+	void withoutARateLimitedRouteThereIsNoFilter() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(RateLimitFilter.class).hasSingleBean(TrustedProxies.class);
+			assertThat(context.getBean(GatewayServer.class).filters()).isEmpty();
+		});
+	}
+
+	@Test
+	void withoutNimbusOnTheClassPathRateLimitingStillWorks() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(SignedJWT.class))
+			.withPropertyValues(ROUTE + "rate-limit.user.capacity=1", ROUTE + "rate-limit.user.refill-period=1h")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(RateLimitFilter.class).doesNotHaveBean("fluxorGatewayJwtVerifier");
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				assertThat(client.get("/api").status()).isEqualTo(200);
+				assertThat(client.get("/api").status()).isEqualTo(429);
+			});
+	}
+
+	@Test
+	void whenAKeySourceIsUnknownThenStartupFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues(ROUTE + "rate-limit.user.capacity=5", ROUTE + "rate-limit.user.key-sources=header:X-Id,session:id")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].rate-limit.user.key-sources[1]: Unknown key source 'session:id'; "
+						+ "allowed forms: header:NAME, query:NAME, cookie:NAME, form:NAME, basic-auth, jwt:CLAIM, ip"));
+	}
+
+	@Test
+	void whenAJwtKeySourceHasNoKeyThenStartupFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues(ROUTE + "rate-limit.user.capacity=5", ROUTE + "rate-limit.user.key-sources=jwt:sub,ip")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].rate-limit.user.key-sources[0]: 'jwt:sub' needs a JWT key: set "
+						+ "fluxor.gateway.jwt.hmac-secret, jwks-file or jwks-uri"));
+	}
+
+	@Test
+	void whenATrustedProxyIsNotACidrRangeThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("fluxor.gateway.trusted-proxies=10.0.0.0/8,proxy.local")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.trusted-proxies[1]: Trusted proxy 'proxy.local' is not an IP address or "
+						+ "CIDR range such as 10.0.0.0/8 or fd00::/8"));
+		this.contextRunner.withPropertyValues("fluxor.gateway.trusted-proxies=10.0.0.0/33")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.trusted-proxies[0]: Trusted proxy '10.0.0.0/33' must have a prefix length "
+						+ "between 0 and 32"));
+	}
+
+	@Test
+	void whenABucketHasNoCapacityThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues(ROUTE + "rate-limit.route.refill-tokens=5")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].rate-limit.route.capacity: must be set"));
+		this.contextRunner.withPropertyValues(ROUTE + "rate-limit.user.capacity=0")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].rate-limit.user.capacity: must be positive but was 0"));
+		this.contextRunner.withPropertyValues(ROUTE + "rate-limit.user.capacity=5", ROUTE + "rate-limit.user.max-keys=0")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].rate-limit.user.max-keys: must be positive but was 0"));
+	}
+
+	private static Map<String, String> bearer(String token) {
+		return Map.of("Authorization", "Bearer " + token);
+	}
+
+	static JWTClaimsSet claims(String subject) {
+		return new JWTClaimsSet.Builder().subject(subject)
+			.expirationTime(Date.from(Instant.now().plusSeconds(300)))
+			.build();
+	}
+
+	static String hs256(JWTClaimsSet claims, String secret) throws Exception {
+		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+		jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
+		return jwt.serialize();
+	}
+
+}

@@ -1,0 +1,255 @@
+package io.fluxor.autoconfigure.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import io.fluxor.autoconfigure.gateway.GatewayTestClient.Response;
+import io.fluxor.gateway.GatewayHandler;
+import io.fluxor.gateway.GatewayServer;
+import io.fluxor.gateway.HttpResponseMessage;
+import io.fluxor.gateway.filter.GatewayFilter;
+import io.fluxor.gateway.filter.JwtAuthenticationFilter;
+import io.fluxor.gateway.filter.RateLimitFilter;
+import io.fluxor.gateway.security.JwtVerifier;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class GatewaySecurityAutoConfigurationTests {
+
+	private static final String SECRET = "a-secret-of-at-least-thirty-two-bytes!!";
+
+	private static final String ROUTE = "fluxor.gateway.routes[0].";
+
+	private static RSAKey rsa;
+
+	@TempDir
+	static Path dir;
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(GatewaySecurityAutoConfiguration.class,
+				GatewayRateLimitAutoConfiguration.class, GatewayAutoConfiguration.class))
+		.withPropertyValues("fluxor.gateway.host=127.0.0.1", "fluxor.gateway.port=0", ROUTE + "id=api",
+				ROUTE + "path=/api", ROUTE + "handler=whoami", "fluxor.gateway.routes[1].id=open",
+				"fluxor.gateway.routes[1].path=/open", "fluxor.gateway.routes[1].handler=whoami")
+		.withBean("whoami", GatewayHandler.class,
+				() -> (request) -> Mono.just(HttpResponseMessage
+					.ok("user=" + request.header("X-User-Id") + " tenant=" + request.header("X-Tenant"))))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new);
+
+	private final ApplicationContextRunner hmacRunner = this.contextRunner
+		.withPropertyValues("fluxor.gateway.jwt.hmac-secret=" + SECRET, ROUTE + "authentication.required=true");
+
+	@BeforeAll
+	static void generateKey() throws Exception {
+		rsa = new RSAKeyGenerator(2048).keyID("k1").generate();
+	}
+
+	@Test
+	void aRouteThatRequiresAuthenticationAnswersAMissingTokenWithABearerChallenge() {
+		this.hmacRunner.run((context) -> {
+			GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+			Response missing = client.get("/api");
+			assertThat(missing.status()).isEqualTo(401);
+			assertThat(missing.header("WWW-Authenticate")).isEqualTo("Bearer");
+			assertThat(client.get("/api", Map.of("Authorization", "Basic YWxpY2U6cHc=")).status()).isEqualTo(401);
+			assertThat(client.get("/open").status()).as("a route without authentication is open").isEqualTo(200);
+			assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).status()).isEqualTo(200);
+			assertThat(rejected(context.getBean(MeterRegistry.class), "missing")).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void forgedTokensNeverPassAuthentication() {
+		this.hmacRunner.run((context) -> {
+			GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+			String unsigned = new PlainJWT(claims("admin")).serialize();
+			assertRefused(client, unsigned, "The token is not signed");
+			String[] valid = hs256(claims("alice"), SECRET).split("\\.");
+			String noneHeader = Base64.getUrlEncoder().withoutPadding()
+				.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8));
+			assertRefused(client, noneHeader + "." + valid[1] + ".", "The token is not signed");
+			String tampered = valid[0] + "." + payload(claims("admin")) + "." + valid[2];
+			assertRefused(client, tampered, "The signature is invalid");
+			assertRefused(client, hs256(claims("admin"), "another-secret-of-thirty-two-bytes-at-least"),
+					"The signature is invalid");
+			JWTClaimsSet expired = new JWTClaimsSet.Builder(claims("alice"))
+				.expirationTime(Date.from(Instant.now().minusSeconds(120)))
+				.build();
+			assertRefused(client, hs256(expired, SECRET), "The token has expired");
+			assertRefused(client, "not.a.jwt", "The token is malformed");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(rejected(registry, "unsigned")).isEqualTo(2);
+			assertThat(rejected(registry, "invalid-signature")).isEqualTo(2);
+			assertThat(rejected(registry, "expired")).isEqualTo(1);
+			assertThat(rejected(registry, "malformed")).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void aJwksRouteRefusesAnHmacTokenSignedWithThePublicKey() throws Exception {
+		Path jwks = dir.resolve("jwks.json");
+		Files.writeString(jwks, new JWKSet(rsa.toPublicJWK()).toString());
+		this.contextRunner.withPropertyValues("fluxor.gateway.jwt.jwks-file=" + jwks, ROUTE + "authentication.required=true",
+				ROUTE + "authentication.forward-claims.sub=X-User-Id")
+			.run((context) -> {
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				Response valid = client.get("/api", bearer(rs256(claims("alice"))));
+				assertThat(valid.status()).isEqualTo(200);
+				assertThat(valid.body()).isEqualTo("user=alice tenant=null");
+				SignedJWT confused = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims("admin"));
+				confused.sign(new MACSigner(rsa.toPublicKey().getEncoded()));
+				assertRefused(client, confused.serialize(), "The signing algorithm is not allowed");
+				assertThat(rejected(context.getBean(MeterRegistry.class), "disallowed-algorithm")).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void verifiedClaimsAreForwardedAndSpoofedCopiesRemoved() {
+		this.hmacRunner
+			.withPropertyValues(ROUTE + "authentication.forward-claims.sub=X-User-Id",
+					ROUTE + "authentication.forward-claims.tenant=X-Tenant", "fluxor.gateway.routes[1].authentication.required=false",
+					"fluxor.gateway.routes[1].authentication.forward-claims.sub=X-User-Id")
+			.run((context) -> {
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				JWTClaimsSet alice = new JWTClaimsSet.Builder(claims("alice")).claim("tenant", "acme").build();
+				Response authenticated = client.get("/api",
+						Map.of("Authorization", "Bearer " + hs256(alice, SECRET), "X-User-Id", "admin", "x-tenant", "root"));
+				assertThat(authenticated.body()).isEqualTo("user=alice tenant=acme");
+				JWTClaimsSet noTenant = claims("bob");
+				assertThat(client.get("/api", Map.of("Authorization", "Bearer " + hs256(noTenant, SECRET), "X-Tenant",
+						"root")).body()).as("a claim the token lacks is not forwarded, and its spoofed copy is gone")
+					.isEqualTo("user=bob tenant=null");
+				Response anonymous = client.get("/open", Map.of("X-User-Id", "admin"));
+				assertThat(anonymous.status()).isEqualTo(200);
+				assertThat(anonymous.body()).isEqualTo("user=null tenant=null");
+				Response forged = client.get("/open",
+						Map.of("Authorization", "Bearer " + new PlainJWT(claims("admin")).serialize(), "X-User-Id", "admin"));
+				assertThat(forged.status()).isEqualTo(200);
+				assertThat(forged.body()).isEqualTo("user=null tenant=null");
+			});
+	}
+
+	@Test
+	void authenticationRunsBeforeRateLimitingSoForgedTokensSpendNoTokens() {
+		this.hmacRunner
+			.withPropertyValues(ROUTE + "rate-limit.user.key-sources=jwt:sub", ROUTE + "rate-limit.user.capacity=1",
+					ROUTE + "rate-limit.user.refill-period=1h")
+			.run((context) -> {
+				GatewayServer server = context.getBean(GatewayServer.class);
+				assertThat(server.filters()).extracting(GatewayFilter::getClass)
+					.containsExactly(JwtAuthenticationFilter.class, RateLimitFilter.class);
+				GatewayTestClient client = new GatewayTestClient(server);
+				for (int i = 0; i < 3; i++) {
+					assertThat(client.get("/api", bearer(new PlainJWT(claims("alice")).serialize())).status())
+						.isEqualTo(401);
+				}
+				assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).status()).isEqualTo(200);
+				assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).status()).isEqualTo(429);
+				assertThat(client.get("/api", bearer(hs256(claims("bob"), SECRET))).status()).isEqualTo(200);
+			});
+	}
+
+	@Test
+	void withoutAnAuthenticatedRouteThereIsNoFilterNorVerifier() {
+		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
+			.doesNotHaveBean(JwtAuthenticationFilter.class)
+			.doesNotHaveBean(JwtVerifier.class));
+	}
+
+	@Test
+	void whenAnAuthenticatedRouteHasNoKeyThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues(ROUTE + "authentication.required=true")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].authentication: needs a JWT key: set fluxor.gateway.jwt.hmac-secret, "
+						+ "jwks-file or jwks-uri"));
+	}
+
+	@Test
+	void whenTheSecretIsTooShortThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("fluxor.gateway.jwt.hmac-secret=short")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.jwt.hmac-secret: JWT secret must be at least 32 bytes (256 bits), was 5"));
+	}
+
+	@Test
+	void whenTwoKeySourcesAreSetThenStartupFailsNamingTheGroup() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.jwt.hmac-secret=" + SECRET, "fluxor.gateway.jwt.jwks-uri=https://idp.example/jwks")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.jwt: must set exactly one of hmac-secret, jwks-file or jwks-uri but sets 2"));
+	}
+
+	@Test
+	void whenAnAlgorithmDoesNotFitTheKeyThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("fluxor.gateway.jwt.hmac-secret=" + SECRET, "fluxor.gateway.jwt.algorithms=RS256")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.startsWith("fluxor.gateway.jwt.algorithms: JWT algorithm 'RS256' is not allowed with an HMAC secret"));
+	}
+
+	@Test
+	void whenAForwardedHeaderNameIsInvalidThenStartupFailsNamingTheProperty() {
+		this.hmacRunner.withPropertyValues(ROUTE + "authentication.forward-claims.sub=X User")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].authentication.forward-claims: header name for claim 'sub' must be "
+						+ "a valid HTTP header name but was 'X User'"));
+	}
+
+	private static void assertRefused(GatewayTestClient client, String token, String description) {
+		Response response = client.get("/api", bearer(token));
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.body()).doesNotContain("user=");
+		assertThat(response.header("WWW-Authenticate"))
+			.isEqualTo("Bearer error=\"invalid_token\", error_description=\"" + description + "\"");
+	}
+
+	private static double rejected(MeterRegistry registry, String reason) {
+		return registry.get("fluxor.auth.rejected").tag("route", "api").tag("reason", reason).counter().count();
+	}
+
+	private static Map<String, String> bearer(String token) {
+		return Map.of("Authorization", "Bearer " + token);
+	}
+
+	private static JWTClaimsSet claims(String subject) {
+		return GatewayRateLimitAutoConfigurationTests.claims(subject);
+	}
+
+	private static String payload(JWTClaimsSet claims) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(claims.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static String hs256(JWTClaimsSet claims, String secret) throws Exception {
+		return GatewayRateLimitAutoConfigurationTests.hs256(claims, secret);
+	}
+
+	private static String rs256(JWTClaimsSet claims) throws Exception {
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
+		jwt.sign(new RSASSASigner(rsa));
+		return jwt.serialize();
+	}
+
+}

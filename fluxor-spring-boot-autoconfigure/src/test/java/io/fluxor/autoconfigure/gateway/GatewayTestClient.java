@@ -1,0 +1,56 @@
+package io.fluxor.autoconfigure.gateway;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.fluxor.gateway.GatewayServer;
+import io.netty.handler.codec.http.HttpHeaders;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
+
+/**
+ * A real HTTP client for the auto-configured gateway on 127.0.0.1, one connection per request, and
+ * the startup failure helper of the filter auto-configuration tests.
+ */
+final class GatewayTestClient {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private final HttpClient client;
+
+	GatewayTestClient(GatewayServer server) {
+		this.client = HttpClient.newConnection().baseUrl("http://127.0.0.1:" + server.port());
+	}
+
+	Response get(String uri, Map<String, String> headers) {
+		return this.client.headers((h) -> headers.forEach(h::add))
+			.get()
+			.uri(uri)
+			.responseSingle((response, body) -> body.asString()
+				.defaultIfEmpty("")
+				.map((text) -> new Response(response.status().code(), response.responseHeaders(), text)))
+			.block(TIMEOUT);
+	}
+
+	Response get(String uri) {
+		return get(uri, Map.of());
+	}
+
+	static String failureMessage(ApplicationContextAssertProvider<?> context) {
+		Throwable failure = context.getStartupFailure();
+		while (failure != null && !(failure instanceof InvalidGatewayPropertyException)) {
+			failure = failure.getCause();
+		}
+		return (failure != null) ? failure.getMessage() : String.valueOf(context.getStartupFailure());
+	}
+
+	record Response(int status, HttpHeaders headers, String body) {
+
+		String header(String name) {
+			return this.headers.get(name);
+		}
+
+	}
+
+}
