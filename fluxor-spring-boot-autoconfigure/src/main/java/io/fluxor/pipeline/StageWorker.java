@@ -279,8 +279,10 @@ final class StageWorker implements LoopTask<StageWorker> {
 				}
 				completeAsync();
 			}
-			// Results of a taken run go out together, when the run is handled (or the batch is used).
-			if (this.outHead != this.outTail && (this.inboxHead >= this.inboxCount || budget == 0) && !flush()) {
+			// Results of a taken run go out together, when the run is handled (or the batch is used);
+			// a worker that found its receiver full tries again before it handles anything more.
+			if (this.outHead != this.outTail
+					&& (this.inboxHead >= this.inboxCount || budget == 0 || this.blocked) && !flush()) {
 				return false;
 			}
 			if (this.halted) {
