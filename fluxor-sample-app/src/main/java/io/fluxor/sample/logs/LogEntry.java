@@ -1,5 +1,7 @@
 package io.fluxor.sample.logs;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * A parsed log line, as written to the JSON lines files.
  * @param file the log file, relative to the scanned root
@@ -15,6 +17,7 @@ public record LogEntry(String file, int line, String timestamp, String level, St
 	 * Returns whether the entry is an error.
 	 * @return {@code true} for level {@code ERROR}
 	 */
+	@JsonIgnore
 	public boolean isError() {
 		return "ERROR".equals(this.level);
 	}
