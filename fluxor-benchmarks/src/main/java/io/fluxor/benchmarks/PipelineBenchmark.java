@@ -9,6 +9,7 @@ import io.fluxor.eventloop.EventLoopOptions;
 import io.fluxor.pipeline.Extractor;
 import io.fluxor.pipeline.Pipeline;
 import io.fluxor.pipeline.PipelineState;
+import io.fluxor.pipeline.StagePlacement;
 import io.fluxor.pipeline.TransformerResult;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,9 +28,17 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * A five-stage flow (extract, map, filter, map, load) of {@value #ITEMS} boxed integers, on a Fluxor
- * pipeline over two event loops and on Reactor {@link Flux} with a {@code publishOn} hop between
- * every stage over a two-thread scheduler, with the same buffer size, in one run. Scores are items
- * per second.
+ * pipeline over two event loops and on Reactor {@link Flux} over a two-thread scheduler, with the
+ * same buffer size, in one run. Scores are items per second; every invocation waits for the last
+ * item.
+ * <ul>
+ * <li>{@code fluxorPipeline}: the default {@link StagePlacement#CHAIN}, the five single-worker stages
+ * on one loop.</li>
+ * <li>{@code fluxorPipelineSpread}: {@link StagePlacement#SPREAD}, every hand-off crosses threads.</li>
+ * <li>{@code reactorFlux}: a {@code publishOn} hop between every stage, every hand-off crosses
+ * threads (the goal's reference).</li>
+ * <li>{@code reactorFluxOneThread}: {@code subscribeOn}, all operators fused on one thread.</li>
+ * </ul>
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -62,9 +71,20 @@ public class PipelineBenchmark {
 	@Benchmark
 	@OperationsPerInvocation(ITEMS)
 	public long fluxorPipeline() {
+		return runFluxor(StagePlacement.CHAIN);
+	}
+
+	@Benchmark
+	@OperationsPerInvocation(ITEMS)
+	public long fluxorPipelineSpread() {
+		return runFluxor(StagePlacement.SPREAD);
+	}
+
+	private long runFluxor(StagePlacement placement) {
 		this.sum = 0;
 		Pipeline pipeline = Pipeline.builder("bench", this.group)
 			.bufferSize(this.bufferSize)
+			.placement(placement)
 			.extractor("source", new RangeExtractor(ITEMS)).to("triple").and()
 			.transformer("triple", (Integer i) -> TransformerResult.transformed(i * 3)).to("evens").and()
 			.filter("evens", (Integer i) -> (i & 1) == 0).to("increment").and()
@@ -91,6 +111,25 @@ public class PipelineBenchmark {
 			.publishOn(this.scheduler, this.bufferSize)
 			.map((i) -> i + 1)
 			.publishOn(this.scheduler, this.bufferSize)
+			.doOnNext((i) -> total[0] += i)
+			.blockLast();
+		return total[0];
+	}
+
+	/**
+	 * The same flow on one scheduler thread and no hop between the operators: Reactor's own
+	 * counterpart of {@link StagePlacement#CHAIN}, where Fluxor runs the five single-worker stages
+	 * on one loop. Reactor fuses these operators, so this is the ceiling for a one-thread flow.
+	 */
+	@Benchmark
+	@OperationsPerInvocation(ITEMS)
+	public long reactorFluxOneThread() {
+		long[] total = new long[1];
+		Flux.range(0, ITEMS)
+			.subscribeOn(this.scheduler)
+			.map((i) -> i * 3)
+			.filter((i) -> (i & 1) == 0)
+			.map((i) -> i + 1)
 			.doOnNext((i) -> total[0] += i)
 			.blockLast();
 		return total[0];

@@ -105,6 +105,72 @@ final class BoundedBuffer {
 		}
 	}
 
+	/**
+	 * Puts a run of items with one claim of the tail: as many of {@code items[from..from+count)}
+	 * (indices masked by {@code mask}) as fit, possibly none.
+	 * @return how many were put
+	 */
+	int offer(Object[] items, int from, int count, int itemMask) {
+		for (;;) {
+			long position = this.tail.get();
+			int room = (int) Math.min(count, this.capacity - (position - this.head.get()));
+			int free = 0;
+			// Every claimed slot must be free for its position: a slow consumer may still hold one.
+			while (free < room && this.sequences.getAcquire(index(position + free)) == position + free) {
+				free++;
+			}
+			if (free == 0) {
+				if (room <= 0 || this.sequences.getAcquire(index(position)) < position) {
+					return 0;
+				}
+				continue;
+			}
+			if (this.tail.compareAndSet(position, position + free)) {
+				for (int i = 0; i < free; i++) {
+					int index = index(position + i);
+					this.items[index] = items[(from + i) & itemMask];
+					this.sequences.setRelease(index, position + i + 1);
+				}
+				return free;
+			}
+		}
+	}
+
+	/**
+	 * Takes up to {@code max} items with one claim of the head, into {@code into} from index 0.
+	 * @return how many were taken, possibly none
+	 */
+	int poll(Object[] into, int max) {
+		for (;;) {
+			long position = this.head.get();
+			int ready = 0;
+			while (ready < max && this.sequences.getAcquire(index(position + ready)) == position + ready + 1) {
+				ready++;
+			}
+			if (ready == 0) {
+				if (this.sequences.getAcquire(index(position)) < position + 1) {
+					return 0;
+				}
+				continue;
+			}
+			if (this.head.compareAndSet(position, position + ready)) {
+				for (int i = 0; i < ready; i++) {
+					int index = index(position + i);
+					into[i] = this.items[index];
+					this.items[index] = null;
+					if (i + 1 < ready) {
+						this.sequences.setRelease(index, position + i + this.slots);
+					}
+					else {
+						// Volatile, as in poll(): orders the frees before the caller's read of waiters.
+						this.sequences.set(index, position + i + this.slots);
+					}
+				}
+				return ready;
+			}
+		}
+	}
+
 	int size() {
 		long size = this.tail.get() - this.head.get();
 		return (int) Math.max(0, Math.min(this.capacity, size));

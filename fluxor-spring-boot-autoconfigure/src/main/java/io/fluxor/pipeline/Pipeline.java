@@ -3,6 +3,7 @@ package io.fluxor.pipeline;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,8 @@ public final class Pipeline {
 
 	private final long idlePollNanos;
 
+	private final StagePlacement placement;
+
 	private final AtomicLong outstanding = new AtomicLong();
 
 	private volatile PipelineState state = PipelineState.NEW;
@@ -64,23 +67,18 @@ public final class Pipeline {
 	private ScheduledFuture<?> monitor;
 
 	Pipeline(String name, EventLoopGroup group, List<StageDefinition> definitions, ClogOptions clog, EventBus eventBus,
-			int batchSize, Duration idlePoll) {
+			int batchSize, Duration idlePoll, StagePlacement placement) {
 		this.name = name;
 		this.group = group;
 		this.clog = clog;
 		this.eventBus = eventBus;
 		this.batchSize = batchSize;
 		this.idlePollNanos = Math.max(1, idlePoll.toNanos());
+		this.placement = placement;
+		Map<String, EventLoop[]> loops = place(definitions, group, placement);
 		Map<String, StageRuntime> byName = new LinkedHashMap<>();
-		int next = 0;
-		int loops = group.size();
 		for (StageDefinition definition : definitions) {
-			EventLoop[] assigned = new EventLoop[definition.parallelism];
-			for (int i = 0; i < assigned.length; i++) {
-				// Spread the stages and their workers over the loops so that neighbours overlap.
-				assigned[i] = group.loop(next++ % loops);
-			}
-			byName.put(definition.name, new StageRuntime(this, definition, assigned));
+			byName.put(definition.name, new StageRuntime(this, definition, loops.get(definition.name)));
 		}
 		for (StageRuntime stage : byName.values()) {
 			StageRuntime[] receivers = stage.definition.receivers.stream()
@@ -92,6 +90,61 @@ public final class Pipeline {
 		this.stagesByName = Collections.unmodifiableMap(byName);
 		this.stages = List.copyOf(byName.values());
 		this.statistics = List.copyOf(this.stages);
+	}
+
+	/**
+	 * Assigns each worker a loop. With {@link StagePlacement#CHAIN}, a single-worker stage whose
+	 * only sender is a single-worker stage with one receiver and at most one input joins its
+	 * sender's loop; everything else takes the next loop in turn. What follows a fan-in stays on
+	 * its own loop, so that the merge is paced by its consumer and not by whichever source shares
+	 * its loop. Stages are visited senders first (the topology is acyclic).
+	 */
+	private static Map<String, EventLoop[]> place(List<StageDefinition> definitions, EventLoopGroup group,
+			StagePlacement placement) {
+		Map<String, StageDefinition> byName = new LinkedHashMap<>();
+		Map<String, List<StageDefinition>> senders = new LinkedHashMap<>();
+		for (StageDefinition definition : definitions) {
+			byName.put(definition.name, definition);
+			senders.put(definition.name, new ArrayList<>());
+		}
+		for (StageDefinition definition : definitions) {
+			for (String receiver : definition.receivers) {
+				senders.get(receiver).add(definition);
+			}
+		}
+		Map<String, EventLoop[]> assigned = new LinkedHashMap<>();
+		int loops = group.size();
+		int next = 0;
+		List<StageDefinition> pending = new ArrayList<>(definitions);
+		while (!pending.isEmpty()) {
+			boolean progressed = false;
+			for (Iterator<StageDefinition> it = pending.iterator(); it.hasNext();) {
+				StageDefinition definition = it.next();
+				List<StageDefinition> from = senders.get(definition.name);
+				if (!from.stream().allMatch((sender) -> assigned.containsKey(sender.name))) {
+					continue;
+				}
+				EventLoop[] workers = new EventLoop[definition.parallelism];
+				if (placement == StagePlacement.CHAIN && workers.length == 1 && from.size() == 1
+						&& from.get(0).parallelism == 1 && from.get(0).receivers.size() == 1
+						&& senders.get(from.get(0).name).size() <= 1) {
+					workers[0] = assigned.get(from.get(0).name)[0];
+				}
+				else {
+					for (int i = 0; i < workers.length; i++) {
+						// Spread the workers over the loops so that parallel workers and branches overlap.
+						workers[i] = group.loop(next++ % loops);
+					}
+				}
+				assigned.put(definition.name, workers);
+				it.remove();
+				progressed = true;
+			}
+			if (!progressed) {
+				throw new IllegalStateException("Pipeline stages form a cycle: " + pending);
+			}
+		}
+		return assigned;
 	}
 
 	/**
@@ -390,6 +443,14 @@ public final class Pipeline {
 
 	int batchSize() {
 		return this.batchSize;
+	}
+
+	/**
+	 * Returns how the stages are placed on the loops.
+	 * @return the placement
+	 */
+	public StagePlacement placement() {
+		return this.placement;
 	}
 
 	long idlePollNanos() {

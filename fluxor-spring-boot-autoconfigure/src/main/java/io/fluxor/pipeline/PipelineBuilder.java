@@ -46,6 +46,9 @@ public final class PipelineBuilder {
 	/** Default delay before a forever extractor that had nothing is polled again. */
 	public static final Duration DEFAULT_IDLE_POLL = Duration.ofMillis(10);
 
+	/** Default placement of the stages on the loops. */
+	public static final StagePlacement DEFAULT_PLACEMENT = StagePlacement.CHAIN;
+
 	private final String name;
 
 	private final EventLoopGroup group;
@@ -61,6 +64,8 @@ public final class PipelineBuilder {
 	private ClogOptions clog = ClogOptions.defaults();
 
 	private EventBus eventBus;
+
+	private StagePlacement placement = DEFAULT_PLACEMENT;
 
 	PipelineBuilder(String name, EventLoopGroup group) {
 		this.name = Objects.requireNonNull(name, "name");
@@ -94,6 +99,16 @@ public final class PipelineBuilder {
 	 */
 	public PipelineBuilder idlePoll(Duration idlePoll) {
 		this.idlePoll = Objects.requireNonNull(idlePoll, "idlePoll");
+		return this;
+	}
+
+	/**
+	 * Sets how the stages are placed on the loops.
+	 * @param placement the placement
+	 * @return this builder
+	 */
+	public PipelineBuilder placement(StagePlacement placement) {
+		this.placement = Objects.requireNonNull(placement, "placement");
 		return this;
 	}
 
@@ -264,7 +279,7 @@ public final class PipelineBuilder {
 			}
 		}
 		return new Pipeline(this.name, this.group, new ArrayList<>(this.stages.values()), this.clog, this.eventBus,
-				this.batchSize, this.idlePoll);
+				this.batchSize, this.idlePoll, this.placement);
 	}
 
 	private StageBuilder add(String stageName, StageType type, Object logic, boolean async) {

@@ -41,6 +41,12 @@ final class StageWorker implements LoopTask<StageWorker> {
 
 	private static final int EXTRACT_ROUNDS = 4;
 
+	/**
+	 * One item in this many of a synchronous stage is timed: two clock reads and a timer update per
+	 * item would cost more than many stages' own work, and a sample describes the distribution.
+	 */
+	static final int LATENCY_SAMPLE_INTERVAL = 16;
+
 	private static final VarHandle WIP;
 
 	private static final VarHandle TAKEN;
@@ -97,15 +103,27 @@ final class StageWorker implements LoopTask<StageWorker> {
 
 	private ArrayDeque<Object> feedback;
 
+	// Items taken from an input in one claim and not yet handled; see takeLimit().
+	private Object[] inbox;
+
+	private int inboxHead;
+
+	private int inboxCount;
+
 	private int inputCursor;
 
 	private int balanceCursor;
 
 	private int demand;
 
+	private int latencyTicks;
+
 	private int emitted;
 
 	private boolean asyncPending;
+
+	// Items finished during this run, handed to the pipeline's shared count once per run.
+	private long finished;
 
 	private Object asyncItem;
 
@@ -161,6 +179,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 	/** Resets the worker for a new run; called while it is idle, before it is scheduled. */
 	void prepareRun() {
 		this.generation++;
+		this.finished = 0;
 		this.halted = false;
 		this.resetRequested = false;
 		this.blocked = false;
@@ -175,6 +194,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 		if (this.feedback != null) {
 			this.feedback.clear();
 		}
+		clearInbox();
 		this.pendingWakes = new boolean[(this.stage.receivers != null) ? this.stage.receivers.length : 0];
 	}
 
@@ -221,6 +241,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 						this.stage.name, ex);
 				more = false;
 			}
+			flushFinished();
 			flushWakes();
 			if (more) {
 				submit();
@@ -258,7 +279,10 @@ final class StageWorker implements LoopTask<StageWorker> {
 				}
 				completeAsync();
 			}
-			if (this.outHead != this.outTail && !flush()) {
+			// Results of a taken run go out together, when the run is handled (or the batch is used);
+			// a worker that found its receiver full tries again before it handles anything more.
+			if (this.outHead != this.outTail
+					&& (this.inboxHead >= this.inboxCount || budget == 0 || this.blocked) && !flush()) {
 				return false;
 			}
 			if (this.halted) {
@@ -268,7 +292,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 			if (budget-- == 0) {
 				return true;
 			}
-			Object item = nextItem();
+			Object item = nextItem(budget);
 			if (item == null) {
 				idle();
 				return false;
@@ -286,20 +310,26 @@ final class StageWorker implements LoopTask<StageWorker> {
 			this.inFlight = false;
 			this.asyncItem = null;
 			if (this.type == StageType.EXTRACTOR) {
-				this.pipeline.itemsDone(this.asyncDemand);
+				done(this.asyncDemand);
 			}
 			else {
 				this.stage.add(StageOutcome.ABANDONED);
-				this.pipeline.itemsDone(1);
+				done(1);
 			}
 		}
 	}
 
-	private Object nextItem() {
+	private Object nextItem(int budget) {
 		ArrayDeque<Object> stack = this.feedback;
 		if (stack != null && !stack.isEmpty()) {
 			return stack.pollLast();
 		}
+		if (this.inboxHead < this.inboxCount) {
+			Object item = this.inbox[this.inboxHead];
+			this.inbox[this.inboxHead++] = null;
+			return item;
+		}
+		int limit = takeLimit(budget);
 		BoundedBuffer[] inputs = this.stage.inputs;
 		int n = inputs.length;
 		for (int k = 0; k < n; k++) {
@@ -308,7 +338,19 @@ final class StageWorker implements LoopTask<StageWorker> {
 				i -= n;
 			}
 			BoundedBuffer input = inputs[i];
-			Object item = input.poll();
+			Object item;
+			if (limit == 1) {
+				item = input.poll();
+			}
+			else {
+				int taken = input.poll(this.inbox, limit);
+				item = (taken > 0) ? this.inbox[0] : null;
+				if (taken > 0) {
+					this.inbox[0] = null;
+					this.inboxHead = 1;
+					this.inboxCount = taken;
+				}
+			}
 			if (item != null) {
 				this.inputCursor = (i + 1 == n) ? 0 : i + 1;
 				if (input.waiters != 0) {
@@ -319,6 +361,42 @@ final class StageWorker implements LoopTask<StageWorker> {
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Returns how many items to take from an input in one claim: one for an async or blocking stage
+	 * (it handles them one by one, across runs) or a stage with several inputs, otherwise what is left of the batch, but no more
+	 * than the receivers have room for right now. Each item of a synchronous stage yields at most one
+	 * item per receiver, so a taken run is normally handled within this run: items leave the input
+	 * only when there is room for them downstream, and memory stays bounded by the buffers as before
+	 * (a run is held back, by this worker, only when feedback or a competing worker took that room).
+	 */
+	private int takeLimit(int budget) {
+		if (this.async || this.blocking || this.stage.inputs.length > 1) {
+			// A stage with several inputs takes one item per input in turn: fair merging, item by item.
+			return 1;
+		}
+		if (this.inbox == null) {
+			this.inbox = new Object[Math.min(this.pipeline.batchSize(), 1024)];
+		}
+		int limit = Math.min(budget + 1, this.inbox.length);
+		BoundedBuffer[] outputs = this.stage.outputs;
+		if (outputs != null) {
+			for (BoundedBuffer output : outputs) {
+				limit = Math.min(limit, output.remaining());
+			}
+		}
+		return Math.max(1, limit);
+	}
+
+	private int clearInbox() {
+		int held = this.inboxCount - this.inboxHead;
+		while (this.inboxHead < this.inboxCount) {
+			this.inbox[this.inboxHead++] = null;
+		}
+		this.inboxHead = 0;
+		this.inboxCount = 0;
+		return held;
 	}
 
 	private void idle() {
@@ -359,7 +437,11 @@ final class StageWorker implements LoopTask<StageWorker> {
 			}
 		}
 		LatencyRecorder latency = this.stage.latency;
-		long start = (latency != null) ? System.nanoTime() : 0;
+		long start = 0;
+		if (latency != null
+				&& (this.async || this.blocking || (++this.latencyTicks & (LATENCY_SAMPLE_INTERVAL - 1)) == 0)) {
+			start = System.nanoTime();
+		}
 		if (this.blocking) {
 			CompletableFuture<Object> result;
 			try {
@@ -389,7 +471,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 			return;
 		}
 		onResult(item, value);
-		if (latency != null) {
+		if (start != 0) {
 			latency.record(System.nanoTime() - start);
 		}
 	}
@@ -482,7 +564,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 				}
 				else {
 					this.stage.add(StageOutcome.FILTERED);
-					this.pipeline.itemsDone(1);
+					done(1);
 				}
 			}
 			case MESSENGER -> {
@@ -498,7 +580,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 			}
 			case LOADER -> {
 				countProcessed(1);
-				this.pipeline.itemsDone(1);
+				done(1);
 			}
 			default -> throw new IllegalStateException("No result expected from " + this.type);
 		}
@@ -507,7 +589,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 	private void feedBack(List<?> items) {
 		int n = items.size();
 		if (n == 0) {
-			this.pipeline.itemsDone(1);
+			done(1);
 			return;
 		}
 		if (n > 1) {
@@ -531,9 +613,26 @@ final class StageWorker implements LoopTask<StageWorker> {
 		}
 	}
 
+	/**
+	 * Counts items as finished. The shared count only hears of them at the end of the run: a late
+	 * decrement can only delay the pipeline's completion, never signal it early, and it saves a
+	 * contended atomic per item.
+	 */
+	private void done(long n) {
+		this.finished += n;
+	}
+
+	private void flushFinished() {
+		long n = this.finished;
+		if (n != 0) {
+			this.finished = 0;
+			this.pipeline.itemsDone(n);
+		}
+	}
+
 	private void finishFailed(Object item, Throwable error) {
 		this.stage.fail(this, item, error);
-		this.pipeline.itemsDone(1);
+		done(1);
 	}
 
 	private int selectBalanced() {
@@ -595,29 +694,38 @@ final class StageWorker implements LoopTask<StageWorker> {
 		while (this.outHead != this.outTail) {
 			int slot = this.outHead & mask;
 			int target = this.outTargets[slot];
-			Object item = this.outItems[slot];
 			StageRuntime receiver = receivers[target];
 			if (receiver.shedding) {
 				receiver.add(StageOutcome.SHED);
-				this.pipeline.itemsDone(1);
+				done(1);
+				this.outItems[slot] = null;
+				this.outHead++;
+				continue;
 			}
-			else {
-				BoundedBuffer output = outputs[target];
-				if (!output.offer(item)) {
-					// Register, then look again: either the consumer sees the flag after it frees a
-					// slot, or this second offer sees the freed slot.
-					output.waiters = 1;
-					VarHandle.fullFence();
-					if (!output.offer(item)) {
-						this.blocked = true;
-						return false;
-					}
+			// The run of items for the same receiver goes in with one claim.
+			int run = 1;
+			while (this.outHead + run != this.outTail && this.outTargets[(this.outHead + run) & mask] == target) {
+				run++;
+			}
+			BoundedBuffer output = outputs[target];
+			int put = output.offer(this.outItems, this.outHead, run, mask);
+			if (put == 0) {
+				// Register, then look again: either the consumer sees the flag after it frees a
+				// slot, or this second offer sees the freed slot.
+				output.waiters = 1;
+				VarHandle.fullFence();
+				put = output.offer(this.outItems, this.outHead, run, mask);
+				if (put == 0) {
+					this.blocked = true;
+					return false;
 				}
-				this.pendingWakes[target] = true;
-				this.anyPendingWake = true;
 			}
-			this.outItems[slot] = null;
-			this.outHead++;
+			for (int i = 0; i < put; i++) {
+				this.outItems[(this.outHead + i) & mask] = null;
+			}
+			this.outHead += put;
+			this.pendingWakes[target] = true;
+			this.anyPendingWake = true;
 		}
 		this.blocked = false;
 		return true;
@@ -691,7 +799,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 				more = ((Extractor<?>) this.logic).extract(want, this.emitter);
 			}
 			catch (Throwable ex) {
-				this.pipeline.itemsDone(want - this.emitted);
+				done(want - this.emitted);
 				countProcessed(this.emitted);
 				this.stage.fail(this, null, ex);
 				pollLater();
@@ -703,7 +811,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 			int got = this.emitted;
 			countProcessed(got);
 			if (got < want) {
-				this.pipeline.itemsDone(want - got);
+				done(want - got);
 			}
 			if (!more) {
 				finishExtractor();
@@ -758,7 +866,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 		this.asyncValue = null;
 		this.asyncError = null;
 		if (error != null) {
-			this.pipeline.itemsDone(want);
+			done(want);
 			this.stage.fail(this, null, unwrap(error));
 			pollLater();
 			return false;
@@ -770,7 +878,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 		int got = pull.items().size();
 		countProcessed(got);
 		if (got < want) {
-			this.pipeline.itemsDone(want - got);
+			done(want - got);
 		}
 		if (!pull.more()) {
 			finishExtractor();
@@ -790,7 +898,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 	private void finishExtractor() {
 		if (!this.extractorDone) {
 			this.extractorDone = true;
-			this.pipeline.itemsDone(1);
+			done(1);
 		}
 	}
 
@@ -804,6 +912,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 			abandoned += this.feedback.size();
 			this.feedback.clear();
 		}
+		abandoned += clearInbox();
 		if (this.asyncPending && this.type != StageType.EXTRACTOR) {
 			abandoned++;
 		}

@@ -49,6 +49,7 @@ final class ConfiguredPipelines {
 		PipelineBuilder builder = Pipeline.builder(name, group)
 			.bufferSize(spec.getBufferSize())
 			.batchSize(spec.getBatchSize())
+			.placement(spec.getPlacement())
 			.idlePoll(spec.getIdlePoll())
 			.clog(spec.getClog().toOptions())
 			.eventBus(eventBus);

@@ -11,6 +11,7 @@ import io.fluxor.pipeline.ClogPolicy;
 import io.fluxor.pipeline.ErrorAction;
 import io.fluxor.pipeline.PipelineBuilder;
 import io.fluxor.pipeline.PipelineRegistry;
+import io.fluxor.pipeline.StagePlacement;
 import io.fluxor.pipeline.StageType;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -70,6 +71,12 @@ public class PipelineProperties {
 		private int batchSize = PipelineBuilder.DEFAULT_BATCH_SIZE;
 
 		/**
+		 * How the stages are spread over the event loops: "chain" runs a linear chain of
+		 * single-worker stages on one loop, "spread" puts every stage on the next loop in turn.
+		 */
+		private StagePlacement placement = PipelineBuilder.DEFAULT_PLACEMENT;
+
+		/**
 		 * Delay before a forever extractor that had nothing is polled again.
 		 */
 		private Duration idlePoll = PipelineBuilder.DEFAULT_IDLE_POLL;
@@ -111,6 +118,14 @@ public class PipelineProperties {
 
 		public void setBatchSize(int batchSize) {
 			this.batchSize = batchSize;
+		}
+
+		public StagePlacement getPlacement() {
+			return this.placement;
+		}
+
+		public void setPlacement(StagePlacement placement) {
+			this.placement = placement;
 		}
 
 		public Duration getIdlePoll() {

@@ -15,6 +15,7 @@ import io.fluxor.pipeline.Loader;
 import io.fluxor.pipeline.PipelineRegistry;
 import io.fluxor.pipeline.PipelineState;
 import io.fluxor.pipeline.StageOutcome;
+import io.fluxor.pipeline.StagePlacement;
 import io.fluxor.pipeline.extractor.Extractors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -53,6 +54,20 @@ class PipelineAutoConfigurationTests {
 			assertThat(pipeline.stage("evens").count(StageOutcome.FILTERED)).isEqualTo(50);
 			assertThat(pipeline.stage("split").type()).isEqualTo(io.fluxor.pipeline.StageType.BALANCER);
 		});
+	}
+
+	@Test
+	void stagesAreChainedOnTheLoopsByDefaultAndSpreadWhenThePlacementSaysSo() {
+		this.contextRunner.withPropertyValues(VALID).run((context) -> assertThat(
+				context.getBean(PipelineRegistry.class).find("numbers").placement())
+			.isEqualTo(StagePlacement.CHAIN));
+		this.contextRunner.withPropertyValues(VALID)
+			.withPropertyValues("fluxor.pipelines.numbers.placement=spread")
+			.run((context) -> {
+				io.fluxor.pipeline.Pipeline pipeline = context.getBean(PipelineRegistry.class).find("numbers");
+				assertThat(pipeline.placement()).isEqualTo(StagePlacement.SPREAD);
+				assertThat(pipeline.whenTerminated().get()).isEqualTo(PipelineState.COMPLETED);
+			});
 	}
 
 	@Test
