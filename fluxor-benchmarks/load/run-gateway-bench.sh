@@ -20,7 +20,7 @@
 #
 # Usage: fluxor-benchmarks/load/run-gateway-bench.sh [-r ROUNDS] [-d SECONDS] [-c CONNECTIONS]
 #          [-s SLOW_CONNECTIONS] [-w WARMUP_SECONDS]
-# Defaults: 3 rounds of 8 s per target, 64 connections (8 for slow-no-cache), 5 s warm-up per target:
+# Defaults: 3 rounds of 8 s per target, 64 connections (8 for slow-no-cache), 10 s warm-up per target:
 # about 4 minutes. Needs fluxor-benchmarks/target/benchmarks.jar and
 # fluxor-sample-app/target/fluxor-sample-app.jar (./mvnw -DskipTests install). Environment:
 # WRK_THREADS (2), APP_JAVA_OPTS (e.g. a -XX:StartFlightRecording=... to profile the gateway),
@@ -32,7 +32,7 @@ ROUNDS=3
 DURATION=8
 CONNECTIONS=64
 SLOW_CONNECTIONS=8
-WARMUP=5
+WARMUP=10
 while getopts "r:d:c:s:w:h" option; do
 	case "$option" in
 		r) ROUNDS=$OPTARG ;;
