@@ -148,7 +148,7 @@ start_sample_app() {
 		"--server.address=$HOST" \
 		"--management.server.port=$APP_MANAGEMENT_PORT" \
 		"--management.endpoints.web.exposure.include=health,info,metrics,prometheus,fluxor" \
-		"--fluxor.demo.upstreams.enabled=false" \
+		"--fluxor.demo.upstreams.enabled=${APP_DEMO_UPSTREAMS:-false}" \
 		"$@"
 	APP_PID=$LAST_PID
 	APP_LOG=$logfile
@@ -164,14 +164,18 @@ to_ms() {
 		printf "%.3f\n", n }'
 }
 
-# run_wrk OUTFILE CONNECTIONS DURATION_SECONDS URL [LUA_SCRIPT]: one wrk run, bounded in time.
+# run_wrk OUTFILE CONNECTIONS DURATION_SECONDS URL [LUA_SCRIPT] [WRK_ARGS...]: one wrk run, bounded in
+# time; WRK_ARGS (e.g. -H 'Authorization: Bearer ...') are passed to wrk as they are.
 run_wrk() {
 	local out=$1 connections=$2 duration=$3 url=$4 script=${5:-}
+	shift 4
+	[ $# -gt 0 ] && shift
 	check_bounds "$duration" "$connections"
 	local threads=${WRK_THREADS:-2}
 	[ "$threads" -le "$connections" ] || threads=$connections
 	local args=(-t "$threads" -c "$connections" -d "${duration}s" --timeout 5s --latency)
 	[ -n "$script" ] && args+=(-s "$script")
+	args+=("$@")
 	timeout $((duration + 30)) wrk "${args[@]}" "$url" >"$out" 2>&1 || die "wrk failed on $url: $(tail -n 3 "$out")"
 }
 

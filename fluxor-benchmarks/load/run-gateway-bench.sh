@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Gateway benchmark of issue 3, with wrk in interleaved rounds on 127.0.0.1. One upstream, a
+# BareReactorNettyServer answering "hello" from memory, and in front of it:
+#
+#   direct         GET /               the upstream itself (also the "bare server from memory" baseline)
+#   bare-proxy     GET /               BareReactorNettyProxy -> upstream
+#   fluxor-proxy   GET /proxy          Fluxor gateway -> upstream, every filter configured, none
+#                                      triggering (JWT auth with a valid token, route + user rate
+#                                      limits far above the load, breaker, retry, compression with
+#                                      min-size 1MB, cache off)    goals: RPS >= 0.9x bare-proxy,
+#                                                                        p99 <= 1.2x bare-proxy p99
+#   fluxor-cache   GET /cached         Fluxor cached route to the upstream, every request a hit
+#                                                                  goal: RPS >= 0.9x direct
+#   slow-no-cache  GET /slow-no-cache  Fluxor -> the sample's slow upstream (800 ms), no cache
+#   slow-cache     GET /slow           the same route with a 600 s cache (FluxGate's table)
+#
+# The routes come from gateway-bench.yml (beside this script), passed with
+# --spring.config.additional-location; the script fills in the upstream URL and a random JWT secret
+# and signs an HS256 token (sub=bench) that every wrk run sends as Authorization: Bearer.
+#
+# Usage: fluxor-benchmarks/load/run-gateway-bench.sh [-r ROUNDS] [-d SECONDS] [-c CONNECTIONS]
+#          [-s SLOW_CONNECTIONS] [-w WARMUP_SECONDS]
+# Defaults: 3 rounds of 8 s per target, 64 connections (8 for slow-no-cache), 10 s warm-up per target:
+# about 4 minutes. Needs fluxor-benchmarks/target/benchmarks.jar and
+# fluxor-sample-app/target/fluxor-sample-app.jar (./mvnw -DskipTests install). Environment:
+# WRK_THREADS (2), APP_JAVA_OPTS (e.g. a -XX:StartFlightRecording=... to profile the gateway),
+# BARE_JAVA_OPTS, KEEP_LOGS=1. Exit status 0 whether or not the goals are met; 2 on a setup error.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+ROUNDS=3
+DURATION=8
+CONNECTIONS=64
+SLOW_CONNECTIONS=8
+WARMUP=10
+while getopts "r:d:c:s:w:h" option; do
+	case "$option" in
+		r) ROUNDS=$OPTARG ;;
+		d) DURATION=$OPTARG ;;
+		c) CONNECTIONS=$OPTARG ;;
+		s) SLOW_CONNECTIONS=$OPTARG ;;
+		w) WARMUP=$OPTARG ;;
+		*) sed -n '2,30p' "$0"; exit 2 ;;
+	esac
+done
+[[ "$ROUNDS" =~ ^[1-9][0-9]?$ ]] || die "rounds must be 1..99"
+check_bounds "$DURATION" "$CONNECTIONS"
+check_bounds "$DURATION" "$SLOW_CONNECTIONS"
+check_bounds "$WARMUP" "$CONNECTIONS"
+[ -f "$APP_JAR" ] || die "Fluxor sample app not found at $APP_JAR: build it with ./mvnw -DskipTests install"
+
+ensure_wrk
+ensure_bench_jar
+ulimit -n 65536 2>/dev/null || true
+
+# An HS256 JWT signed with a fresh random secret, valid for a day.
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+JWT_SECRET=$(openssl rand -hex 32)
+JWT_HEADER=$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)
+JWT_PAYLOAD=$(printf '{"sub":"bench","iat":%d,"exp":%d}' "$(date +%s)" "$(($(date +%s) + 86400))" | b64url)
+JWT_SIGNATURE=$(printf '%s.%s' "$JWT_HEADER" "$JWT_PAYLOAD" | openssl dgst -sha256 -hmac "$JWT_SECRET" -binary | b64url)
+TOKEN="$JWT_HEADER.$JWT_PAYLOAD.$JWT_SIGNATURE"
+AUTH="Authorization: Bearer $TOKEN"
+
+start_bare_server
+UPSTREAM="http://$HOST:$BARE_PORT"
+
+PROXY_LOG="$WORK_DIR/bare-proxy.log"
+start_process "bare Reactor Netty proxy" "$PROXY_LOG" \
+	java ${BARE_JAVA_OPTS:-} -cp "$BENCH_JAR" io.fluxor.benchmarks.BareReactorNettyProxy "$UPSTREAM" "$HOST" 0
+wait_for_line "$LAST_PID" "$PROXY_LOG" "listening on" 30
+PROXY_PORT=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$PROXY_LOG" | head -n 1)
+log "bare proxy on $HOST:$PROXY_PORT -> $UPSTREAM"
+
+APP_DEMO_UPSTREAMS=true start_sample_app \
+	"--spring.config.additional-location=file:$LOAD_DIR/gateway-bench.yml" \
+	"--bench.upstream=$UPSTREAM" \
+	"--bench.jwt-secret=$JWT_SECRET" \
+	"--fluxor.demo.upstreams.base-port=0"
+
+FLUXOR="http://$HOST:$APP_PORT"
+# Checks: the proxy route answers the upstream's body with the token and 401 without it; the cache
+# answers HIT from the second request; the slow route takes its 800 ms once, then hits.
+[ "$(curl -fsS --max-time 5 -H "$AUTH" "$FLUXOR/proxy")" = hello ] || die "GET /proxy with the token does not answer hello"
+status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$FLUXOR/proxy")
+[ "$status" = 401 ] || die "GET /proxy without a token answered $status, not 401 (is authentication on?)"
+[ "$(curl -fsS --max-time 5 "http://$HOST:$PROXY_PORT/")" = hello ] || die "the bare proxy does not answer hello"
+curl -fsS -o /dev/null --max-time 5 "$FLUXOR/cached"
+curl -fsS -D - -o /dev/null --max-time 5 "$FLUXOR/cached" | grep -qi '^x-cache: *HIT' || die "GET /cached is not a cache hit"
+curl -fsS -o /dev/null --max-time 5 "$FLUXOR/slow"
+curl -fsS -D - -o /dev/null --max-time 5 "$FLUXOR/slow" | grep -qi '^x-cache: *HIT' || die "GET /slow is not a cache hit"
+curl -fsS -D - -o /dev/null --max-time 5 "$FLUXOR/slow-no-cache" | grep -qi '^x-cache' && die "GET /slow-no-cache went through a cache"
+
+# Targets: name|URL|connections. Every run sends the same Authorization header.
+TARGETS=(
+	"direct|http://$HOST:$BARE_PORT/|$CONNECTIONS"
+	"bare-proxy|http://$HOST:$PROXY_PORT/|$CONNECTIONS"
+	"fluxor-proxy|$FLUXOR/proxy|$CONNECTIONS"
+	"fluxor-cache|$FLUXOR/cached|$CONNECTIONS"
+	"slow-no-cache|$FLUXOR/slow-no-cache|$SLOW_CONNECTIONS"
+	"slow-cache|$FLUXOR/slow|$CONNECTIONS"
+)
+
+run_target() {
+	local spec=$1 duration=$2 out=$3 name url connections
+	IFS='|' read -r name url connections <<<"$spec"
+	run_wrk "$out" "$connections" "$duration" "$url" "" -H "$AUTH"
+}
+
+log "warm-up: ${WARMUP}s per target"
+for spec in "${TARGETS[@]}"; do
+	run_target "$spec" "$WARMUP" "$WORK_DIR/warmup.txt"
+done
+
+for round in $(seq 1 "$ROUNDS"); do
+	for spec in "${TARGETS[@]}"; do
+		name=${spec%%|*}
+		log "round $round/$ROUNDS: $name"
+		run_target "$spec" "$DURATION" "$WORK_DIR/$name.$round.txt"
+	done
+done
+
+figure() { # figure NAME FIELD: the median over the rounds
+	local name=$1 field=$2
+	for round in $(seq 1 "$ROUNDS"); do
+		wrk_field "$WORK_DIR/$name.$round.txt" "$field"
+	done | median
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "n/a") printf "%.2f", a / b; else print "n/a" }'; }
+
+echo
+echo "wrk: $ROUNDS interleaved rounds x ${DURATION}s, ${WRK_THREADS:-2} threads; medians over rounds"
+printf '%-14s %-20s %6s %12s %10s %10s %8s %7s\n' target request conns RPS "p50 ms" "p99 ms" non-2xx errors
+for spec in "${TARGETS[@]}"; do
+	IFS='|' read -r name url connections <<<"$spec"
+	path=/${url#http://*/}
+	printf '%-14s %-20s %6s %12s %10s %10s %8s %7s\n' "$name" "GET $path" "$connections" "$(figure "$name" rps)" \
+		"$(figure "$name" p50)" "$(figure "$name" p99)" "$(figure "$name" non2xx)" "$(figure "$name" errors)"
+done
+echo
+echo "per round (RPS / p99 ms):"
+for spec in "${TARGETS[@]}"; do
+	name=${spec%%|*}
+	printf '  %-14s' "$name"
+	for round in $(seq 1 "$ROUNDS"); do
+		printf ' %10s / %-8s' "$(wrk_field "$WORK_DIR/$name.$round.txt" rps)" "$(wrk_field "$WORK_DIR/$name.$round.txt" p99)"
+	done
+	echo
+done
+echo
+
+PROXY_RPS=$(ratio "$(figure fluxor-proxy rps)" "$(figure bare-proxy rps)")
+PROXY_P99=$(ratio "$(figure fluxor-proxy p99)" "$(figure bare-proxy p99)")
+CACHE_RPS=$(ratio "$(figure fluxor-cache rps)" "$(figure direct rps)")
+SLOW_RPS=$(ratio "$(figure slow-cache rps)" "$(figure slow-no-cache rps)")
+verdict() { awk -v r="$1" "BEGIN { print (r != \"n/a\" && ($2)) ? \"MET\" : \"MISSED\" }"; }
+printf '%-46s %6s  %-12s %s\n' "fluxor-proxy RPS / bare-proxy RPS" "$PROXY_RPS" "goal >= 0.9" "$(verdict "$PROXY_RPS" "r >= 0.9")"
+printf '%-46s %6s  %-12s %s\n' "fluxor-proxy p99 / bare-proxy p99" "$PROXY_P99" "goal <= 1.2" "$(verdict "$PROXY_P99" "r <= 1.2")"
+printf '%-46s %6s  %-12s %s\n' "fluxor-cache RPS / direct (bare from memory)" "$CACHE_RPS" "goal >= 0.9" "$(verdict "$CACHE_RPS" "r >= 0.9")"
+printf '%-46s %6s  %-12s\n' "slow-cache RPS / slow-no-cache RPS" "$SLOW_RPS" "(FluxGate: ~1700x)"
+printf '%-46s %6s\n' "bare-proxy RPS / direct RPS" "$(ratio "$(figure bare-proxy rps)" "$(figure direct rps)")"
