@@ -174,7 +174,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 					return write(response, method, template, start, Responses.SHED);
 				});
 		}
-		long contentLength = contentLength(request.requestHeaders());
+		long contentLength = ContentLength.of(request.requestHeaders());
 		if (contentLength > this.options.maxBodySize()) {
 			return write(response, method, template, start, Responses.PAYLOAD_TOO_LARGE);
 		}
@@ -327,19 +327,6 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		return "/" + target;
 	}
 
-	private static long contentLength(HttpHeaders headers) {
-		String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
-		if (value == null) {
-			return -1;
-		}
-		try {
-			return Long.parseLong(value.trim());
-		}
-		catch (NumberFormatException ex) {
-			// the decoder rejects such requests with a 400 before they get here
-			return -1;
-		}
-	}
 
 	private static Map<String, List<String>> queryParameters(String uri, int query) {
 		if (query < 0 || query == uri.length() - 1) {

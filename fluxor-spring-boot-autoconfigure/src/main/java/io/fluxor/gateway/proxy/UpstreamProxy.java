@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import io.fluxor.gateway.GatewayExchange;
 import io.fluxor.gateway.HttpRequestMessage;
+import io.fluxor.gateway.ContentLength;
 import io.fluxor.gateway.HttpResponseMessage;
 import io.fluxor.gateway.cache.CacheKey;
 import io.fluxor.gateway.cache.CacheLookup;
@@ -344,7 +345,7 @@ public final class UpstreamProxy {
 					: ProxyHeaders.forUpstream(in.requestHeaders(), in);
 			this.deadline = deadline;
 			HttpHeaders received = in.requestHeaders();
-			long length = contentLength(received);
+			long length = ContentLength.of(received);
 			boolean chunked = received.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
 			this.hasBody = length > 0 || (length < 0 && chunked);
 			boolean replayable = !this.hasBody || (length > 0 && length <= UpstreamProxy.this.options.maxReplayBodySize());
@@ -540,7 +541,7 @@ public final class UpstreamProxy {
 					|| !acceptsGzip(this.in.requestHeaders())) {
 				return false;
 			}
-			long length = contentLength(response);
+			long length = ContentLength.of(response);
 			return length < 0 || length >= compression.minSize();
 		}
 
@@ -556,18 +557,6 @@ public final class UpstreamProxy {
 					failure.body());
 		}
 
-		private static long contentLength(HttpHeaders headers) {
-			String value = headers.get(HttpHeaderNames.CONTENT_LENGTH);
-			if (value == null) {
-				return -1;
-			}
-			try {
-				return Long.parseLong(value.trim());
-			}
-			catch (NumberFormatException ex) {
-				return -1;
-			}
-		}
 
 	}
 
