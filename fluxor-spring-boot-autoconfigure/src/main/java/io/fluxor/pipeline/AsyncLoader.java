@@ -9,6 +9,9 @@ import reactor.core.publisher.Mono;
  * A {@link Loader} that completes later, for non-blocking I/O. Each worker of the stage has one
  * item in flight; declare a parallelism to have more.
  *
+ * <p>An implementation that holds a resource (a connection) may also be {@link AutoCloseable}: it is
+ * closed when a run of the pipeline has ended, like {@link Loader#close()}.
+ *
  * @param <T> the item type
  */
 @FunctionalInterface

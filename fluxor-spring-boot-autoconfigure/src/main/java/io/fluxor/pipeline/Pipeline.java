@@ -400,6 +400,10 @@ public final class Pipeline {
 				else if (stage.definition.logic instanceof Loader<?> loader) {
 					loader.close();
 				}
+				else if (stage.definition.logic instanceof AsyncLoader<?>
+						&& stage.definition.logic instanceof AutoCloseable closeable) {
+					closeable.close();
+				}
 			}
 			catch (Exception ex) {
 				logger.warn("Pipeline '{}' stage '{}' failed to close", this.name, stage.name, ex);

@@ -47,6 +47,15 @@ public class PipelineLifecycle implements SmartLifecycle {
 		this.drainTimeouts.put(name, drainTimeout);
 	}
 
+	/**
+	 * Returns how long a pipeline may drain when it is stopped.
+	 * @param name the pipeline name
+	 * @return its configured drain timeout, or {@link PipelineRegistry#DEFAULT_DRAIN_TIMEOUT}
+	 */
+	public Duration drainTimeout(String name) {
+		return this.drainTimeouts.getOrDefault(name, PipelineRegistry.DEFAULT_DRAIN_TIMEOUT);
+	}
+
 	@Override
 	public void start() {
 		for (Pipeline pipeline : this.registry.pipelines()) {
@@ -62,7 +71,7 @@ public class PipelineLifecycle implements SmartLifecycle {
 		for (Pipeline pipeline : this.registry.pipelines()) {
 			PipelineState state = pipeline.state();
 			if (state == PipelineState.RUNNING || state == PipelineState.STOPPING) {
-				pipeline.stop(this.drainTimeouts.getOrDefault(pipeline.name(), PipelineRegistry.DEFAULT_DRAIN_TIMEOUT));
+				pipeline.stop(drainTimeout(pipeline.name()));
 			}
 		}
 		this.running = false;

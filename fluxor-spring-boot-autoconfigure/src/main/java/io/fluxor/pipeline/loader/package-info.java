@@ -1,4 +1,5 @@
 /**
- * Ready-made {@link io.fluxor.pipeline.Loader loaders}: drop, JSON lines file, event-bus address.
+ * Ready-made {@link io.fluxor.pipeline.Loader loaders}: drop, JSON lines file,
+ * event-bus address, TCP socket.
  */
 package io.fluxor.pipeline.loader;
