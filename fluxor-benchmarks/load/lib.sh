@@ -195,3 +195,32 @@ wrk_field() {
 median() {
 	sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print "n/a"; exit } if (NR % 2) print v[(NR + 1) / 2]; else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
+
+# run_rounds: warms each of TARGETS up for WARMUP seconds, then runs ROUNDS interleaved rounds of
+# DURATION seconds, each through the caller's run_target SPEC DURATION OUTFILE; results land in
+# $WORK_DIR/NAME.ROUND.txt, NAME being the part of SPEC before the first '|'.
+run_rounds() {
+	local spec name round
+	log "warm-up: ${WARMUP}s per target"
+	for spec in "${TARGETS[@]}"; do
+		run_target "$spec" "$WARMUP" "$WORK_DIR/warmup.txt"
+	done
+	for round in $(seq 1 "$ROUNDS"); do
+		for spec in "${TARGETS[@]}"; do
+			name=${spec%%|*}
+			log "round $round/$ROUNDS: $name"
+			run_target "$spec" "$DURATION" "$WORK_DIR/$name.$round.txt"
+		done
+	done
+}
+
+# figure NAME FIELD: the median of a wrk field over the rounds of run_rounds.
+figure() {
+	local name=$1 field=$2 round
+	for round in $(seq 1 "$ROUNDS"); do
+		wrk_field "$WORK_DIR/$name.$round.txt" "$field"
+	done | median
+}
+
+# ratio A B: A / B with two decimals, or n/a.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "n/a") printf "%.2f", a / b; else print "n/a" }'; }

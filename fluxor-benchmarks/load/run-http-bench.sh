@@ -52,27 +52,8 @@ run_target() {
 	run_wrk "$out" "$CONNECTIONS" "$duration" "$base$path" "$script"
 }
 
-log "warm-up: ${WARMUP}s per target"
-for spec in "${TARGETS[@]}"; do
-	run_target "$spec" "$WARMUP" "$WORK_DIR/warmup.txt"
-done
+run_rounds
 
-for round in $(seq 1 "$ROUNDS"); do
-	for spec in "${TARGETS[@]}"; do
-		name=${spec%%|*}
-		log "round $round/$ROUNDS: $name"
-		run_target "$spec" "$DURATION" "$WORK_DIR/$name.$round.txt"
-	done
-done
-
-figure() { # figure NAME FIELD: the median over the rounds
-	local name=$1 field=$2
-	for round in $(seq 1 "$ROUNDS"); do
-		wrk_field "$WORK_DIR/$name.$round.txt" "$field"
-	done | median
-}
-
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0 && a != "n/a") printf "%.2f", a / b; else print "n/a" }'; }
 
 echo
 echo "wrk: $ROUNDS interleaved rounds x ${DURATION}s, $CONNECTIONS connections, ${WRK_THREADS:-2} threads; medians over rounds"
