@@ -3,11 +3,9 @@ package io.fluxor.eventbus;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -15,6 +13,7 @@ import java.util.function.Consumer;
 
 import io.fluxor.eventloop.EventLoop;
 import io.fluxor.eventloop.EventLoopGroup;
+import io.fluxor.support.TrackedRegistry;
 import io.netty.util.HashedWheelTimer;
 import io.netty.util.Timeout;
 import io.netty.util.Timer;
@@ -35,11 +34,9 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 
 	private final Map<String, Handlers> handlers = new ConcurrentHashMap<>();
 
-	private final Map<String, AddressStatistics> statistics = new ConcurrentHashMap<>();
+	private final TrackedRegistry<AddressStatistics> statistics = new TrackedRegistry<>(AddressStatistics::new);
 
-	private final AddressStatistics unrouted = new AddressStatistics(AddressStatistics.UNROUTED_ADDRESS);
-
-	private final List<Consumer<AddressStatistics>> trackingListeners = new CopyOnWriteArrayList<>();
+	private final AddressStatistics unrouted = this.statistics.track(AddressStatistics.UNROUTED_ADDRESS);
 
 	private final LongAdder pendingReplies = new LongAdder();
 
@@ -55,7 +52,6 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 		this.group = group;
 		this.timer = new HashedWheelTimer(new DefaultThreadFactory("fluxor-eventbus-timer", true), 10,
 				TimeUnit.MILLISECONDS, 512);
-		this.statistics.put(this.unrouted.address(), this.unrouted);
 	}
 
 	@Override
@@ -143,7 +139,7 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 
 	@Override
 	public <T> MessageConsumer consumer(String address, EventLoop loop, MessageHandler<T> handler) {
-		AddressStatistics stats = track(address);
+		AddressStatistics stats = this.statistics.track(address);
 		Registration registration = new Registration(this, address, loop, handler, stats);
 		this.handlers.compute(address, (key, existing) -> (existing != null) ? existing.with(registration)
 				: new Handlers(new Registration[] { registration }, new AtomicInteger(), stats));
@@ -152,22 +148,6 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 
 	void unregister(Registration registration) {
 		this.handlers.computeIfPresent(registration.address(), (key, existing) -> existing.without(registration));
-	}
-
-	private AddressStatistics track(String address) {
-		AddressStatistics existing = this.statistics.get(address);
-		if (existing != null) {
-			return existing;
-		}
-		boolean[] created = new boolean[1];
-		AddressStatistics stats = this.statistics.computeIfAbsent(address, (key) -> {
-			created[0] = true;
-			return new AddressStatistics(key);
-		});
-		if (created[0]) {
-			this.trackingListeners.forEach((listener) -> listener.accept(stats));
-		}
-		return stats;
 	}
 
 	@Override
@@ -217,7 +197,7 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 
 	@Override
 	public Collection<AddressStatistics> addresses() {
-		return Collections.unmodifiableCollection(this.statistics.values());
+		return this.statistics.values();
 	}
 
 	@Override
@@ -241,8 +221,7 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 
 	@Override
 	public void onAddressTracked(Consumer<AddressStatistics> listener) {
-		this.trackingListeners.add(listener);
-		this.statistics.values().forEach(listener);
+		this.statistics.onTracked(listener);
 	}
 
 	/**

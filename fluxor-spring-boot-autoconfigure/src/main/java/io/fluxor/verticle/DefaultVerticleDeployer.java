@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +20,7 @@ import java.util.function.Supplier;
 import io.fluxor.eventbus.EventBus;
 import io.fluxor.eventloop.EventLoopGroup;
 import io.fluxor.eventloop.LoopRejectedException;
+import io.fluxor.support.TrackedRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +41,7 @@ public final class DefaultVerticleDeployer implements VerticleDeployer, AutoClos
 
 	private final Map<String, Deployment> deployments = Collections.synchronizedMap(new LinkedHashMap<>());
 
-	private final Map<String, VerticleStatistics> statistics = new ConcurrentHashMap<>();
-
-	private final List<Consumer<VerticleStatistics>> trackingListeners = new CopyOnWriteArrayList<>();
+	private final TrackedRegistry<VerticleStatistics> statistics = new TrackedRegistry<>(VerticleStatistics::new);
 
 	/**
 	 * Creates a deployer.
@@ -84,7 +81,7 @@ public final class DefaultVerticleDeployer implements VerticleDeployer, AutoClos
 			targets.add(target);
 		}
 		String name = (options.name() != null) ? options.name() : VerticleDefinition.simpleName(targets.get(0).getClass());
-		Deployment deployment = new Deployment(this, UUID.randomUUID().toString(), name, options, track(name));
+		Deployment deployment = new Deployment(this, UUID.randomUUID().toString(), name, options, this.statistics.track(name));
 		List<VerticleInstance> instances = new ArrayList<>(targets.size());
 		for (int i = 0; i < targets.size(); i++) {
 			instances.add(new VerticleInstance(deployment, i, this.group.next(), targets.get(i)));
@@ -139,13 +136,12 @@ public final class DefaultVerticleDeployer implements VerticleDeployer, AutoClos
 
 	@Override
 	public Collection<VerticleStatistics> statistics() {
-		return Collections.unmodifiableCollection(this.statistics.values());
+		return this.statistics.values();
 	}
 
 	@Override
 	public void onVerticleTracked(Consumer<VerticleStatistics> listener) {
-		this.trackingListeners.add(listener);
-		this.statistics.values().forEach(listener);
+		this.statistics.onTracked(listener);
 	}
 
 	/**
@@ -180,22 +176,6 @@ public final class DefaultVerticleDeployer implements VerticleDeployer, AutoClos
 	@Override
 	public void close() {
 		shutdown(Duration.ofSeconds(5));
-	}
-
-	private VerticleStatistics track(String name) {
-		VerticleStatistics existing = this.statistics.get(name);
-		if (existing != null) {
-			return existing;
-		}
-		boolean[] created = new boolean[1];
-		VerticleStatistics stats = this.statistics.computeIfAbsent(name, (key) -> {
-			created[0] = true;
-			return new VerticleStatistics(key);
-		});
-		if (created[0]) {
-			this.trackingListeners.forEach((listener) -> listener.accept(stats));
-		}
-		return stats;
 	}
 
 	void removed(Deployment deployment) {

@@ -14,7 +14,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 class RuntimeIndependenceTests {
 
 	private static final String[] RUNTIME_PACKAGES = { "io.fluxor.eventloop..", "io.fluxor.eventbus..",
-			"io.fluxor.verticle..", "io.fluxor.gateway..", "io.fluxor.pipeline..", "io.fluxor.metrics.." };
+			"io.fluxor.verticle..", "io.fluxor.gateway..", "io.fluxor.pipeline..", "io.fluxor.metrics..",
+			"io.fluxor.support.." };
 
 	private final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
