@@ -206,14 +206,6 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 		return (target != null) ? target.registrations.length : 0;
 	}
 
-	/**
-	 * Returns the addresses that have at least one consumer.
-	 * @return the addresses
-	 */
-	public Collection<String> consumerAddresses() {
-		return Collections.unmodifiableSet(this.handlers.keySet());
-	}
-
 	@Override
 	public long pendingReplies() {
 		return this.pendingReplies.sum();

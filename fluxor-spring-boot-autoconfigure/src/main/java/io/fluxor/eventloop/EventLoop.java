@@ -240,10 +240,6 @@ public final class EventLoop {
 		this.accepting = false;
 	}
 
-	boolean isAccepting() {
-		return this.accepting;
-	}
-
 	/**
 	 * Returns whether every accepted task has run.
 	 */
