@@ -1,5 +1,6 @@
 package io.fluxor.gateway;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
@@ -40,6 +42,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.netty.http.server.HttpServerRequest;
@@ -143,7 +147,11 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			return (exchange) -> proxy.forward(exchange, timeout);
 		}
 		GatewayHandler handler = ((RouteTarget.Handler) route.target()).handler();
-		return (exchange) -> Mono.defer(() -> handler.handle(exchange.request())).timeout(timeout);
+		return (exchange) -> {
+			Mono<HttpResponseMessage> response = handler.handle(exchange.request());
+			// an answer that is already there needs no timer
+			return (response instanceof Fuseable.ScalarCallable) ? response : response.timeout(timeout);
+		};
 	}
 
 	@Override
@@ -164,68 +172,110 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			return write(response, method, GatewayMetrics.UNMATCHED, start, Responses.NOT_FOUND);
 		}
 		Route route = match.route();
-		String template = route.path().template();
-		if (route.target() instanceof RouteTarget.Upstreams) {
-			// bodies stream to the upstream: max-body-size bounds what the gateway buffers, not this
-			return this.limiter.acquire()
-				.flatMap((permit) -> proxy(request, response, method, path, uri, query, match, start, permit))
-				.onErrorResume(RejectedRequestException.class, (ex) -> {
-					this.metrics.requestRejected(ex.reason());
-					return write(response, method, template, start, Responses.SHED);
-				});
-		}
-		long contentLength = ContentLength.of(request.requestHeaders());
+		// bodies of upstream routes stream to the upstream: max-body-size bounds what the gateway buffers
+		boolean streamed = route.target() instanceof RouteTarget.Upstreams;
+		long contentLength = streamed ? -1 : ContentLength.of(request.requestHeaders());
 		if (contentLength > this.options.maxBodySize()) {
-			return write(response, method, template, start, Responses.PAYLOAD_TOO_LARGE);
+			return write(response, method, route.path().template(), start, Responses.PAYLOAD_TOO_LARGE);
+		}
+		InFlightRequest call = new InFlightRequest(request, response, method, path, uri, query, match, contentLength,
+				start);
+		Permit permit = this.limiter.tryAcquire();
+		if (permit != null) {
+			return streamed ? proxy(call, permit) : serve(call, permit);
 		}
 		return this.limiter.acquire()
-			.flatMap((permit) -> serve(request, response, method, path, uri, query, match, contentLength, start,
-					permit))
+			.flatMap((queued) -> streamed ? proxy(call, queued) : serve(call, queued))
 			.onErrorResume(RejectedRequestException.class, (ex) -> {
 				this.metrics.requestRejected(ex.reason());
-				return write(response, method, template, start, Responses.SHED);
+				return write(call, Responses.SHED);
 			});
 	}
 
-	private Mono<Void> serve(HttpServerRequest request, HttpServerResponse response, String method, String path,
-			String uri, int query, RouteMatch match, long contentLength, long start, Permit permit) {
-		Route route = match.route();
-		String template = route.path().template();
-		InFlight inFlight = new InFlight(permit);
-		return readBody(request, contentLength)
-			.flatMap((body) -> this.chain.next(new GatewayExchange(new HttpRequestMessage(method, path, template,
-					match.pathParameters(), queryParameters(uri, query), headers(request.requestHeaders()), body),
-					route, request.remoteAddress())))
+	private Mono<Void> serve(InFlightRequest call, Permit permit) {
+		call.permit = permit;
+		HttpServerRequest request = call.request;
+		if (!hasBody(request, call.contentLength)) {
+			return respond(call, next(call, EMPTY, request.remoteAddress()));
+		}
+		return readBody(request, call.contentLength)
+			.flatMap((body) -> next(call, body, request.remoteAddress()))
 			.switchIfEmpty(NO_CONTENT)
-			.onErrorResume((ex) -> Mono.just(failure(ex, route)))
-			.flatMap((message) -> {
-				inFlight.status = message.status();
-				return write(response, method, template, start, message);
-			})
-			.doFinally(inFlight);
+			.onErrorResume((ex) -> Mono.just(failure(ex, call.route())))
+			.flatMap((message) -> write(call, message))
+			.doFinally(call);
 	}
 
-	private Mono<Void> proxy(HttpServerRequest request, HttpServerResponse response, String method, String path,
-			String uri, int query, RouteMatch match, long start, Permit permit) {
-		Route route = match.route();
-		String template = route.path().template();
-		InFlight inFlight = new InFlight(permit);
+	private Mono<HttpResponseMessage> next(InFlightRequest call, byte[] body, InetSocketAddress remoteAddress) {
+		HttpRequestMessage message = new HttpRequestMessage(call.method, call.path, call.template(),
+				call.match.pathParameters(), queryParameters(call.uri, call.query),
+				headers(call.request.requestHeaders()), body);
+		return next(new GatewayExchange(message, call.route(), remoteAddress));
+	}
+
+	/** Runs the filter chain and the target; what they throw becomes an error signal. */
+	private Mono<HttpResponseMessage> next(GatewayExchange exchange) {
+		try {
+			return Objects.requireNonNull(this.chain.next(exchange), "The route's target returned null");
+		}
+		catch (Throwable ex) {
+			Exceptions.throwIfJvmFatal(ex);
+			return Mono.error(ex);
+		}
+	}
+
+	/**
+	 * Writes the target's response. One that is there already (a {@code Mono.just}, as most handlers
+	 * and cache hits give) is written without any operator and frees the permit before the write,
+	 * since the request has done its work; any other frees it once the write ends.
+	 */
+	private Mono<Void> respond(InFlightRequest call, Mono<HttpResponseMessage> result) {
+		if (result instanceof Fuseable.ScalarCallable<?> scalar) {
+			HttpResponseMessage message;
+			try {
+				Object value = scalar.call();
+				message = (value != null) ? (HttpResponseMessage) value : Responses.NO_CONTENT;
+			}
+			catch (Throwable ex) {
+				Exceptions.throwIfJvmFatal(ex);
+				message = failure(ex, call.route());
+			}
+			call.finish(message.status());
+			return write(call, message);
+		}
+		return result.switchIfEmpty(NO_CONTENT)
+			.onErrorResume((ex) -> Mono.just(failure(ex, call.route())))
+			.flatMap((message) -> write(call, message))
+			.doFinally(call);
+	}
+
+	private Mono<Void> proxy(InFlightRequest call, Permit permit) {
+		call.permit = permit;
+		HttpServerRequest request = call.request;
+		HttpServerResponse response = call.response;
+		Route route = call.route();
 		// filters see the headers; the body stays unread for the proxy to stream
-		HttpRequestMessage message = new HttpRequestMessage(method, path, template, match.pathParameters(),
-				this.hasFilters ? queryParameters(uri, query) : Map.of(),
+		HttpRequestMessage message = new HttpRequestMessage(call.method, call.path, call.template(),
+				call.match.pathParameters(), this.hasFilters ? queryParameters(call.uri, call.query) : Map.of(),
 				this.hasFilters ? headers(request.requestHeaders()) : Map.of(), EMPTY);
-		return this.chain.next(new GatewayExchange(message, route, request, response))
+		return next(new GatewayExchange(message, route, request, response))
 			.switchIfEmpty(NO_CONTENT)
 			.onErrorResume((ex) -> response.hasSentHeaders() ? Mono.error(ex) : Mono.just(failure(ex, route)))
 			.flatMap((sent) -> {
-				inFlight.status = sent.status();
 				if (response.hasSentHeaders()) {
-					this.metrics.requestServed(method, template, sent.status(), System.nanoTime() - start);
+					call.status = sent.status();
+					this.metrics.requestServed(call.method, call.template(), sent.status(),
+							System.nanoTime() - call.start);
 					return Mono.<Void>empty();
 				}
-				return write(response, method, template, start, sent);
+				return write(call, sent);
 			})
-			.doFinally(inFlight);
+			.doFinally(call);
+	}
+
+	private Mono<Void> write(InFlightRequest call, HttpResponseMessage message) {
+		call.status = message.status();
+		return write(call.response, call.method, call.template(), call.start, message);
 	}
 
 	private Mono<Void> write(HttpServerResponse response, String method, String template, long start,
@@ -303,11 +353,12 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		return Responses.of((code >= 500 && code <= 599) ? code : 500);
 	}
 
+	private static boolean hasBody(HttpServerRequest request, long contentLength) {
+		return contentLength > 0 || (contentLength < 0 && request.requestHeaders()
+			.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true));
+	}
+
 	private Mono<byte[]> readBody(HttpServerRequest request, long contentLength) {
-		if (contentLength == 0 || (contentLength < 0 && !request.requestHeaders()
-			.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true))) {
-			return Mono.just(EMPTY);
-		}
 		long max = this.options.maxBodySize();
 		return request.receive()
 			.collect(() -> new BodyBuffer(max, contentLength), BodyBuffer::append)
@@ -350,15 +401,58 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 	}
 
-	/** Releases the permit once the response is written, failed or cancelled. */
-	private static final class InFlight implements Consumer<SignalType> {
+	/**
+	 * What a request carries from its match to its response: the parts of the request the target
+	 * needs, and the permit, released exactly once when the response is written, failed or cancelled.
+	 */
+	private static final class InFlightRequest implements Consumer<SignalType> {
 
-		private final Permit permit;
+		final HttpServerRequest request;
+
+		final HttpServerResponse response;
+
+		final String method;
+
+		final String path;
+
+		final String uri;
+
+		final int query;
+
+		final RouteMatch match;
+
+		final long contentLength;
+
+		final long start;
+
+		Permit permit;
 
 		int status;
 
-		InFlight(Permit permit) {
-			this.permit = permit;
+		InFlightRequest(HttpServerRequest request, HttpServerResponse response, String method, String path,
+				String uri, int query, RouteMatch match, long contentLength, long start) {
+			this.request = request;
+			this.response = response;
+			this.method = method;
+			this.path = path;
+			this.uri = uri;
+			this.query = query;
+			this.match = match;
+			this.contentLength = contentLength;
+			this.start = start;
+		}
+
+		Route route() {
+			return this.match.route();
+		}
+
+		String template() {
+			return this.match.route().path().template();
+		}
+
+		void finish(int status) {
+			this.status = status;
+			accept(SignalType.ON_COMPLETE);
 		}
 
 		@Override

@@ -191,12 +191,41 @@ class GatewayServerTests {
 		start(handler("teapot", "/teapot", (request) -> Mono.error(new GatewayException(418, "short and stout"))),
 				handler("boom", "/boom", (request) -> {
 					throw new IllegalStateException("boom");
-				}), handler("empty", "/empty", (request) -> Mono.empty()));
+				}), handler("empty", "/empty", (request) -> Mono.empty()), handler("null", "/null", (request) -> null),
+				handler("late", "/late", (request) -> Mono.delay(Duration.ofMillis(1))
+					.then(Mono.error(new IllegalStateException("late boom")))));
 		TestHttp.Response teapot = this.http.get("/teapot");
 		assertThat(teapot.status()).isEqualTo(418);
 		assertThat(teapot.body()).isEqualTo("short and stout");
 		assertThat(this.http.get("/boom").status()).isEqualTo(500);
 		assertThat(this.http.get("/empty").status()).isEqualTo(204);
+		assertThat(this.http.get("/null").status()).isEqualTo(500);
+		assertThat(this.http.get("/late").status()).isEqualTo(500);
+		assertThat(this.http.post("/boom", "body").status()).isEqualTo(500);
+	}
+
+	@Test
+	void everyWayATargetEndsGivesItsPermitBack() {
+		GatewayOptions oneAtATime = OPTIONS.withCcu(1, 100, Duration.ofMillis(200));
+		GatewayFilter throwing = (exchange, chain) -> {
+			if (exchange.request().path().equals("/filter-boom")) {
+				throw new IllegalStateException("filter boom");
+			}
+			return chain.next(exchange);
+		};
+		start(oneAtATime, List.of(throwing), handler("ok", "/ok", (request) -> Mono.just(HttpResponseMessage.ok("ok"))),
+				handler("boom", "/boom", (request) -> {
+					throw new IllegalStateException("boom");
+				}), handler("filter-boom", "/filter-boom", (request) -> Mono.just(HttpResponseMessage.ok("never"))),
+				handler("later", "/later", (request) -> Mono.delay(Duration.ofMillis(1))
+					.thenReturn(HttpResponseMessage.ok("later"))));
+		for (String path : List.of("/ok", "/boom", "/filter-boom", "/later", "/ok")) {
+			this.http.get(path);
+			this.http.post(path, "body");
+		}
+		// with one permit, a leaked one would turn this request into a 503
+		assertThat(this.http.get("/ok").status()).isEqualTo(200);
+		assertThat(this.server.limiter().active()).isZero();
 	}
 
 	@Test

@@ -41,10 +41,16 @@ final class AdaptiveConcurrencyLimiter implements ConcurrencyLimiter {
 		return Mono.<Permit>create(this::admit).doOnDiscard(Permit.class, Permit::release);
 	}
 
-	private void admit(MonoSink<Permit> sink) {
+	@Override
+	public Permit tryAcquire() {
 		Optional<Limiter.Listener> listener = this.limiter.acquire(null);
-		if (listener.isPresent()) {
-			sink.success(new ListenerPermit(listener.get()));
+		return listener.isPresent() ? new ListenerPermit(listener.get()) : null;
+	}
+
+	private void admit(MonoSink<Permit> sink) {
+		Permit permit = tryAcquire();
+		if (permit != null) {
+			sink.success(permit);
 		}
 		else {
 			this.rejected.increment();

@@ -7,9 +7,12 @@ import reactor.core.publisher.Mono;
 /**
  * Decides which requests run now, which wait and which are shed, without ever blocking the caller.
  *
- * <p>{@link #acquire()} emits a {@link Permit} when the request may run, or fails with a
+ * <p>{@link #tryAcquire()} hands out a {@link Permit} at once when one is free; otherwise
+ * {@link #acquire()} emits one when the request may run, or fails with a
  * {@link RejectedRequestException}. The permit must be released when the request ends; a
- * subscriber that cancels before the permit reaches it does not leak it.
+ * subscriber that cancels before the permit reaches it does not leak it. Take the permit in an
+ * operator that always accepts its value, such as {@code flatMap} with a {@code doFinally} release:
+ * a lambda subscriber disposed while the permit is on its way drops it unseen.
  */
 public interface ConcurrencyLimiter {
 
@@ -18,6 +21,14 @@ public interface ConcurrencyLimiter {
 	 * @return the permit, or a {@link RejectedRequestException}
 	 */
 	Mono<Permit> acquire();
+
+	/**
+	 * Takes a permit at once if one is free and no request waits for one, without allocating a
+	 * {@link Mono}: the fast path of a request that does not have to wait.
+	 * @return the permit, or {@code null} when the request has to go through {@link #acquire()},
+	 * which queues or refuses it
+	 */
+	Permit tryAcquire();
 
 	/**
 	 * Returns the requests that hold a permit.

@@ -17,10 +17,12 @@ import reactor.core.scheduler.Schedulers;
  * the next ones up to max-ccu in total wait in a FIFO queue for at most the queue timeout, and the
  * rest are refused at once.
  *
- * <p>Counters and queue are guarded by one monitor held for a few field updates, never while a
- * subscriber runs, so callers on I/O threads never wait on other work. A permit and a waiter are
- * the same {@link Ticket} whose state moves once from waiting to admitted to done (or from waiting
- * to done on timeout or cancel), which is what makes release exactly-once under races.
+ * <p>The running count is an atomic counter: while nobody waits, a request takes and frees its slot
+ * with one compare-and-set, without a lock. The queue is guarded by a monitor held for a few field
+ * updates, never while a subscriber runs, so callers on I/O threads never wait on other work. A
+ * permit and a waiter are the same {@link Ticket} whose state moves once from waiting to admitted
+ * to done (or from waiting to done on timeout or cancel), which is what makes release exactly-once
+ * under races.
  */
 final class FixedConcurrencyLimiter implements ConcurrencyLimiter {
 
@@ -44,7 +46,7 @@ final class FixedConcurrencyLimiter implements ConcurrencyLimiter {
 
 	private final LongAdder rejected = new LongAdder();
 
-	private volatile int active;
+	private final AtomicInteger active = new AtomicInteger();
 
 	private volatile int queued;
 
@@ -58,61 +60,81 @@ final class FixedConcurrencyLimiter implements ConcurrencyLimiter {
 	}
 
 	@Override
+	public Permit tryAcquire() {
+		// nobody may overtake a waiter; a waiter queued just after this check is drained by the releaser
+		return (this.queued == 0 && takeSlot()) ? new Ticket(null, ADMITTED) : null;
+	}
+
+	@Override
 	public Mono<Permit> acquire() {
 		return Mono.<Permit>create(this::admit).doOnDiscard(Permit.class, Permit::release);
 	}
 
+	private boolean takeSlot() {
+		for (int running = this.active.get(); running < this.maxRunning; running = this.active.get()) {
+			if (this.active.compareAndSet(running, running + 1)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private void admit(MonoSink<Permit> sink) {
-		Ticket ticket = new Ticket(sink);
-		boolean queuedTicket;
+		if (this.queued == 0 && takeSlot()) {
+			sink.success(new Ticket(sink, ADMITTED));
+			return;
+		}
+		Ticket ticket = new Ticket(sink, WAITING);
 		synchronized (this.monitor) {
-			if (this.active < this.maxRunning && this.queue.isEmpty()) {
-				this.active++;
-				ticket.state.set(ADMITTED);
-				queuedTicket = false;
-			}
-			else if (this.active + this.queued < this.maxCcu) {
-				this.queue.addLast(ticket);
-				this.queued++;
-				queuedTicket = true;
-			}
-			else {
+			if (this.active.get() + this.queued >= this.maxCcu) {
 				this.rejected.increment();
 				sink.error(RejectedRequestException.of(RejectionReason.OVER_CAPACITY));
 				return;
 			}
-		}
-		if (!queuedTicket) {
-			sink.success(ticket);
-			return;
+			this.queue.addLast(ticket);
+			this.queued++;
 		}
 		sink.onCancel(ticket::cancel);
 		ticket.timeout = this.timer.schedule(ticket::expire, this.queueTimeoutNanos, TimeUnit.NANOSECONDS);
-		if (ticket.state.get() != WAITING) {
+		if (ticket.get() != WAITING) {
 			ticket.timeout.dispose();
 		}
+		// a slot freed between the fast-path check and the enqueue would otherwise wait for the next release
+		drainQueue();
 	}
 
 	private void freeSlot() {
-		Ticket next = null;
-		synchronized (this.monitor) {
-			this.active--;
-			while (this.active < this.maxRunning && !this.queue.isEmpty()) {
-				Ticket candidate = this.queue.pollFirst();
-				this.queued--;
-				if (candidate.state.compareAndSet(WAITING, ADMITTED)) {
-					this.active++;
-					next = candidate;
-					break;
-				}
-			}
+		this.active.decrementAndGet();
+		if (this.queued > 0) {
+			drainQueue();
 		}
-		if (next != null) {
+	}
+
+	/** Admits waiters, oldest first, while slots are free. */
+	private void drainQueue() {
+		for (Ticket next = nextAdmitted(); next != null; next = nextAdmitted()) {
 			Disposable timeout = next.timeout;
 			if (timeout != null) {
 				timeout.dispose();
 			}
 			next.sink.success(next);
+		}
+	}
+
+	private Ticket nextAdmitted() {
+		synchronized (this.monitor) {
+			while (!this.queue.isEmpty()) {
+				if (!takeSlot()) {
+					return null;
+				}
+				Ticket candidate = this.queue.pollFirst();
+				this.queued--;
+				if (candidate.compareAndSet(WAITING, ADMITTED)) {
+					return candidate;
+				}
+				this.active.decrementAndGet();
+			}
+			return null;
 		}
 	}
 
@@ -126,7 +148,7 @@ final class FixedConcurrencyLimiter implements ConcurrencyLimiter {
 
 	@Override
 	public int active() {
-		return this.active;
+		return this.active.get();
 	}
 
 	@Override
@@ -149,28 +171,28 @@ final class FixedConcurrencyLimiter implements ConcurrencyLimiter {
 		return this.rejected.sum();
 	}
 
-	/** A waiter until admitted, then the permit. */
-	private final class Ticket implements Permit {
+	/** A waiter until admitted, then the permit; its value is its state. */
+	@SuppressWarnings("serial")
+	private final class Ticket extends AtomicInteger implements Permit {
 
-		final AtomicInteger state = new AtomicInteger(WAITING);
+		final transient MonoSink<Permit> sink;
 
-		final MonoSink<Permit> sink;
+		transient volatile Disposable timeout;
 
-		volatile Disposable timeout;
-
-		Ticket(MonoSink<Permit> sink) {
+		Ticket(MonoSink<Permit> sink, int state) {
+			super(state);
 			this.sink = sink;
 		}
 
 		@Override
 		public void release(Outcome outcome) {
-			if (this.state.compareAndSet(ADMITTED, DONE)) {
+			if (compareAndSet(ADMITTED, DONE)) {
 				freeSlot();
 			}
 		}
 
 		void cancel() {
-			if (this.state.compareAndSet(WAITING, DONE)) {
+			if (compareAndSet(WAITING, DONE)) {
 				leaveQueue(this);
 				Disposable timeout = this.timeout;
 				if (timeout != null) {
@@ -184,7 +206,7 @@ final class FixedConcurrencyLimiter implements ConcurrencyLimiter {
 		}
 
 		void expire() {
-			if (this.state.compareAndSet(WAITING, DONE)) {
+			if (compareAndSet(WAITING, DONE)) {
 				leaveQueue(this);
 				FixedConcurrencyLimiter.this.rejected.increment();
 				this.sink.error(RejectedRequestException.of(RejectionReason.QUEUE_TIMEOUT));

@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +39,44 @@ class FixedConcurrencyLimiterTests {
 		assertThat(admitted).hasSize(1);
 		assertThat(this.limiter.active()).isEqualTo(2);
 		assertThat(this.limiter.queued()).isEqualTo(1);
+	}
+
+	@Test
+	void tryAcquireTakesAFreeSlotAtOnceButNeverOvertakesAWaiter() {
+		Permit first = this.limiter.tryAcquire();
+		Permit second = this.limiter.tryAcquire();
+		assertThat(first).isNotNull();
+		assertThat(second).isNotNull();
+		assertThat(this.limiter.tryAcquire()).isNull();
+		List<Permit> admitted = new CopyOnWriteArrayList<>();
+		this.limiter.acquire().subscribe(admitted::add);
+		this.limiter.acquire().subscribe(admitted::add);
+		first.release();
+		assertThat(admitted).hasSize(1);
+		second.release();
+		assertThat(admitted).hasSize(2);
+		admitted.get(0).release();
+		// one waiter was admitted from the queue, so the queue is empty again and a free slot is taken at once
+		assertThat(this.limiter.queued()).isZero();
+		assertThat(this.limiter.tryAcquire()).isNotNull();
+		assertThat(this.limiter.active()).isEqualTo(2);
+	}
+
+	@Test
+	void aWaiterIsAdmittedEvenWhenTheOnlySlotFreesWhileItQueues() throws InterruptedException {
+		ConcurrencyLimiter limiter = ConcurrencyLimiter.fixed(2, 50, Duration.ofSeconds(30));
+		for (int i = 0; i < 2_000; i++) {
+			Permit running = limiter.tryAcquire();
+			assertThat(running).isNotNull();
+			Thread releaser = new Thread(running::release);
+			releaser.start();
+			// the release races with the queueing; a lost wake-up leaves this waiter for the 30 s timeout
+			Permit waiter = limiter.acquire().block(Duration.ofSeconds(10));
+			assertThat(waiter).as("round %d", i).isNotNull();
+			waiter.release();
+			releaser.join(10_000);
+			assertThat(limiter.active()).isZero();
+		}
 	}
 
 	@Test
@@ -85,21 +124,22 @@ class FixedConcurrencyLimiterTests {
 		assertThat(limiter.active()).isZero();
 	}
 
-	@Test
+	/**
+	 * Consumes permits as the gateway does, in a {@code flatMap} that always takes the permit and a
+	 * {@code doFinally} that releases it: a plain lambda subscriber disposed while the permit is on
+	 * its way drops it (Reactor's {@code onNextDropped}), which no limiter can see.
+	 */
+	@RepeatedTest(20)
 	void permitsNeverLeakWhenReleasesCancelsAndTimeoutsRace() {
 		ConcurrencyLimiter limiter = ConcurrencyLimiter.fixed(16, 25, Duration.ofMillis(5));
 		List<Disposable> subscriptions = new CopyOnWriteArrayList<>();
 		Runnable worker = () -> {
 			for (int i = 0; i < 2000; i++) {
-				subscriptions.add(limiter.acquire().subscribe((permit) -> {
-					if ((System.nanoTime() & 1) == 0) {
-						permit.release();
-					}
-					else {
-						Schedulers.parallel().schedule(permit::release);
-					}
-				}, (ex) -> {
-				}));
+				Mono<?> work = ((System.nanoTime() & 1) == 0) ? Mono.empty() : Mono.delay(Duration.ofNanos(1));
+				subscriptions.add(limiter.acquire()
+					.flatMap((permit) -> work.doFinally((signal) -> permit.release()))
+					.subscribe(null, (ex) -> {
+					}));
 				if (i % 7 == 0) {
 					subscriptions.get(subscriptions.size() - 1).dispose();
 				}
@@ -112,6 +152,7 @@ class FixedConcurrencyLimiterTests {
 		await().atMost(Duration.ofSeconds(60)).until(() -> !a.isAlive() && !b.isAlive());
 		await().atMost(Duration.ofSeconds(30)).until(() -> limiter.active() == 0 && limiter.queued() == 0);
 		assertThat(acquireFrom(limiter)).isNotNull();
+		assertThat(limiter.tryAcquire()).isNotNull();
 	}
 
 	private static Permit acquireFrom(ConcurrencyLimiter limiter) {
