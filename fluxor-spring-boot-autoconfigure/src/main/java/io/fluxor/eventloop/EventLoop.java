@@ -62,7 +62,7 @@ public final class EventLoop {
 		this.index = index;
 		this.name = name;
 		this.ring = RingBuffer.createMultiProducer(Slot::new, options.ringBufferSize(),
-				options.waitStrategy().create());
+				options.waitStrategy().create(options.phasedBackoff()));
 		this.processor = new BatchEventProcessorBuilder().build(this.ring, this.ring.newBarrier(), this.handler);
 		this.ring.addGatingSequences(this.processor.getSequence());
 		this.thread = new LoopThread(this, this.processor, name);

@@ -10,12 +10,13 @@ import java.util.Objects;
  * @param count number of event loops
  * @param ringBufferSize slots per loop's ring buffer; a power of two
  * @param waitStrategy how an idle loop waits for work
+ * @param phasedBackoff the spin and yield times of the phased wait strategy
  * @param maxExecuteTime how long one task may run on a loop before it is reported as blocking it
  * @param workerPoolSize threads of the pool that runs blocking work off the loops
  * @param workerQueueCapacity blocking tasks that may wait for a worker before new ones are rejected
  */
-public record EventLoopOptions(int count, int ringBufferSize, WaitStrategyType waitStrategy, Duration maxExecuteTime,
-		int workerPoolSize, int workerQueueCapacity) {
+public record EventLoopOptions(int count, int ringBufferSize, WaitStrategyType waitStrategy,
+		PhasedBackoff phasedBackoff, Duration maxExecuteTime, int workerPoolSize, int workerQueueCapacity) {
 
 	/** Default number of loops: one per available processor. */
 	public static final int DEFAULT_COUNT = Runtime.getRuntime().availableProcessors();
@@ -23,7 +24,7 @@ public record EventLoopOptions(int count, int ringBufferSize, WaitStrategyType w
 	/** Default ring buffer size per loop. */
 	public static final int DEFAULT_RING_BUFFER_SIZE = 16384;
 
-	/** Default wait strategy: spins briefly under load, costs no CPU when idle. */
+	/** Default wait strategy: phased, spinning a few microseconds, then blocking; no CPU when idle. */
 	public static final WaitStrategyType DEFAULT_WAIT_STRATEGY = WaitStrategyType.PHASED;
 
 	/** Default time after which a running task is reported as blocking its loop. */
@@ -37,6 +38,7 @@ public record EventLoopOptions(int count, int ringBufferSize, WaitStrategyType w
 
 	public EventLoopOptions {
 		Objects.requireNonNull(waitStrategy, "waitStrategy");
+		Objects.requireNonNull(phasedBackoff, "phasedBackoff");
 		Objects.requireNonNull(maxExecuteTime, "maxExecuteTime");
 		if (count < 1) {
 			throw new IllegalArgumentException("count must be at least 1 but was " + count);
@@ -61,7 +63,7 @@ public record EventLoopOptions(int count, int ringBufferSize, WaitStrategyType w
 	 */
 	public static EventLoopOptions defaults() {
 		return new EventLoopOptions(DEFAULT_COUNT, DEFAULT_RING_BUFFER_SIZE, DEFAULT_WAIT_STRATEGY,
-				DEFAULT_MAX_EXECUTE_TIME, DEFAULT_WORKER_POOL_SIZE, DEFAULT_WORKER_QUEUE_CAPACITY);
+				PhasedBackoff.DEFAULT, DEFAULT_MAX_EXECUTE_TIME, DEFAULT_WORKER_POOL_SIZE, DEFAULT_WORKER_QUEUE_CAPACITY);
 	}
 
 	/**
@@ -70,8 +72,8 @@ public record EventLoopOptions(int count, int ringBufferSize, WaitStrategyType w
 	 * @return the new options
 	 */
 	public EventLoopOptions withCount(int count) {
-		return new EventLoopOptions(count, this.ringBufferSize, this.waitStrategy, this.maxExecuteTime,
-				this.workerPoolSize, this.workerQueueCapacity);
+		return new EventLoopOptions(count, this.ringBufferSize, this.waitStrategy, this.phasedBackoff,
+				this.maxExecuteTime, this.workerPoolSize, this.workerQueueCapacity);
 	}
 
 	/**
@@ -80,8 +82,8 @@ public record EventLoopOptions(int count, int ringBufferSize, WaitStrategyType w
 	 * @return the new options
 	 */
 	public EventLoopOptions withRingBufferSize(int ringBufferSize) {
-		return new EventLoopOptions(this.count, ringBufferSize, this.waitStrategy, this.maxExecuteTime,
-				this.workerPoolSize, this.workerQueueCapacity);
+		return new EventLoopOptions(this.count, ringBufferSize, this.waitStrategy, this.phasedBackoff,
+				this.maxExecuteTime, this.workerPoolSize, this.workerQueueCapacity);
 	}
 
 	/**
@@ -90,8 +92,18 @@ public record EventLoopOptions(int count, int ringBufferSize, WaitStrategyType w
 	 * @return the new options
 	 */
 	public EventLoopOptions withWaitStrategy(WaitStrategyType waitStrategy) {
-		return new EventLoopOptions(this.count, this.ringBufferSize, waitStrategy, this.maxExecuteTime,
-				this.workerPoolSize, this.workerQueueCapacity);
+		return new EventLoopOptions(this.count, this.ringBufferSize, waitStrategy, this.phasedBackoff,
+				this.maxExecuteTime, this.workerPoolSize, this.workerQueueCapacity);
+	}
+
+	/**
+	 * Returns a copy with other phases for the phased wait strategy.
+	 * @param phasedBackoff the spin and yield times
+	 * @return the new options
+	 */
+	public EventLoopOptions withPhasedBackoff(PhasedBackoff phasedBackoff) {
+		return new EventLoopOptions(this.count, this.ringBufferSize, this.waitStrategy, phasedBackoff,
+				this.maxExecuteTime, this.workerPoolSize, this.workerQueueCapacity);
 	}
 
 	/**
@@ -100,8 +112,8 @@ public record EventLoopOptions(int count, int ringBufferSize, WaitStrategyType w
 	 * @return the new options
 	 */
 	public EventLoopOptions withMaxExecuteTime(Duration maxExecuteTime) {
-		return new EventLoopOptions(this.count, this.ringBufferSize, this.waitStrategy, maxExecuteTime,
-				this.workerPoolSize, this.workerQueueCapacity);
+		return new EventLoopOptions(this.count, this.ringBufferSize, this.waitStrategy, this.phasedBackoff,
+				maxExecuteTime, this.workerPoolSize, this.workerQueueCapacity);
 	}
 
 	/**
@@ -111,8 +123,8 @@ public record EventLoopOptions(int count, int ringBufferSize, WaitStrategyType w
 	 * @return the new options
 	 */
 	public EventLoopOptions withWorkers(int workerPoolSize, int workerQueueCapacity) {
-		return new EventLoopOptions(this.count, this.ringBufferSize, this.waitStrategy, this.maxExecuteTime,
-				workerPoolSize, workerQueueCapacity);
+		return new EventLoopOptions(this.count, this.ringBufferSize, this.waitStrategy, this.phasedBackoff,
+				this.maxExecuteTime, workerPoolSize, workerQueueCapacity);
 	}
 
 }

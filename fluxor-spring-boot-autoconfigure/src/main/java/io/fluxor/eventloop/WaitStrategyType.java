@@ -21,7 +21,7 @@ public enum WaitStrategyType {
 	 */
 	BLOCKING {
 		@Override
-		public WaitStrategy create() {
+		public WaitStrategy create(PhasedBackoff phases) {
 			return new BlockingWaitStrategy();
 		}
 	},
@@ -31,7 +31,7 @@ public enum WaitStrategyType {
 	 */
 	SLEEPING {
 		@Override
-		public WaitStrategy create() {
+		public WaitStrategy create(PhasedBackoff phases) {
 			return new SleepingWaitStrategy();
 		}
 	},
@@ -41,7 +41,7 @@ public enum WaitStrategyType {
 	 */
 	YIELDING {
 		@Override
-		public WaitStrategy create() {
+		public WaitStrategy create(PhasedBackoff phases) {
 			return new YieldingWaitStrategy();
 		}
 	},
@@ -51,33 +51,38 @@ public enum WaitStrategyType {
 	 */
 	BUSY_SPIN {
 		@Override
-		public WaitStrategy create() {
+		public WaitStrategy create(PhasedBackoff phases) {
 			return new BusySpinWaitStrategy();
 		}
 	},
 
 	/**
-	 * Spins for a few microseconds, yields for a little longer, then blocks: near-spin latency
-	 * under load and no CPU when idle. The default. It blocks on a lock that producers signal only
-	 * when the loop sleeps on it, so a busy loop costs its producers no lock per publish.
+	 * Spins, then yields, then blocks, for the times of its {@link PhasedBackoff}: no CPU when idle,
+	 * and by default no spin, which on small machines takes CPU from the threads that feed the
+	 * loop. The default. It blocks on a lock that producers signal only when the loop sleeps on it,
+	 * so a busy loop costs its producers no lock per publish.
 	 */
 	PHASED {
 		@Override
-		public WaitStrategy create() {
-			return PhasedBackoffWaitStrategy.withLiteLock(PHASED_SPIN_MICROS, PHASED_YIELD_MICROS,
-					TimeUnit.MICROSECONDS);
+		public WaitStrategy create(PhasedBackoff phases) {
+			return PhasedBackoffWaitStrategy.withLiteLock(phases.spinTimeout().toNanos(),
+					phases.yieldTimeout().toNanos(), TimeUnit.NANOSECONDS);
 		}
 	};
 
-	private static final long PHASED_SPIN_MICROS = 20;
-
-	// Short: on a small machine a yielding idle loop takes CPU from the threads that feed it.
-	private static final long PHASED_YIELD_MICROS = 50;
-
 	/**
 	 * Creates a new Disruptor wait strategy of this type; each ring gets its own.
+	 * @param phases the phases, used by {@link #PHASED} only
 	 * @return a new wait strategy
 	 */
-	public abstract WaitStrategy create();
+	public abstract WaitStrategy create(PhasedBackoff phases);
+
+	/**
+	 * Creates a new Disruptor wait strategy of this type with the default phases.
+	 * @return a new wait strategy
+	 */
+	public WaitStrategy create() {
+		return create(PhasedBackoff.DEFAULT);
+	}
 
 }

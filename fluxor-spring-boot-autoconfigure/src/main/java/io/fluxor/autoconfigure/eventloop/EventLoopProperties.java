@@ -3,10 +3,13 @@ package io.fluxor.autoconfigure.eventloop;
 import java.time.Duration;
 
 import io.fluxor.eventloop.EventLoopOptions;
+import io.fluxor.eventloop.PhasedBackoff;
 import io.fluxor.eventloop.WaitStrategyType;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -35,11 +38,18 @@ public class EventLoopProperties {
 	private Integer ringBufferSize = 16384;
 
 	/**
-	 * How an idle loop waits for work: 'phased' spins briefly then blocks (no CPU when idle),
-	 * 'blocking' always blocks, 'sleeping', 'yielding' and 'busy-spin' trade CPU for latency.
+	 * How an idle loop waits for work: 'phased' spins, yields, then blocks for the times under
+	 * 'phased' (no CPU when idle), 'blocking' always blocks, 'sleeping', 'yielding' and 'busy-spin'
+	 * trade CPU for latency.
 	 */
 	@NotNull
 	private WaitStrategyType waitStrategy = WaitStrategyType.PHASED;
+
+	/**
+	 * The phases of the 'phased' wait strategy.
+	 */
+	@Valid
+	private final Phased phased = new Phased();
 
 	/**
 	 * Time a single task may hold a loop before it is logged with its stack trace and counted as
@@ -66,8 +76,9 @@ public class EventLoopProperties {
 	 */
 	public EventLoopOptions toOptions() {
 		return new EventLoopOptions((this.count != null) ? this.count : EventLoopOptions.DEFAULT_COUNT,
-				this.ringBufferSize, this.waitStrategy, this.maxExecuteTime, this.workerPoolSize,
-				this.workerQueueCapacity);
+				this.ringBufferSize, this.waitStrategy,
+				new PhasedBackoff(this.phased.spinTimeout, this.phased.yieldTimeout), this.maxExecuteTime,
+				this.workerPoolSize, this.workerQueueCapacity);
 	}
 
 	public Integer getCount() {
@@ -94,6 +105,10 @@ public class EventLoopProperties {
 		this.waitStrategy = waitStrategy;
 	}
 
+	public Phased getPhased() {
+		return this.phased;
+	}
+
 	public Duration getMaxExecuteTime() {
 		return this.maxExecuteTime;
 	}
@@ -116,6 +131,46 @@ public class EventLoopProperties {
 
 	public void setWorkerQueueCapacity(int workerQueueCapacity) {
 		this.workerQueueCapacity = workerQueueCapacity;
+	}
+
+	/**
+	 * How long an idle loop spins, then yields, before it blocks, with the 'phased' wait strategy.
+	 */
+	public static class Phased {
+
+		/**
+		 * Time an idle loop spins before it yields. Spinning shortens hand-offs only on machines
+		 * with cores to spare; elsewhere it takes CPU from the I/O threads. Even at 0 the loop
+		 * spins a few microseconds, as the clock is read every 10,000 spins.
+		 */
+		@NotNull
+		@DurationMin(nanos = 0)
+		private Duration spinTimeout = Duration.ZERO;
+
+		/**
+		 * Time an idle loop yields the processor after spinning, before it blocks. Like spinning,
+		 * yielding takes CPU from the I/O threads on small machines.
+		 */
+		@NotNull
+		@DurationMin(nanos = 0)
+		private Duration yieldTimeout = Duration.ZERO;
+
+		public Duration getSpinTimeout() {
+			return this.spinTimeout;
+		}
+
+		public void setSpinTimeout(Duration spinTimeout) {
+			this.spinTimeout = spinTimeout;
+		}
+
+		public Duration getYieldTimeout() {
+			return this.yieldTimeout;
+		}
+
+		public void setYieldTimeout(Duration yieldTimeout) {
+			this.yieldTimeout = yieldTimeout;
+		}
+
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.fluxor.eventloop.EventLoopGroup;
 import io.fluxor.eventloop.EventLoopOptions;
+import io.fluxor.eventloop.PhasedBackoff;
 import io.fluxor.eventloop.WaitStrategyType;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +49,24 @@ class EventLoopAutoConfigurationTests {
 				assertThat(options.waitStrategy()).isEqualTo(WaitStrategyType.BUSY_SPIN);
 				assertThat(options.maxExecuteTime()).isEqualTo(Duration.ofMillis(500));
 			});
+	}
+
+	@Test
+	void appliesThePhasesOfThePhasedWaitStrategy() {
+		this.contextRunner
+			.withPropertyValues("fluxor.event-loop.phased.spin-timeout=20us",
+					"fluxor.event-loop.phased.yield-timeout=50us")
+			.run((context) -> assertThat(context.getBean(EventLoopGroup.class).options().phasedBackoff())
+				.isEqualTo(new PhasedBackoff(Duration.ofNanos(20_000), Duration.ofNanos(50_000))));
+	}
+
+	@Test
+	void whenAPhaseIsNegativeThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("fluxor.event-loop.phased.yield-timeout=-1ms")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("fluxor.event-loop.phased.yieldTimeout"));
 	}
 
 	@Test
