@@ -61,6 +61,19 @@ public class GatewayJwtProperties {
 	 */
 	private boolean requireExpiration = true;
 
+	/**
+	 * Most verified tokens cached, so that a token sent again is not parsed and its signature not
+	 * checked again (exp and nbf still are). 0 verifies every token in full, as does the absence of
+	 * Caffeine from the class path.
+	 */
+	private int cacheSize = 10_000;
+
+	/**
+	 * Time a verified token is served from the cache before it is verified in full again; also how
+	 * long a token stays accepted after its key leaves the JWKS.
+	 */
+	private Duration cacheTtl = Duration.ofMinutes(5);
+
 	public String getHmacSecret() {
 		return this.hmacSecret;
 	}
@@ -123,6 +136,22 @@ public class GatewayJwtProperties {
 
 	public void setRequireExpiration(boolean requireExpiration) {
 		this.requireExpiration = requireExpiration;
+	}
+
+	public int getCacheSize() {
+		return this.cacheSize;
+	}
+
+	public void setCacheSize(int cacheSize) {
+		this.cacheSize = cacheSize;
+	}
+
+	public Duration getCacheTtl() {
+		return this.cacheTtl;
+	}
+
+	public void setCacheTtl(Duration cacheTtl) {
+		this.cacheTtl = cacheTtl;
 	}
 
 }

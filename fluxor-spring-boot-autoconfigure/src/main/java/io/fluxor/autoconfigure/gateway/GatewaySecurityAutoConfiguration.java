@@ -9,7 +9,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -19,6 +21,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.util.ClassUtils;
 
 /**
  * Bearer JWT verification for the gateway: a {@link JwtVerifier} from {@code fluxor.gateway.jwt.*}
@@ -40,8 +43,10 @@ public class GatewaySecurityAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@Conditional(OnJwtKeyCondition.class)
-	JwtVerifier fluxorGatewayJwtVerifier(GatewayJwtProperties properties) {
-		JwtVerifier verifier = JwtSecurityFactory.verifier(properties);
+	JwtVerifier fluxorGatewayJwtVerifier(GatewayJwtProperties properties, BeanFactory beanFactory) {
+		JwtVerifier verifier = JwtSecurityFactory.verifier(properties,
+				(beanFactory instanceof ConfigurableBeanFactory configurable) ? configurable.getBeanClassLoader()
+						: ClassUtils.getDefaultClassLoader());
 		if (properties.getJwksUri() != null) {
 			// Fetch now, in the background, so that the first tokens do not meet an empty key set.
 			verifier.refreshKeys()

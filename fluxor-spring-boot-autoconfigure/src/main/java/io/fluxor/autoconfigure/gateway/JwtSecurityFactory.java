@@ -10,6 +10,8 @@ import io.fluxor.gateway.filter.AuthenticationPolicy;
 import io.fluxor.gateway.security.JwtVerifier;
 import io.fluxor.gateway.security.JwtVerifierOptions;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * Turns {@code fluxor.gateway.jwt.*} into a {@link JwtVerifier} and the {@code authentication}
  * sections of the routes into policies, failing with an {@link InvalidGatewayPropertyException}
@@ -19,6 +21,8 @@ final class JwtSecurityFactory {
 
 	private static final String PREFIX = GatewayJwtProperties.PREFIX;
 
+	private static final String CAFFEINE = "com.github.benmanes.caffeine.cache.Caffeine";
+
 	private JwtSecurityFactory() {
 	}
 
@@ -27,7 +31,7 @@ final class JwtSecurityFactory {
 				|| properties.getJwksUri() != null;
 	}
 
-	static JwtVerifier verifier(GatewayJwtProperties properties) {
+	static JwtVerifier verifier(GatewayJwtProperties properties, ClassLoader classLoader) {
 		int sources = ((properties.getHmacSecret() != null) ? 1 : 0) + ((properties.getJwksFile() != null) ? 1 : 0)
 				+ ((properties.getJwksUri() != null) ? 1 : 0);
 		if (sources != 1) {
@@ -54,8 +58,19 @@ final class JwtSecurityFactory {
 			.withIssuer(properties.getIssuer())
 			.withAudience(properties.getAudience())
 			.withRequireExpiration(properties.isRequireExpiration());
-		JwtVerifierOptions verified = options;
+		JwtVerifierOptions verified = cache(options, properties, classLoader);
 		return build(PREFIX + ".jwks-file", () -> new JwtVerifier(verified));
+	}
+
+	private static JwtVerifierOptions cache(JwtVerifierOptions options, GatewayJwtProperties properties,
+			ClassLoader classLoader) {
+		// One value at a time, so that a failure names its own property.
+		JwtVerifierOptions ttl = build(PREFIX + ".cache-ttl",
+				() -> options.withCache(options.cacheSize(), properties.getCacheTtl()));
+		JwtVerifierOptions size = build(PREFIX + ".cache-size",
+				() -> ttl.withCache(properties.getCacheSize(), ttl.cacheTtl()));
+		// Caffeine is optional: without it every token is verified in full.
+		return ClassUtils.isPresent(CAFFEINE, classLoader) ? size : size.withCache(0, size.cacheTtl());
 	}
 
 	static Map<String, AuthenticationPolicy> policies(GatewayProperties properties, boolean hasVerifier) {

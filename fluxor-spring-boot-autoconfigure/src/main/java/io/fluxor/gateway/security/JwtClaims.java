@@ -1,19 +1,40 @@
 package io.fluxor.gateway.security;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The claims of a verified token, read-only. Holds plain JSON values (strings, numbers, booleans,
- * lists, maps), so callers need not depend on Nimbus.
+ * The claims of a verified token, read-only, nested lists and maps included (the verifier's cache
+ * shares one instance between the requests bearing the same token). Holds plain JSON values
+ * (strings, numbers, booleans, lists, maps), so callers need not depend on Nimbus.
  */
 public final class JwtClaims {
 
 	private final Map<String, Object> claims;
 
 	JwtClaims(Map<String, Object> claims) {
-		this.claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
+		this.claims = freeze(claims);
+	}
+
+	private static Map<String, Object> freeze(Map<?, ?> map) {
+		Map<String, Object> copy = new LinkedHashMap<>();
+		map.forEach((name, value) -> copy.put((String) name, freezeValue(value)));
+		return Collections.unmodifiableMap(copy);
+	}
+
+	private static Object freezeValue(Object value) {
+		if (value instanceof Map<?, ?> map) {
+			return freeze(map);
+		}
+		if (value instanceof List<?> list) {
+			List<Object> copy = new ArrayList<>(list.size());
+			list.forEach((element) -> copy.add(freezeValue(element)));
+			return Collections.unmodifiableList(copy);
+		}
+		return value;
 	}
 
 	/**

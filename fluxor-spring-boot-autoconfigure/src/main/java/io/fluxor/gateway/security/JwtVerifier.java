@@ -3,11 +3,11 @@ package io.fluxor.gateway.security;
 import java.io.IOException;
 import java.security.Key;
 import java.text.ParseException;
-import java.time.Instant;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -34,7 +34,11 @@ import reactor.core.publisher.Mono;
  * the allow-list, a configured key verifies the signature, {@code exp} has not passed and
  * {@code nbf} has come (both within the clock skew), and issuer and audience match when
  * configured. Verification is CPU-only and never blocks, JWKS URLs included (see the options).
- * Thread-safe.
+ * <p>
+ * Successful verifications are cached by token when the options give a cache size: a token seen
+ * again within the cache's time to live only has its {@code exp} and {@code nbf} checked against
+ * the clock, since nothing else can change for the same string (but its key may leave a JWKS, which
+ * the time to live bounds). Refusals are never cached. Thread-safe.
  */
 public final class JwtVerifier {
 
@@ -46,6 +50,8 @@ public final class JwtVerifier {
 
 	private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
 
+	private final VerifiedTokenCache cache;
+
 	/**
 	 * Creates a verifier. A JWKS file is read now; a JWKS URL is fetched in the background (call
 	 * {@link #refreshKeys()} to wait for it).
@@ -53,6 +59,10 @@ public final class JwtVerifier {
 	 * @throws IllegalArgumentException if a JWKS file cannot be read
 	 */
 	public JwtVerifier(JwtVerifierOptions options) {
+		this(options, System::nanoTime);
+	}
+
+	JwtVerifier(JwtVerifierOptions options, LongSupplier nanoTime) {
 		this.options = options;
 		JWKSource<SecurityContext> source;
 		if (options.secret() != null) {
@@ -71,6 +81,9 @@ public final class JwtVerifier {
 		Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
 		options.algorithms().forEach((name) -> algorithms.add(JWSAlgorithm.parse(name)));
 		this.keySelector = new JWSVerificationKeySelector<>(algorithms, source);
+		// Only created when asked for: Caffeine is optional and must not be loaded otherwise.
+		this.cache = (options.cacheSize() > 0)
+				? new VerifiedTokenCache(options.cacheSize(), options.cacheTtl(), nanoTime) : null;
 	}
 
 	private static JWKSet load(JwtVerifierOptions options) {
@@ -100,9 +113,16 @@ public final class JwtVerifier {
 		if (token == null || token.isBlank()) {
 			return JwtVerification.failed(JwtFailure.MISSING);
 		}
+		String compact = token.trim();
+		if (this.cache != null) {
+			VerifiedTokenCache.Entry cached = this.cache.get(compact);
+			if (cached != null) {
+				return revalidate(compact, cached);
+			}
+		}
 		JWT jwt;
 		try {
-			jwt = JWTParser.parse(token.trim());
+			jwt = JWTParser.parse(compact);
 		}
 		catch (ParseException ex) {
 			return JwtVerification.failed(JwtFailure.MALFORMED);
@@ -126,8 +146,34 @@ public final class JwtVerifier {
 			return JwtVerification.failed(JwtFailure.MALFORMED);
 		}
 		JwtFailure failure = checkClaims(claims);
-		return (failure != null) ? JwtVerification.failed(failure)
-				: JwtVerification.valid(new JwtClaims(claims.toJSONObject()));
+		if (failure != null) {
+			return JwtVerification.failed(failure);
+		}
+		JwtVerification verification = JwtVerification.valid(new JwtClaims(claims.toJSONObject()));
+		if (this.cache != null) {
+			this.cache.put(compact, new VerifiedTokenCache.Entry(verification, expiresAt(claims), notBefore(claims)));
+		}
+		return verification;
+	}
+
+	private JwtVerification revalidate(String token, VerifiedTokenCache.Entry cached) {
+		JwtFailure failure = checkTimes(cached.expiresAt(), cached.notBefore());
+		if (failure == null) {
+			return cached.verification();
+		}
+		if (failure == JwtFailure.EXPIRED) {
+			// It will never be valid again; a clock gone back (NOT_YET_VALID) may make it valid.
+			this.cache.remove(token);
+		}
+		return JwtVerification.failed(failure);
+	}
+
+	/**
+	 * Returns the number of tokens in the cache (tests).
+	 * @return the count, zero without a cache
+	 */
+	long cachedTokens() {
+		return (this.cache != null) ? this.cache.size() : 0;
 	}
 
 	private JwtFailure verifySignature(SignedJWT signed, JWSHeader header) {
@@ -153,18 +199,12 @@ public final class JwtVerifier {
 	}
 
 	private JwtFailure checkClaims(JWTClaimsSet claims) {
-		Instant now = this.options.clock().instant();
-		long skew = this.options.clockSkew().toMillis();
-		Date expiration = claims.getExpirationTime();
-		if (expiration == null && this.options.requireExpiration()) {
+		if (claims.getExpirationTime() == null && this.options.requireExpiration()) {
 			return JwtFailure.MISSING_EXPIRATION;
 		}
-		if (expiration != null && now.toEpochMilli() - skew >= expiration.getTime()) {
-			return JwtFailure.EXPIRED;
-		}
-		Date notBefore = claims.getNotBeforeTime();
-		if (notBefore != null && now.toEpochMilli() + skew < notBefore.getTime()) {
-			return JwtFailure.NOT_YET_VALID;
+		JwtFailure time = checkTimes(expiresAt(claims), notBefore(claims));
+		if (time != null) {
+			return time;
 		}
 		String issuer = this.options.issuer();
 		if (issuer != null && !issuer.equals(claims.getIssuer())) {
@@ -175,6 +215,29 @@ public final class JwtVerifier {
 			return JwtFailure.INVALID_AUDIENCE;
 		}
 		return null;
+	}
+
+	private JwtFailure checkTimes(long expiresAt, long notBefore) {
+		long now = this.options.clock().millis();
+		long skew = this.options.clockSkew().toMillis();
+		if (now - skew >= expiresAt) {
+			return JwtFailure.EXPIRED;
+		}
+		if (now + skew < notBefore) {
+			return JwtFailure.NOT_YET_VALID;
+		}
+		return null;
+	}
+
+	// An absent exp or nbf is the farthest future or past, so that the checks need no null case.
+	private static long expiresAt(JWTClaimsSet claims) {
+		Date expiration = claims.getExpirationTime();
+		return (expiration != null) ? expiration.getTime() : Long.MAX_VALUE;
+	}
+
+	private static long notBefore(JWTClaimsSet claims) {
+		Date notBefore = claims.getNotBeforeTime();
+		return (notBefore != null) ? notBefore.getTime() : Long.MIN_VALUE;
 	}
 
 }

@@ -31,6 +31,12 @@ public final class JwtVerifierOptions {
 	/** Default shortest time between two fetches (refreshes triggered by unknown key ids). */
 	public static final Duration DEFAULT_JWKS_MIN_REFRESH_INTERVAL = Duration.ofSeconds(30);
 
+	/** Default most verified tokens cached. */
+	public static final int DEFAULT_CACHE_SIZE = 10_000;
+
+	/** Default time a verified token is served from the cache before it is verified again. */
+	public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
+
 	/** Shortest HMAC secret accepted, in bytes (HS256 needs 256 bits). */
 	public static final int MIN_SECRET_LENGTH = 32;
 
@@ -63,9 +69,13 @@ public final class JwtVerifierOptions {
 
 	private final Clock clock;
 
+	private final int cacheSize;
+
+	private final Duration cacheTtl;
+
 	private JwtVerifierOptions(byte[] secret, Path jwksFile, URI jwksUri, Set<String> algorithms, String issuer,
 			String audience, Duration clockSkew, boolean requireExpiration, Duration jwksTimeout,
-			Duration jwksRefreshInterval, Duration jwksMinRefreshInterval, Clock clock) {
+			Duration jwksRefreshInterval, Duration jwksMinRefreshInterval, Clock clock, int cacheSize, Duration cacheTtl) {
 		this.secret = secret;
 		this.jwksFile = jwksFile;
 		this.jwksUri = jwksUri;
@@ -78,6 +88,8 @@ public final class JwtVerifierOptions {
 		this.jwksRefreshInterval = jwksRefreshInterval;
 		this.jwksMinRefreshInterval = jwksMinRefreshInterval;
 		this.clock = clock;
+		this.cacheSize = cacheSize;
+		this.cacheTtl = cacheTtl;
 	}
 
 	/**
@@ -120,7 +132,7 @@ public final class JwtVerifierOptions {
 	private static JwtVerifierOptions defaults(byte[] secret, Path file, URI uri, Set<String> algorithms) {
 		return new JwtVerifierOptions(secret, file, uri, algorithms, null, null, DEFAULT_CLOCK_SKEW, true,
 				DEFAULT_JWKS_TIMEOUT, DEFAULT_JWKS_REFRESH_INTERVAL, DEFAULT_JWKS_MIN_REFRESH_INTERVAL,
-				Clock.systemUTC());
+				Clock.systemUTC(), DEFAULT_CACHE_SIZE, DEFAULT_CACHE_TTL);
 	}
 
 	/**
@@ -142,7 +154,7 @@ public final class JwtVerifierOptions {
 		}
 		return new JwtVerifierOptions(this.secret, this.jwksFile, this.jwksUri, Set.copyOf(new LinkedHashSet<>(algorithms)),
 				this.issuer, this.audience, this.clockSkew, this.requireExpiration, this.jwksTimeout,
-				this.jwksRefreshInterval, this.jwksMinRefreshInterval, this.clock);
+				this.jwksRefreshInterval, this.jwksMinRefreshInterval, this.clock, this.cacheSize, this.cacheTtl);
 	}
 
 	/**
@@ -153,7 +165,7 @@ public final class JwtVerifierOptions {
 	public JwtVerifierOptions withIssuer(String issuer) {
 		return new JwtVerifierOptions(this.secret, this.jwksFile, this.jwksUri, this.algorithms, issuer, this.audience,
 				this.clockSkew, this.requireExpiration, this.jwksTimeout, this.jwksRefreshInterval,
-				this.jwksMinRefreshInterval, this.clock);
+				this.jwksMinRefreshInterval, this.clock, this.cacheSize, this.cacheTtl);
 	}
 
 	/**
@@ -164,7 +176,7 @@ public final class JwtVerifierOptions {
 	public JwtVerifierOptions withAudience(String audience) {
 		return new JwtVerifierOptions(this.secret, this.jwksFile, this.jwksUri, this.algorithms, this.issuer, audience,
 				this.clockSkew, this.requireExpiration, this.jwksTimeout, this.jwksRefreshInterval,
-				this.jwksMinRefreshInterval, this.clock);
+				this.jwksMinRefreshInterval, this.clock, this.cacheSize, this.cacheTtl);
 	}
 
 	/**
@@ -178,7 +190,7 @@ public final class JwtVerifierOptions {
 		}
 		return new JwtVerifierOptions(this.secret, this.jwksFile, this.jwksUri, this.algorithms, this.issuer,
 				this.audience, clockSkew, this.requireExpiration, this.jwksTimeout, this.jwksRefreshInterval,
-				this.jwksMinRefreshInterval, this.clock);
+				this.jwksMinRefreshInterval, this.clock, this.cacheSize, this.cacheTtl);
 	}
 
 	/**
@@ -189,7 +201,7 @@ public final class JwtVerifierOptions {
 	public JwtVerifierOptions withRequireExpiration(boolean requireExpiration) {
 		return new JwtVerifierOptions(this.secret, this.jwksFile, this.jwksUri, this.algorithms, this.issuer,
 				this.audience, this.clockSkew, requireExpiration, this.jwksTimeout, this.jwksRefreshInterval,
-				this.jwksMinRefreshInterval, this.clock);
+				this.jwksMinRefreshInterval, this.clock, this.cacheSize, this.cacheTtl);
 	}
 
 	/**
@@ -203,7 +215,8 @@ public final class JwtVerifierOptions {
 			Duration minRefreshInterval) {
 		return new JwtVerifierOptions(this.secret, this.jwksFile, this.jwksUri, this.algorithms, this.issuer,
 				this.audience, this.clockSkew, this.requireExpiration, positive(timeout, "jwks-timeout"),
-				positive(refreshInterval, "jwks-refresh-interval"), minRefreshInterval, this.clock);
+				positive(refreshInterval, "jwks-refresh-interval"), minRefreshInterval, this.clock, this.cacheSize,
+				this.cacheTtl);
 	}
 
 	/**
@@ -214,7 +227,27 @@ public final class JwtVerifierOptions {
 	public JwtVerifierOptions withClock(Clock clock) {
 		return new JwtVerifierOptions(this.secret, this.jwksFile, this.jwksUri, this.algorithms, this.issuer,
 				this.audience, this.clockSkew, this.requireExpiration, this.jwksTimeout, this.jwksRefreshInterval,
-				this.jwksMinRefreshInterval, Objects.requireNonNull(clock, "clock"));
+				this.jwksMinRefreshInterval, Objects.requireNonNull(clock, "clock"), this.cacheSize,
+				this.cacheTtl);
+	}
+
+	/**
+	 * Returns a copy caching successful verifications: a token seen again is not parsed nor its
+	 * signature checked, only its {@code exp} and {@code nbf} against the clock. The time to live
+	 * bounds how long a token stays accepted after its key leaves a JWKS. Needs Caffeine on the class
+	 * path unless {@code maxEntries} is zero.
+	 * @param maxEntries most tokens cached, zero to verify every token in full
+	 * @param ttl time a token is served from the cache after its full verification
+	 * @return the copy
+	 */
+	public JwtVerifierOptions withCache(int maxEntries, Duration ttl) {
+		Objects.requireNonNull(ttl, "ttl");
+		if (maxEntries < 0) {
+			throw new IllegalArgumentException("JWT cache-size must not be negative, was " + maxEntries);
+		}
+		return new JwtVerifierOptions(this.secret, this.jwksFile, this.jwksUri, this.algorithms, this.issuer,
+				this.audience, this.clockSkew, this.requireExpiration, this.jwksTimeout, this.jwksRefreshInterval,
+				this.jwksMinRefreshInterval, this.clock, maxEntries, positive(ttl, "cache-ttl"));
 	}
 
 	private static Duration positive(Duration duration, String name) {
@@ -274,6 +307,22 @@ public final class JwtVerifierOptions {
 
 	Clock clock() {
 		return this.clock;
+	}
+
+	/**
+	 * Returns the most verified tokens cached.
+	 * @return the size, zero when the cache is off
+	 */
+	public int cacheSize() {
+		return this.cacheSize;
+	}
+
+	/**
+	 * Returns how long a verified token is served from the cache.
+	 * @return the time to live
+	 */
+	public Duration cacheTtl() {
+		return this.cacheTtl;
 	}
 
 }

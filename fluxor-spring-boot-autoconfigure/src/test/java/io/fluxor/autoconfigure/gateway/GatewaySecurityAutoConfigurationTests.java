@@ -3,11 +3,13 @@ package io.fluxor.autoconfigure.gateway;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -25,6 +27,7 @@ import io.fluxor.gateway.HttpResponseMessage;
 import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.filter.JwtAuthenticationFilter;
 import io.fluxor.gateway.filter.RateLimitFilter;
+import io.fluxor.gateway.security.JwtVerification;
 import io.fluxor.gateway.security.JwtVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,11 +215,66 @@ class GatewaySecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void verifiedTokensAreCachedByDefault() {
+		this.hmacRunner.run((context) -> {
+			GatewayJwtProperties properties = context.getBean(GatewayJwtProperties.class);
+			assertThat(properties.getCacheSize()).isEqualTo(10_000);
+			assertThat(properties.getCacheTtl()).isEqualTo(Duration.ofMinutes(5));
+			assertThat(servedFromCache(context.getBean(JwtVerifier.class))).isTrue();
+		});
+	}
+
+	@Test
+	void theCacheIsConfiguredByProperties() {
+		this.hmacRunner.withPropertyValues("fluxor.gateway.jwt.cache-size=50", "fluxor.gateway.jwt.cache-ttl=30s")
+			.run((context) -> {
+				GatewayJwtProperties properties = context.getBean(GatewayJwtProperties.class);
+				assertThat(properties.getCacheSize()).isEqualTo(50);
+				assertThat(properties.getCacheTtl()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(servedFromCache(context.getBean(JwtVerifier.class))).isTrue();
+			});
+		this.hmacRunner.withPropertyValues("fluxor.gateway.jwt.cache-size=0")
+			.run((context) -> assertThat(servedFromCache(context.getBean(JwtVerifier.class))).isFalse());
+	}
+
+	@Test
+	void withoutCaffeineEveryTokenIsVerifiedInFull() {
+		this.hmacRunner.withClassLoader(new FilteredClassLoader(Caffeine.class)).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(servedFromCache(context.getBean(JwtVerifier.class))).isFalse();
+			GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+			assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).status()).isEqualTo(200);
+		});
+	}
+
+	@Test
+	void whenTheCacheSizeIsNegativeThenStartupFailsNamingTheProperty() {
+		this.hmacRunner.withPropertyValues("fluxor.gateway.jwt.cache-size=-1")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.jwt.cache-size: JWT cache-size must not be negative, was -1"));
+	}
+
+	@Test
+	void whenTheCacheTtlIsNotPositiveThenStartupFailsNamingTheProperty() {
+		this.hmacRunner.withPropertyValues("fluxor.gateway.jwt.cache-ttl=0s")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.jwt.cache-ttl: JWT cache-ttl must be positive, was PT0S"));
+	}
+
+	@Test
 	void whenAForwardedHeaderNameIsInvalidThenStartupFailsNamingTheProperty() {
 		this.hmacRunner.withPropertyValues(ROUTE + "authentication.forward-claims.sub=X User")
 			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
 				.isEqualTo("fluxor.gateway.routes[0].authentication.forward-claims: header name for claim 'sub' must be "
 						+ "a valid HTTP header name but was 'X User'"));
+	}
+
+	// A cached verification is handed out again as is; a full one is a new instance.
+	private static boolean servedFromCache(JwtVerifier verifier) throws Exception {
+		String token = hs256(claims("alice"), SECRET);
+		JwtVerification first = verifier.verify(token);
+		assertThat(first.isValid()).isTrue();
+		return verifier.verify(token) == first;
 	}
 
 	private static void assertRefused(GatewayTestClient client, String token, String description) {

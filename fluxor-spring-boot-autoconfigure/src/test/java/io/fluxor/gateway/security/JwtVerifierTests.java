@@ -1,18 +1,29 @@
 package io.fluxor.gateway.security;
 
+import java.io.File;
+import java.lang.reflect.InvocationTargetException;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -32,6 +43,7 @@ import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class JwtVerifierTests {
@@ -199,6 +211,168 @@ class JwtVerifierTests {
 		}
 	}
 
+	@Test
+	void aTokenSentAgainIsServedFromTheCache() throws Exception {
+		String token = hs256(claims());
+		JwtVerification first = this.hmac.verify(token);
+		assertThat(first.isValid()).isTrue();
+		assertThat(this.hmac.verify(token)).as("the cached verification, not a new one").isSameAs(first);
+		assertThat(this.hmac.verify(" " + token + " ")).as("keyed by the trimmed token").isSameAs(first);
+		assertThat(this.hmac.cachedTokens()).isEqualTo(1);
+	}
+
+	@Test
+	void aCachedTokenIsRefusedAsExpiredOnceTheClockPassesItsExpiry() throws Exception {
+		MutableClock clock = new MutableClock(NOW);
+		JwtVerifier verifier = new JwtVerifier(JwtVerifierOptions.hmac(SECRET).withClock(clock));
+		String token = hs256(claims());
+		JwtVerification verified = verifier.verify(token);
+		assertThat(verified.isValid()).isTrue();
+		clock.set(NOW.plusSeconds(300 + 30).minusMillis(1));
+		assertThat(verifier.verify(token)).as("exp + clock skew not reached yet").isSameAs(verified);
+		clock.set(NOW.plusSeconds(300 + 30));
+		assertThat(verifier.verify(token).failure()).isEqualTo(JwtFailure.EXPIRED);
+		assertThat(verifier.cachedTokens()).as("an expired token is dropped").isZero();
+		assertThat(verifier.verify(token).failure()).isEqualTo(JwtFailure.EXPIRED);
+	}
+
+	@Test
+	void aTokenNotYetValidIsNotCachedAndIsAcceptedOnceItsTimeComes() throws Exception {
+		MutableClock clock = new MutableClock(NOW);
+		JwtVerifier verifier = new JwtVerifier(JwtVerifierOptions.hmac(SECRET).withClock(clock));
+		String token = hs256(new JWTClaimsSet.Builder(claims()).notBeforeTime(Date.from(NOW.plusSeconds(60))).build());
+		assertThat(verifier.verify(token).failure()).isEqualTo(JwtFailure.NOT_YET_VALID);
+		assertThat(verifier.verify(token).failure()).isEqualTo(JwtFailure.NOT_YET_VALID);
+		assertThat(verifier.cachedTokens()).isZero();
+		clock.set(NOW.plusSeconds(60 - 30));
+		assertThat(verifier.verify(token).isValid()).as("nbf - clock skew reached").isTrue();
+		assertThat(verifier.cachedTokens()).isEqualTo(1);
+		clock.set(NOW);
+		assertThat(verifier.verify(token).failure()).as("a cached token is checked against a clock gone back")
+			.isEqualTo(JwtFailure.NOT_YET_VALID);
+	}
+
+	@Test
+	void refusalsAreNeverCached() throws Exception {
+		String[] parts = hs256(claims()).split("\\.");
+		String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
+				new JWTClaimsSet.Builder(claims()).subject("admin").build().toString().getBytes(StandardCharsets.UTF_8));
+		String tampered = parts[0] + "." + forged + "." + parts[2];
+		String expired = hs256(new JWTClaimsSet.Builder(claims()).expirationTime(Date.from(NOW.minusSeconds(60))).build());
+		String wrongIssuer = hs256(new JWTClaimsSet.Builder(claims()).issuer("https://evil").build());
+		for (int i = 0; i < 2; i++) {
+			assertThat(this.hmac.verify(tampered).failure()).isEqualTo(JwtFailure.INVALID_SIGNATURE);
+			assertThat(this.hmac.verify(expired).failure()).isEqualTo(JwtFailure.EXPIRED);
+			assertThat(this.hmac.verify(wrongIssuer).failure()).isEqualTo(JwtFailure.INVALID_ISSUER);
+			assertThat(this.hmac.verify("not.a.jwt").failure()).isEqualTo(JwtFailure.MALFORMED);
+		}
+		assertThat(this.hmac.cachedTokens()).isZero();
+	}
+
+	@Test
+	void aCacheSizeOfZeroVerifiesEveryTokenInFull() throws Exception {
+		MutableClock clock = new MutableClock(NOW);
+		JwtVerifier verifier = new JwtVerifier(
+				JwtVerifierOptions.hmac(SECRET).withCache(0, Duration.ofMinutes(5)).withClock(clock));
+		String token = hs256(claims());
+		JwtVerification first = verifier.verify(token);
+		assertThat(first.isValid()).isTrue();
+		assertThat(verifier.verify(token)).isNotSameAs(first).satisfies((again) -> assertThat(again.isValid()).isTrue());
+		assertThat(verifier.cachedTokens()).isZero();
+		clock.set(NOW.plusSeconds(300 + 30));
+		assertThat(verifier.verify(token).failure()).isEqualTo(JwtFailure.EXPIRED);
+	}
+
+	@Test
+	void theCacheTtlBoundsHowLongATokenOutlivesItsKeyInAJwks() throws Exception {
+		AtomicReference<String> body = new AtomicReference<>(new JWKSet(rsa.toPublicJWK()).toString());
+		DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
+			.route((routes) -> routes.get("/jwks", (request, response) -> response
+				.header("Content-Type", "application/json").sendString(Mono.fromSupplier(body::get))))
+			.bindNow();
+		try {
+			AtomicLong nanos = new AtomicLong(Duration.ofHours(1).toNanos());
+			JwtVerifier verifier = new JwtVerifier(JwtVerifierOptions
+				.jwksUri(URI.create("http://127.0.0.1:" + server.port() + "/jwks"))
+				.withCache(100, Duration.ofMinutes(5))
+				.withClock(Clock.fixed(NOW, ZoneOffset.UTC)), nanos::get);
+			StepVerifier.create(verifier.refreshKeys()).expectComplete().verify(Duration.ofSeconds(5));
+			String token = rs256(claims());
+			assertThat(verifier.verify(token).isValid()).isTrue();
+			body.set(new JWKSet().toString());
+			StepVerifier.create(verifier.refreshKeys()).expectComplete().verify(Duration.ofSeconds(5));
+			assertThat(verifier.verify(rs256(new JWTClaimsSet.Builder(claims()).subject("bob").build())).failure())
+				.as("the key is gone").isEqualTo(JwtFailure.INVALID_SIGNATURE);
+			nanos.addAndGet(Duration.ofMinutes(5).minusNanos(1).toNanos());
+			assertThat(verifier.verify(token).isValid()).as("still cached").isTrue();
+			nanos.addAndGet(1);
+			assertThat(verifier.verify(token).failure()).isEqualTo(JwtFailure.INVALID_SIGNATURE);
+		}
+		finally {
+			server.disposeNow();
+		}
+	}
+
+	@Test
+	void cacheOptionsAreValidated() {
+		JwtVerifierOptions options = JwtVerifierOptions.hmac(SECRET);
+		assertThat(options.cacheSize()).isEqualTo(10_000);
+		assertThat(options.cacheTtl()).isEqualTo(Duration.ofMinutes(5));
+		JwtVerifierOptions custom = options.withCache(0, Duration.ofSeconds(10)).withIssuer("https://issuer.example");
+		assertThat(custom.cacheSize()).isZero();
+		assertThat(custom.cacheTtl()).isEqualTo(Duration.ofSeconds(10));
+		assertThatIllegalArgumentException().isThrownBy(() -> options.withCache(-1, Duration.ofMinutes(5)))
+			.withMessage("JWT cache-size must not be negative, was -1");
+		assertThatIllegalArgumentException().isThrownBy(() -> options.withCache(10, Duration.ZERO))
+			.withMessage("JWT cache-ttl must be positive, was PT0S");
+		assertThatIllegalArgumentException().isThrownBy(() -> options.withCache(10, Duration.ofSeconds(-1)))
+			.withMessage("JWT cache-ttl must be positive, was PT-1S");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void sharedClaimsCannotBeChangedByARequest() throws Exception {
+		String token = hs256(new JWTClaimsSet.Builder(claims()).claim("roles", List.of("user"))
+			.claim("address", Map.of("city", "Lyon"))
+			.build());
+		JwtClaims claims = this.hmac.verify(token).claims();
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> ((List<Object>) claims.claim("roles")).add("admin"));
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> ((Map<String, Object>) claims.claim("address")).put("city", "Paris"));
+		assertThat(this.hmac.verify(token).claims().claim("roles")).isEqualTo(List.of("user"));
+	}
+
+	@Test
+	void aVerifierWithoutACacheNeverLoadsCaffeine() throws Exception {
+		List<URL> withoutCaffeine = new ArrayList<>();
+		String caffeineJar = Path.of(Caffeine.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+		for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+			if (!entry.isEmpty() && !Path.of(entry).toString().equals(caffeineJar)) {
+				withoutCaffeine.add(Path.of(entry).toUri().toURL());
+			}
+		}
+		try (URLClassLoader loader = new URLClassLoader(withoutCaffeine.toArray(URL[]::new),
+				ClassLoader.getPlatformClassLoader())) {
+			assertThatExceptionOfType(ClassNotFoundException.class)
+				.isThrownBy(() -> loader.loadClass(Caffeine.class.getName()));
+			Class<?> optionsType = loader.loadClass(JwtVerifierOptions.class.getName());
+			Object options = optionsType.getMethod("hmac", byte[].class).invoke(null, (Object) SECRET);
+			Object noCache = optionsType.getMethod("withCache", int.class, Duration.class)
+				.invoke(options, 0, Duration.ofMinutes(5));
+			Class<?> verifierType = loader.loadClass(JwtVerifier.class.getName());
+			Object verifier = verifierType.getConstructor(optionsType).newInstance(noCache);
+			String token = hs256(new JWTClaimsSet.Builder(claims()).expirationTime(Date.from(Instant.now().plusSeconds(300)))
+				.build());
+			Object verification = verifierType.getMethod("verify", String.class).invoke(verifier, token);
+			assertThat(verification.getClass().getMethod("isValid").invoke(verification)).isEqualTo(true);
+			assertThatExceptionOfType(InvocationTargetException.class)
+				.isThrownBy(() -> verifierType.getConstructor(optionsType).newInstance(options))
+				.havingCause()
+				.isInstanceOf(NoClassDefFoundError.class);
+		}
+	}
+
 	private static JWTClaimsSet claims() {
 		return new JWTClaimsSet.Builder().subject("alice")
 			.issuer("https://issuer.example")
@@ -218,6 +392,35 @@ class JwtVerifierTests {
 		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("k1").build(), claims);
 		jwt.sign(new RSASSASigner(rsa));
 		return jwt.serialize();
+	}
+
+	private static final class MutableClock extends Clock {
+
+		private volatile Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void set(Instant now) {
+			this.now = now;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
+
 	}
 
 }
