@@ -56,7 +56,10 @@ import reactor.netty.http.server.HttpServerResponse;
  *
  * <p>Everything per route (filter chain links, delivery options, timeouts) is built once per
  * {@link Router} snapshot, so a request allocates only its own message, exchange and Reactor
- * operators. Each request matches against the snapshot current when it arrives and keeps its
+ * operators. The common case takes no operator of its own: a free permit is taken without a
+ * {@link Mono} ({@link ConcurrencyLimiter#tryAcquire()}), and a target that answers at once (a
+ * {@code Mono.just}) is written directly; only waiting for a permit, reading a body or waiting for
+ * an answer subscribes operators. Each request matches against the snapshot current when it arrives and keeps its
  * {@link Route} to the end, so a route swapped out meanwhile still completes on its old target.
  */
 final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
@@ -81,11 +84,9 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 	private final ObjectMapper objectMapper;
 
-	private final GatewayFilterChain chain;
+	private final List<GatewayFilter> filters;
 
 	private volatile CompiledRoutes compiled;
-
-	private final boolean hasFilters;
 
 	GatewayRequestHandler(GatewayOptions options, RouteRegistry routes, List<GatewayFilter> filters,
 			EventBus eventBus, ConcurrencyLimiter limiter, GatewayMetrics metrics, ObjectMapper objectMapper) {
@@ -95,23 +96,32 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		this.limiter = limiter;
 		this.metrics = metrics;
 		this.objectMapper = objectMapper;
+		this.filters = List.copyOf(filters);
 		this.compiled = compile(routes.router());
-		this.hasFilters = !filters.isEmpty();
-		GatewayFilterChain link = (exchange) -> target(exchange.route()).apply(exchange);
-		for (int i = filters.size() - 1; i >= 0; i--) {
-			GatewayFilter filter = filters.get(i);
-			GatewayFilterChain next = link;
-			link = (exchange) -> filter.filter(exchange, next);
-		}
-		this.chain = link;
 	}
 
 	private CompiledRoutes compile(Router router) {
-		Map<Route, Function<GatewayExchange, Mono<HttpResponseMessage>>> targets = new IdentityHashMap<>();
+		Map<Route, CompiledRoute> routes = new IdentityHashMap<>();
 		for (Route route : router.routes()) {
-			targets.put(route, compileTarget(route));
+			routes.put(route, compile(route));
 		}
-		return new CompiledRoutes(router, targets);
+		return new CompiledRoutes(router, routes);
+	}
+
+	/** Links the filters that apply to the route in front of its target. */
+	private CompiledRoute compile(Route route) {
+		Function<GatewayExchange, Mono<HttpResponseMessage>> target = compileTarget(route);
+		GatewayFilterChain chain = target::apply;
+		boolean filtered = false;
+		for (int i = this.filters.size() - 1; i >= 0; i--) {
+			GatewayFilter filter = this.filters.get(i);
+			if (filter.appliesTo(route)) {
+				GatewayFilterChain next = chain;
+				chain = (exchange) -> filter.filter(exchange, next);
+				filtered = true;
+			}
+		}
+		return new CompiledRoute(chain, filtered);
 	}
 
 	/**
@@ -126,12 +136,6 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			this.compiled = compiled;
 		}
 		return compiled;
-	}
-
-	private Function<GatewayExchange, Mono<HttpResponseMessage>> target(Route route) {
-		Function<GatewayExchange, Mono<HttpResponseMessage>> target = this.compiled.targets.get(route);
-		// a route swapped out while its request was in flight is no longer in the current snapshot
-		return (target != null) ? target : compileTarget(route);
 	}
 
 	private Function<GatewayExchange, Mono<HttpResponseMessage>> compileTarget(Route route) {
@@ -161,7 +165,8 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		String uri = request.uri();
 		int query = uri.indexOf('?');
 		String path = path(uri, query);
-		Router router = current().router;
+		CompiledRoutes snapshot = current();
+		Router router = snapshot.router;
 		RouteMatch match = router.hasHeaderPredicates() ? router.match(method, path, request.requestHeaders()::get)
 				: router.match(method, path);
 		if (!match.isFound()) {
@@ -178,8 +183,8 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		if (contentLength > this.options.maxBodySize()) {
 			return write(response, method, route.path().template(), start, Responses.PAYLOAD_TOO_LARGE);
 		}
-		InFlightRequest call = new InFlightRequest(request, response, method, path, uri, query, match, contentLength,
-				start);
+		InFlightRequest call = new InFlightRequest(request, response, method, path, uri, query, match,
+				snapshot.routes.get(route), contentLength, start);
 		Permit permit = this.limiter.tryAcquire();
 		if (permit != null) {
 			return streamed ? proxy(call, permit) : serve(call, permit);
@@ -210,13 +215,13 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		HttpRequestMessage message = new HttpRequestMessage(call.method, call.path, call.template(),
 				call.match.pathParameters(), queryParameters(call.uri, call.query),
 				headers(call.request.requestHeaders()), body);
-		return next(new GatewayExchange(message, call.route(), remoteAddress));
+		return next(call, new GatewayExchange(message, call.route(), remoteAddress));
 	}
 
 	/** Runs the filter chain and the target; what they throw becomes an error signal. */
-	private Mono<HttpResponseMessage> next(GatewayExchange exchange) {
+	private static Mono<HttpResponseMessage> next(InFlightRequest call, GatewayExchange exchange) {
 		try {
-			return Objects.requireNonNull(this.chain.next(exchange), "The route's target returned null");
+			return Objects.requireNonNull(call.compiled.chain().next(exchange), "The route's target returned null");
 		}
 		catch (Throwable ex) {
 			Exceptions.throwIfJvmFatal(ex);
@@ -255,10 +260,11 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		HttpServerResponse response = call.response;
 		Route route = call.route();
 		// filters see the headers; the body stays unread for the proxy to stream
+		boolean filtered = call.compiled.filtered();
 		HttpRequestMessage message = new HttpRequestMessage(call.method, call.path, call.template(),
-				call.match.pathParameters(), this.hasFilters ? queryParameters(call.uri, call.query) : Map.of(),
-				this.hasFilters ? headers(request.requestHeaders()) : Map.of(), EMPTY);
-		return next(new GatewayExchange(message, route, request, response))
+				call.match.pathParameters(), filtered ? queryParameters(call.uri, call.query) : Map.of(),
+				filtered ? headers(request.requestHeaders()) : Map.of(), EMPTY);
+		return next(call, new GatewayExchange(message, route, request, response))
 			.switchIfEmpty(NO_CONTENT)
 			.onErrorResume((ex) -> response.hasSentHeaders() ? Mono.error(ex) : Mono.just(failure(ex, route)))
 			.flatMap((sent) -> {
@@ -395,9 +401,17 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		return map;
 	}
 
-	/** A router snapshot with the target of each of its routes built once. */
-	private record CompiledRoutes(Router router,
-			Map<Route, Function<GatewayExchange, Mono<HttpResponseMessage>>> targets) {
+	/** A router snapshot with the filter chain and target of each of its routes built once. */
+	private record CompiledRoutes(Router router, Map<Route, CompiledRoute> routes) {
+
+	}
+
+	/**
+	 * What a route runs: the filters that apply to it in front of its target.
+	 * @param chain the first link
+	 * @param filtered whether a filter applies, which then sees the headers of proxied requests
+	 */
+	private record CompiledRoute(GatewayFilterChain chain, boolean filtered) {
 
 	}
 
@@ -421,6 +435,8 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 		final RouteMatch match;
 
+		final CompiledRoute compiled;
+
 		final long contentLength;
 
 		final long start;
@@ -430,7 +446,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		int status;
 
 		InFlightRequest(HttpServerRequest request, HttpServerResponse response, String method, String path,
-				String uri, int query, RouteMatch match, long contentLength, long start) {
+				String uri, int query, RouteMatch match, CompiledRoute compiled, long contentLength, long start) {
 			this.request = request;
 			this.response = response;
 			this.method = method;
@@ -438,6 +454,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			this.uri = uri;
 			this.query = query;
 			this.match = match;
+			this.compiled = compiled;
 			this.contentLength = contentLength;
 			this.start = start;
 		}

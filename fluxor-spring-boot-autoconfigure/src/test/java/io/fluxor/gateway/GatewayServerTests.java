@@ -139,6 +139,31 @@ class GatewayServerTests {
 	}
 
 	@Test
+	void aFilterRunsOnlyOnTheRoutesItAppliesTo() {
+		GatewayFilter onlyAdmin = new GatewayFilter() {
+			@Override
+			public boolean appliesTo(Route route) {
+				return route.id().equals("admin");
+			}
+
+			@Override
+			public Mono<HttpResponseMessage> filter(GatewayExchange exchange, GatewayFilterChain chain) {
+				GatewayServerTests.this.filterCalls.add(exchange.route().id());
+				return chain.next(exchange);
+			}
+		};
+		start(OPTIONS, List.of(onlyAdmin), handler("admin", "/admin", (request) -> Mono.just(HttpResponseMessage.ok("a"))),
+				handler("public", "/public", (request) -> Mono.just(HttpResponseMessage.ok("p"))));
+		assertThat(this.http.get("/public").body()).isEqualTo("p");
+		assertThat(this.http.get("/admin").body()).isEqualTo("a");
+		assertThat(this.filterCalls).containsExactly("admin");
+		// a route replaced at runtime gets its chain from the same question
+		this.server.routes().update(handler("admin", "/admin2", (request) -> Mono.just(HttpResponseMessage.ok("a2"))));
+		assertThat(this.http.get("/admin2").body()).isEqualTo("a2");
+		assertThat(this.filterCalls).containsExactly("admin", "admin");
+	}
+
+	@Test
 	void aDeclaredBodyOverTheLimitIsA413BeforeAnyWork() {
 		start(handler("echo", "/echo", (request) -> Mono.just(HttpResponseMessage.ok("never"))));
 		TestHttp.Response response = this.http.post("/echo", "x".repeat(2000));

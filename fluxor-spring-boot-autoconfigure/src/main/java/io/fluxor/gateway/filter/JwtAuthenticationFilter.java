@@ -8,6 +8,7 @@ import java.util.Objects;
 import io.fluxor.gateway.GatewayExchange;
 import io.fluxor.gateway.HttpRequestMessage;
 import io.fluxor.gateway.HttpResponseMessage;
+import io.fluxor.gateway.route.Route;
 import io.fluxor.gateway.security.AuthenticationMetrics;
 import io.fluxor.gateway.security.JwtClaims;
 import io.fluxor.gateway.security.JwtFailure;
@@ -73,6 +74,11 @@ public final class JwtAuthenticationFilter implements GatewayFilter {
 	 */
 	public Map<String, AuthenticationPolicy> policies() {
 		return this.policies;
+	}
+
+	@Override
+	public boolean appliesTo(Route route) {
+		return this.policies.containsKey(route.id());
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import io.fluxor.gateway.ratelimit.RateLimitDecision;
 import io.fluxor.gateway.ratelimit.RateLimitMetrics;
 import io.fluxor.gateway.ratelimit.RequestKeyContext;
 import io.fluxor.gateway.ratelimit.UserRateLimiter;
+import io.fluxor.gateway.route.Route;
 import reactor.core.publisher.Mono;
 
 /**
@@ -59,6 +60,11 @@ public final class RateLimitFilter implements GatewayFilter {
 	 */
 	public Map<String, RateLimitPolicy> policies() {
 		return this.policies;
+	}
+
+	@Override
+	public boolean appliesTo(Route route) {
+		return this.policies.containsKey(route.id());
 	}
 
 	@Override

@@ -315,7 +315,7 @@ public final class UpstreamProxy {
 
 		final String query;
 
-		final HttpHeaders headers;
+		final GatewayExchange exchange;
 
 		final long deadline;
 
@@ -326,6 +326,9 @@ public final class UpstreamProxy {
 		final boolean bufferBody;
 
 		ByteBuf replay;
+
+		/** The headers for the upstream, built on the first attempt: a cache hit needs none. */
+		HttpHeaders headers;
 
 		int attempts;
 
@@ -341,8 +344,7 @@ public final class UpstreamProxy {
 			String uri = in.uri();
 			int query = uri.indexOf('?');
 			this.query = (query < 0) ? null : uri.substring(query + 1);
-			this.headers = exchange.isRequestReplaced() ? ProxyHeaders.forUpstream(message.headers(), in)
-					: ProxyHeaders.forUpstream(in.requestHeaders(), in);
+			this.exchange = exchange;
 			this.deadline = deadline;
 			HttpHeaders received = in.requestHeaders();
 			long length = ContentLength.of(received);
@@ -352,9 +354,20 @@ public final class UpstreamProxy {
 			this.retryable = UpstreamProxy.this.retryPolicy != null && replayable
 					&& UpstreamProxy.this.retryPolicy.isRetryable(this.method);
 			this.bufferBody = this.retryable && this.hasBody;
-			if (this.hasBody && length < 0) {
-				this.headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+		}
+
+		HttpHeaders upstreamHeaders() {
+			HttpHeaders headers = this.headers;
+			if (headers == null) {
+				headers = this.exchange.isRequestReplaced()
+						? ProxyHeaders.forUpstream(this.exchange.request().headers(), this.in)
+						: ProxyHeaders.forUpstream(this.in.requestHeaders(), this.in);
+				if (this.hasBody && ContentLength.of(this.in.requestHeaders()) < 0) {
+					headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+				}
+				this.headers = headers;
 			}
+			return headers;
 		}
 
 		Mono<HttpResponseMessage> cached() {
@@ -407,7 +420,7 @@ public final class UpstreamProxy {
 				.send((request, outbound) -> {
 					HttpHeaders target = request.requestHeaders();
 					String host = target.get(HttpHeaderNames.HOST);
-					target.set(this.headers);
+					target.set(upstreamHeaders());
 					if (host != null) {
 						target.set(HttpHeaderNames.HOST, host);
 					}
