@@ -67,7 +67,7 @@ import reactor.netty.http.server.HttpServerResponse;
  */
 public final class UpstreamProxy {
 
-	private static final Object RETRY = new Object();
+	private static final RetryRequested RETRY = new RetryRequested();
 
 	private static final HttpResponseMessage[] SENT = new HttpResponseMessage[600];
 
@@ -409,7 +409,6 @@ public final class UpstreamProxy {
 			Attempt attempt = new Attempt(this, upstream);
 			long remaining = this.deadline - System.nanoTime();
 			if (remaining <= 0) {
-				attempt.cancelled();
 				attempt.accept(SignalType.CANCEL);
 				return Mono.just(result(GATEWAY_TIMEOUT));
 			}
@@ -430,10 +429,8 @@ public final class UpstreamProxy {
 				.response(attempt)
 				.timeout(Mono.delay(Duration.ofNanos(remaining)), (first) -> Mono.never())
 				.last()
-				.doOnCancel(attempt::cancelled)
 				.doFinally(attempt)
-				.onErrorResume(attempt::failed)
-				.flatMap((result) -> (result == RETRY) ? retry(attempt.retryWait, upstream) : Mono.just(result));
+				.onErrorResume(attempt::failed);
 		}
 
 		Mono<Object> retry(long waitNanos, Upstream failed) {
@@ -612,7 +609,7 @@ public final class UpstreamProxy {
 				if (wait != RetryPolicy.STOP) {
 					this.retryWait = wait;
 					// drain the error body so the connection goes back to the pool
-					return content.then(Mono.just(RETRY));
+					return content.then(Mono.error(RETRY));
 				}
 			}
 			this.committed = true;
@@ -620,6 +617,9 @@ public final class UpstreamProxy {
 		}
 
 		Mono<Object> failed(Throwable failure) {
+			if (failure == RETRY) {
+				return this.call.retry(this.retryWait, this.upstream);
+			}
 			if (this.committed) {
 				return Mono.error(failure);
 			}
@@ -663,6 +663,9 @@ public final class UpstreamProxy {
 
 		@Override
 		public void accept(SignalType signal) {
+			if (signal == SignalType.CANCEL) {
+				cancelled();
+			}
 			UpstreamProxy.this.loadBalancer.release(this.upstream);
 		}
 
@@ -673,6 +676,18 @@ public final class UpstreamProxy {
 				}
 			}
 			return false;
+		}
+
+	}
+
+	/**
+	 * Ends an attempt whose response asks for a retry: an error signal, so that the retry is
+	 * handled where failures are and no extra operator sees every success. Stackless and shared.
+	 */
+	private static final class RetryRequested extends RuntimeException {
+
+		RetryRequested() {
+			super("retry requested", null, false, false);
 		}
 
 	}
