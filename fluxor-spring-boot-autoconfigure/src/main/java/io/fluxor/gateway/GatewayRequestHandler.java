@@ -34,6 +34,7 @@ import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.route.RouteTarget;
 import io.fluxor.gateway.route.Router;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -296,7 +297,8 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		if (body.length == 0) {
 			return response.send().then();
 		}
-		return response.sendByteArray(Mono.just(body)).then();
+		// one buffer: sendObject writes headers and body as one full response, without a send operator
+		return response.sendObject(Unpooled.wrappedBuffer(body)).then();
 	}
 
 	private HttpResponseMessage toResponse(Message<Object> reply) {

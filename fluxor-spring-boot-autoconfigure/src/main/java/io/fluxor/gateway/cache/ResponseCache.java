@@ -109,23 +109,46 @@ public final class ResponseCache {
 	 */
 	public Mono<CacheLookup> lookup(CacheKey key, Supplier<Mono<CachedResponse>> loader) {
 		return Mono.defer(() -> {
-			long now = this.ticker.read();
-			Entry entry = this.entries.getIfPresent(key);
-			if (entry != null && now < entry.freshUntil) {
-				this.hits.increment();
-				return Mono.just(new CacheLookup(entry.response, CacheResult.HIT, false));
-			}
-			if (entry != null && now < entry.staleUntil) {
-				this.hits.increment();
-				revalidate(key, loader);
-				return Mono.just(new CacheLookup(entry.response, CacheResult.HIT, true));
-			}
-			this.misses.increment();
-			return load(key, loader);
+			CacheLookup hit = find(key, loader);
+			return (hit != null) ? Mono.just(hit) : load(key, loader);
 		});
 	}
 
-	private Mono<CacheLookup> load(CacheKey key, Supplier<Mono<CachedResponse>> loader) {
+	/**
+	 * Answers a request from the cache at once if it holds a fresh response, or a stale one within
+	 * stale-while-revalidate (then {@code loader} revalidates it in the background). The
+	 * operator-free half of {@link #lookup}, for callers on the hot path.
+	 * @param key the request's key (from {@link #key})
+	 * @param loader requests the upstream, for a revalidation only
+	 * @return the hit, or {@code null} on a miss: then call {@link #load}
+	 */
+	public CacheLookup find(CacheKey key, Supplier<Mono<CachedResponse>> loader) {
+		long now = this.ticker.read();
+		Entry entry = this.entries.getIfPresent(key);
+		if (entry != null && now < entry.freshUntil) {
+			this.hits.increment();
+			return new CacheLookup(entry.response, CacheResult.HIT, false);
+		}
+		if (entry != null && now < entry.staleUntil) {
+			this.hits.increment();
+			revalidate(key, loader);
+			return new CacheLookup(entry.response, CacheResult.HIT, true);
+		}
+		return null;
+	}
+
+	/**
+	 * Answers a miss: from {@code loader}, or by joining a load of the same key in flight.
+	 * @param key the request's key (from {@link #key})
+	 * @param loader requests the upstream; subscribed at most once, and not at all when joining
+	 * @return the response, as a miss
+	 */
+	public Mono<CacheLookup> load(CacheKey key, Supplier<Mono<CachedResponse>> loader) {
+		this.misses.increment();
+		return coalesce(key, loader);
+	}
+
+	private Mono<CacheLookup> coalesce(CacheKey key, Supplier<Mono<CachedResponse>> loader) {
 		Flight flight = new Flight(key, loader);
 		Flight existing = this.inFlight.putIfAbsent(key, flight);
 		if (existing == null) {

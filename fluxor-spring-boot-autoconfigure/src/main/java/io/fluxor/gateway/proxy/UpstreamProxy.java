@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import io.fluxor.gateway.GatewayExchange;
 import io.fluxor.gateway.HttpRequestMessage;
@@ -374,7 +375,9 @@ public final class UpstreamProxy {
 			ResponseCache cache = UpstreamProxy.this.cache;
 			HttpHeaders received = this.in.requestHeaders();
 			CacheKey key = cache.key(this.method, this.path, this.query, received::get, null);
-			return cache.lookup(key, () -> run(true).cast(CachedResponse.class)).flatMap(this::send);
+			Supplier<Mono<CachedResponse>> loader = () -> run(true).cast(CachedResponse.class);
+			CacheLookup hit = cache.find(key, loader);
+			return (hit != null) ? send(hit) : cache.load(key, loader).flatMap(this::send);
 		}
 
 		Mono<Object> run(boolean aggregate) {
@@ -541,7 +544,7 @@ public final class UpstreamProxy {
 				body = Unpooled.wrappedBuffer(response.body());
 			}
 			headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-			return this.out.send(Mono.just(body)).then().then(Mono.just(sent(status)));
+			return this.out.sendObject(body).then().thenReturn(sent(status));
 		}
 
 		private boolean compress(HttpHeaders response, int status) {
