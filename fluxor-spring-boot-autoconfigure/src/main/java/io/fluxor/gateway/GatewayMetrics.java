@@ -26,6 +26,32 @@ public interface GatewayMetrics {
 	void requestServed(String method, String route, int status, long durationNanos);
 
 	/**
+	 * Returns a recorder of the requests of one route and method, to look up once and reuse: the
+	 * server keeps one per route, so that recording a request need not find its meters again.
+	 * @param method the upper-case method
+	 * @param route the route template
+	 * @return the recorder; by default it calls {@link #requestServed}
+	 */
+	default RequestRecorder recorder(String method, String route) {
+		return (status, durationNanos) -> requestServed(method, route, status, durationNanos);
+	}
+
+	/**
+	 * Records the served requests of one route and method.
+	 */
+	@FunctionalInterface
+	interface RequestRecorder {
+
+		/**
+		 * Records a served request.
+		 * @param status the response status
+		 * @param durationNanos the time from arrival to response
+		 */
+		void record(int status, long durationNanos);
+
+	}
+
+	/**
 	 * Records a request the limiter refused; it is also recorded by {@link #requestServed}.
 	 * @param reason why it was refused
 	 */

@@ -122,7 +122,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 				filtered = true;
 			}
 		}
-		return new CompiledRoute(chain, filtered);
+		return new CompiledRoute(chain, filtered, new RouteRecorder(this.metrics, route.path().template()));
 	}
 
 	/**
@@ -271,8 +271,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			.flatMap((sent) -> {
 				if (response.hasSentHeaders()) {
 					call.status = sent.status();
-					this.metrics.requestServed(call.method, call.template(), sent.status(),
-							System.nanoTime() - call.start);
+					call.compiled.recorder().record(call.method, sent.status(), System.nanoTime() - call.start);
 					return Mono.<Void>empty();
 				}
 				return write(call, sent);
@@ -282,12 +281,18 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 	private Mono<Void> write(InFlightRequest call, HttpResponseMessage message) {
 		call.status = message.status();
-		return write(call.response, call.method, call.template(), call.start, message);
+		call.compiled.recorder().record(call.method, message.status(), System.nanoTime() - call.start);
+		return send(call.response, message);
 	}
 
+	/** Writes a response given before the request got its route's recorder: no route, or a body too large. */
 	private Mono<Void> write(HttpServerResponse response, String method, String template, long start,
 			HttpResponseMessage message) {
 		this.metrics.requestServed(method, template, message.status(), System.nanoTime() - start);
+		return send(response, message);
+	}
+
+	private static Mono<Void> send(HttpServerResponse response, HttpResponseMessage message) {
 		response.status(message.status());
 		for (Map.Entry<String, String> header : message.headers().entrySet()) {
 			response.header(header.getKey(), header.getValue());
@@ -413,7 +418,39 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 	 * @param chain the first link
 	 * @param filtered whether a filter applies, which then sees the headers of proxied requests
 	 */
-	private record CompiledRoute(GatewayFilterChain chain, boolean filtered) {
+	private record CompiledRoute(GatewayFilterChain chain, boolean filtered, RouteRecorder recorder) {
+
+	}
+
+	/**
+	 * The metrics recorder of a route, kept for the method it saw last: a route usually serves one
+	 * method, and one entry bounds what a client sending odd methods can make it hold.
+	 */
+	private static final class RouteRecorder {
+
+		private final GatewayMetrics metrics;
+
+		private final String template;
+
+		private volatile MethodRecorder last;
+
+		RouteRecorder(GatewayMetrics metrics, String template) {
+			this.metrics = metrics;
+			this.template = template;
+		}
+
+		void record(String method, int status, long durationNanos) {
+			MethodRecorder last = this.last;
+			if (last == null || !last.method.equals(method)) {
+				last = new MethodRecorder(method, this.metrics.recorder(method, this.template));
+				this.last = last;
+			}
+			last.recorder.record(status, durationNanos);
+		}
+
+		private record MethodRecorder(String method, GatewayMetrics.RequestRecorder recorder) {
+
+		}
 
 	}
 

@@ -32,7 +32,8 @@ import io.micrometer.core.instrument.Timer;
  * the standard methods or {@code OTHER}, so the number of series is bounded by the configuration,
  * not the traffic. Meters are looked up once per (template,
  * method, status) and cached in nested maps keyed by the strings the router and Netty already hold,
- * so recording a request allocates nothing once its meters exist.
+ * so recording a request allocates nothing once its meters exist; a {@link #recorder recorder}
+ * holds the meters of its route and method and skips the map lookups.
  */
 public final class MicrometerGatewayMetrics implements GatewayMetrics {
 
@@ -82,9 +83,15 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
 
 	@Override
 	public void requestServed(String method, String route, int status, long durationNanos) {
-		RequestMeters meters = meters(method, route, status);
-		meters.requests.increment();
-		meters.duration.record(durationNanos, TimeUnit.NANOSECONDS);
+		String tag = methodTag(method);
+		meters(byStatus(tag, route), tag, route, status).record(durationNanos);
+	}
+
+	@Override
+	public RequestRecorder recorder(String method, String route) {
+		String tag = methodTag(method);
+		AtomicReferenceArray<RequestMeters> byStatus = byStatus(tag, route);
+		return (status, durationNanos) -> meters(byStatus, tag, route, status).record(durationNanos);
 	}
 
 	@Override
@@ -115,12 +122,14 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
 		};
 	}
 
-	private RequestMeters meters(String rawMethod, String route, int status) {
-		String method = methodTag(rawMethod);
-		int index = (status < MIN_STATUS || status > MAX_STATUS) ? 0 : status - MIN_STATUS;
-		AtomicReferenceArray<RequestMeters> byStatus = this.meters
-			.computeIfAbsent(route, (key) -> new ConcurrentHashMap<>())
+	private AtomicReferenceArray<RequestMeters> byStatus(String method, String route) {
+		return this.meters.computeIfAbsent(route, (key) -> new ConcurrentHashMap<>())
 			.computeIfAbsent(method, (key) -> new AtomicReferenceArray<>(MAX_STATUS - MIN_STATUS + 1));
+	}
+
+	private RequestMeters meters(AtomicReferenceArray<RequestMeters> byStatus, String method, String route,
+			int status) {
+		int index = (status < MIN_STATUS || status > MAX_STATUS) ? 0 : status - MIN_STATUS;
 		RequestMeters meters = byStatus.get(index);
 		if (meters == null) {
 			meters = new RequestMeters(this.registry, method, route, Integer.toString(status));
@@ -151,6 +160,11 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
 				.tag("status", status)
 				.publishPercentileHistogram()
 				.register(registry);
+		}
+
+		void record(long durationNanos) {
+			this.requests.increment();
+			this.duration.record(durationNanos, TimeUnit.NANOSECONDS);
 		}
 
 	}

@@ -254,6 +254,24 @@ class GatewayServerTests {
 	}
 
 	@Test
+	void aRouteServingSeveralMethodsCountsEachUnderItsOwnLabel() {
+		start(handler("any", "/any", (request) -> Mono.just(HttpResponseMessage.ok(request.method()))));
+		this.http.get("/any");
+		this.http.post("/any", "x");
+		this.http.get("/any");
+		this.http.post("/any", "y");
+		this.http.get("/any");
+		assertThat(this.registry.get(MicrometerGatewayMetrics.REQUESTS)
+			.tags("method", "GET", "path", "/any", "status", "200")
+			.counter()
+			.count()).isEqualTo(3);
+		assertThat(this.registry.get(MicrometerGatewayMetrics.REQUESTS)
+			.tags("method", "POST", "path", "/any", "status", "200")
+			.counter()
+			.count()).isEqualTo(2);
+	}
+
+	@Test
 	void requestsAreCountedAndTimedByRouteTemplateWithOneLabelForUnmatchedPaths() {
 		start(handler("user", "/users/{id}", (request) -> Mono.just(HttpResponseMessage.ok("u"))));
 		this.http.get("/users/1");
