@@ -42,25 +42,26 @@ final class ProxyHeaders {
 	}
 
 	/**
-	 * Returns the headers to send upstream: the client's without hop-by-hop headers and
-	 * {@code Host}, plus the {@code X-Forwarded-*} headers.
+	 * Writes the headers to send upstream into the upstream request's headers, in place of what
+	 * they held: the client's without hop-by-hop headers and {@code Host}, plus the
+	 * {@code X-Forwarded-*} headers. Written straight into the target, so they are copied once.
 	 */
-	static HttpHeaders forUpstream(HttpHeaders received, HttpServerRequest request) {
-		HttpHeaders headers = new DefaultHttpHeaders(false).set(received);
-		return forwarded(headers, received, request);
+	static void forUpstream(HttpHeaders received, HttpServerRequest request, HttpHeaders target) {
+		target.set(received);
+		forwarded(target, received, request);
 	}
 
 	/**
-	 * Returns the headers to send upstream from a request a filter replaced (lower-case names,
-	 * repeated values joined).
+	 * Writes the headers to send upstream from a request a filter replaced (lower-case names,
+	 * repeated values joined) into the upstream request's headers, in place of what they held.
 	 */
-	static HttpHeaders forUpstream(Map<String, String> replaced, HttpServerRequest request) {
-		HttpHeaders headers = new DefaultHttpHeaders(false);
-		replaced.forEach(headers::add);
-		return forwarded(headers, request.requestHeaders(), request);
+	static void forUpstream(Map<String, String> replaced, HttpServerRequest request, HttpHeaders target) {
+		target.clear();
+		replaced.forEach(target::add);
+		forwarded(target, request.requestHeaders(), request);
 	}
 
-	private static HttpHeaders forwarded(HttpHeaders headers, HttpHeaders received, HttpServerRequest request) {
+	private static void forwarded(HttpHeaders headers, HttpHeaders received, HttpServerRequest request) {
 		removeHopByHop(headers);
 		String host = received.get(HttpHeaderNames.HOST);
 		headers.remove(HttpHeaderNames.HOST);
@@ -80,7 +81,6 @@ final class ProxyHeaders {
 		if (local instanceof InetSocketAddress inet) {
 			headers.set(X_FORWARDED_PORT, Integer.toString(inet.getPort()));
 		}
-		return headers;
 	}
 
 	/**

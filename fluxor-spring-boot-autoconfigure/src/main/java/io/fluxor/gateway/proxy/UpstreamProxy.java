@@ -328,9 +328,6 @@ public final class UpstreamProxy {
 
 		ByteBuf replay;
 
-		/** The headers for the upstream, built on the first attempt: a cache hit needs none. */
-		HttpHeaders headers;
-
 		int attempts;
 
 		boolean aggregate;
@@ -357,18 +354,24 @@ public final class UpstreamProxy {
 			this.bufferBody = this.retryable && this.hasBody;
 		}
 
-		HttpHeaders upstreamHeaders() {
-			HttpHeaders headers = this.headers;
-			if (headers == null) {
-				headers = this.exchange.isRequestReplaced()
-						? ProxyHeaders.forUpstream(this.exchange.request().headers(), this.in)
-						: ProxyHeaders.forUpstream(this.in.requestHeaders(), this.in);
-				if (this.hasBody && ContentLength.of(this.in.requestHeaders()) < 0) {
-					headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-				}
-				this.headers = headers;
+		/**
+		 * Writes the headers of an attempt into its upstream request; built per attempt, straight
+		 * into the request, and never for a cache hit.
+		 */
+		void writeHeaders(HttpHeaders target) {
+			String host = target.get(HttpHeaderNames.HOST);
+			if (this.exchange.isRequestReplaced()) {
+				ProxyHeaders.forUpstream(this.exchange.request().headers(), this.in, target);
 			}
-			return headers;
+			else {
+				ProxyHeaders.forUpstream(this.in.requestHeaders(), this.in, target);
+			}
+			if (host != null) {
+				target.set(HttpHeaderNames.HOST, host);
+			}
+			if (this.hasBody && ContentLength.of(this.in.requestHeaders()) < 0) {
+				target.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+			}
 		}
 
 		Mono<HttpResponseMessage> cached() {
@@ -420,12 +423,7 @@ public final class UpstreamProxy {
 			return UpstreamProxy.this.client.request(this.nettyMethod)
 				.uri(url)
 				.send((request, outbound) -> {
-					HttpHeaders target = request.requestHeaders();
-					String host = target.get(HttpHeaderNames.HOST);
-					target.set(upstreamHeaders());
-					if (host != null) {
-						target.set(HttpHeaderNames.HOST, host);
-					}
+					writeHeaders(request.requestHeaders());
 					attempt.start = System.nanoTime();
 					return body(outbound);
 				})
