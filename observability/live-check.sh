@@ -112,7 +112,8 @@ def free(port):
 
 def pick(count, taken):
     for _ in range(500):
-        base = random.randint(20000, 60000)
+        # below Linux's ephemeral range (32768-60999), where outgoing connections take their ports
+        base = random.randint(20000, 32000)
         ports = range(base, base + count)
         if not taken.intersection(ports) and all(free(p) for p in ports):
             taken.update(ports)

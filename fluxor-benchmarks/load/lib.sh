@@ -66,7 +66,9 @@ HANDED_OUT_PORTS=" "
 free_port() {
 	local port
 	for _ in $(seq 1 200); do
-		port=$((20000 + RANDOM % 40000))
+		# below Linux's ephemeral range (32768-60999): a port that only looks free because an outgoing
+		# connection holds it as its source port would fail the bind later
+		port=$((20000 + RANDOM % 12000))
 		case "$HANDED_OUT_PORTS" in *" $port "*) continue ;; esac
 		if ! (exec 3<>"/dev/tcp/$HOST/$port") 2>/dev/null; then
 			HANDED_OUT_PORTS="$HANDED_OUT_PORTS$port "

@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntSupplier;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
@@ -26,12 +29,23 @@ public class DemoUpstreamUrls implements EnvironmentPostProcessor {
 
 	private static final int DEFAULT_BASE_PORT = 9001;
 
+	/** The other ports the app will bind, which a block chosen for base port 0 must not overlap. */
+	private static final String[] OTHER_PORTS = { "fluxor.gateway.port", "server.port", "management.server.port" };
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		int basePort = environment.getProperty(BASE_PORT, Integer.class, DEFAULT_BASE_PORT);
 		Map<String, Object> properties = new HashMap<>();
 		if (basePort == 0) {
-			basePort = freeBlock();
+			Set<Integer> reserved = new HashSet<>();
+			for (String property : OTHER_PORTS) {
+				Integer port = environment.getProperty(property, Integer.class);
+				if (port != null) {
+					reserved.add(port);
+				}
+			}
+			// below Linux's ephemeral range (32768-60999), where outgoing connections take their ports
+			basePort = freeBlock(reserved, () -> ThreadLocalRandom.current().nextInt(20_000, 32_000));
 			properties.put(BASE_PORT, basePort);
 		}
 		for (DemoUpstream upstream : DemoUpstream.values()) {
@@ -40,16 +54,29 @@ public class DemoUpstreamUrls implements EnvironmentPostProcessor {
 		environment.getPropertySources().addFirst(new MapPropertySource("fluxorDemoUpstreamUrls", properties));
 	}
 
-	private static int freeBlock() {
+	/**
+	 * Picks a block of free loopback ports that overlaps none of the reserved ones: those are free
+	 * now too, as the app binds them later, and a block taking one made the app fail to start.
+	 */
+	static int freeBlock(Set<Integer> reserved, IntSupplier candidates) {
 		int size = DemoUpstream.values().length;
 		for (int attempt = 0; attempt < 100; attempt++) {
-			int base = ThreadLocalRandom.current().nextInt(20_000, 60_000);
-			if (isFree(base, size)) {
+			int base = candidates.getAsInt();
+			if (!overlaps(base, size, reserved) && isFree(base, size)) {
 				return base;
 			}
 		}
 		throw new IllegalStateException("No block of " + size + " free ports found for the demo upstreams; set "
 				+ BASE_PORT);
+	}
+
+	private static boolean overlaps(int base, int size, Set<Integer> reserved) {
+		for (int port = base; port < base + size; port++) {
+			if (reserved.contains(port)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isFree(int base, int size) {

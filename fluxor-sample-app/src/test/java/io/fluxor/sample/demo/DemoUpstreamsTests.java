@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -178,6 +180,25 @@ class DemoUpstreamsTests {
 						.hasMessageContaining("127.0.0.1:" + taken.getLocalPort());
 				});
 		}
+	}
+
+	@Test
+	void aFreeBlockForBasePortZeroNeverTakesAPortTheAppWillBind() throws IOException {
+		int gatewayPort;
+		try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(DemoUpstreams.HOST))) {
+			gatewayPort = probe.getLocalPort();
+		}
+		int overlapping = gatewayPort - 2;
+		int[] candidates = { overlapping, overlapping, 0 };
+		int[] next = { 0 };
+		// the first two candidates overlap the (still free) gateway port; the third is any free block
+		int chosen = DemoUpstreamUrls.freeBlock(Set.of(gatewayPort), () -> {
+			int candidate = candidates[Math.min(next[0]++, 2)];
+			return (candidate != 0) ? candidate : gatewayPort - 1000 - 10 * next[0];
+		});
+		assertThat(next[0]).isGreaterThanOrEqualTo(3);
+		assertThat(chosen).isNotEqualTo(overlapping);
+		assertThat(gatewayPort).isNotIn(IntStream.range(chosen, chosen + DemoUpstream.values().length).boxed().toList());
 	}
 
 	record Answer(int status, String contentType, String body) {
