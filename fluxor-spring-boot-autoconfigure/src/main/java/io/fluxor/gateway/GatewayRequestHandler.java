@@ -204,12 +204,8 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		if (!hasBody(request, call.contentLength)) {
 			return respond(call, next(call, EMPTY, request.remoteAddress()));
 		}
-		return readBody(request, call.contentLength)
-			.flatMap((body) -> next(call, body, request.remoteAddress()))
-			.switchIfEmpty(NO_CONTENT)
-			.onErrorResume((ex) -> Mono.just(failure(ex, call.route())))
-			.flatMap((message) -> write(call, message))
-			.doFinally(call);
+		return respond(call,
+				readBody(request, call.contentLength).flatMap((body) -> next(call, body, request.remoteAddress())));
 	}
 
 	private Mono<HttpResponseMessage> next(InFlightRequest call, byte[] body, InetSocketAddress remoteAddress) {
