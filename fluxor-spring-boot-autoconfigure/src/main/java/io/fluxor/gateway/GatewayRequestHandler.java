@@ -60,8 +60,9 @@ import reactor.netty.http.server.HttpServerResponse;
  * operators. The common case takes no operator of its own: a free permit is taken without a
  * {@link Mono} ({@link ConcurrencyLimiter#tryAcquire()}), and a target that answers at once (a
  * {@code Mono.just}) is written directly; only waiting for a permit, reading a body or waiting for
- * an answer subscribes operators. Each request matches against the snapshot current when it arrives and keeps its
- * {@link Route} to the end, so a route swapped out meanwhile still completes on its old target.
+ * an answer subscribes operators. Each request matches against the snapshot current when it
+ * arrives and keeps its {@link Route} to the end, so a route swapped out meanwhile still completes
+ * on its old target.
  */
 final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> {
 
@@ -266,8 +267,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			.onErrorResume((ex) -> response.hasSentHeaders() ? Mono.error(ex) : Mono.just(failure(ex, route)))
 			.flatMap((sent) -> {
 				if (response.hasSentHeaders()) {
-					call.status = sent.status();
-					call.compiled.recorder().record(call.method, sent.status(), System.nanoTime() - call.start);
+					call.served(sent.status());
 					return Mono.<Void>empty();
 				}
 				return write(call, sent);
@@ -276,8 +276,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 	}
 
 	private Mono<Void> write(InFlightRequest call, HttpResponseMessage message) {
-		call.status = message.status();
-		call.compiled.recorder().record(call.method, message.status(), System.nanoTime() - call.start);
+		call.served(message.status());
 		return send(call.response, message);
 	}
 
@@ -413,6 +412,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 	 * What a route runs: the filters that apply to it in front of its target.
 	 * @param chain the first link
 	 * @param filtered whether a filter applies, which then sees the headers of proxied requests
+	 * @param recorder the route's metrics
 	 */
 	private record CompiledRoute(GatewayFilterChain chain, boolean filtered, RouteRecorder recorder) {
 
@@ -502,6 +502,13 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			return this.match.route().path().template();
 		}
 
+		/** Notes the status the client gets and records the request in the route's metrics. */
+		void served(int status) {
+			this.status = status;
+			this.compiled.recorder().record(this.method, status, System.nanoTime() - this.start);
+		}
+
+		/** Notes the status and releases the permit, for a response that is ready before its write. */
 		void finish(int status) {
 			this.status = status;
 			accept(SignalType.ON_COMPLETE);

@@ -20,7 +20,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -30,7 +29,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.util.ClassUtils;
 
 /**
  * The gateway's HTTP server on {@code fluxor.gateway.port}: {@link GatewayOptions} and the
@@ -70,9 +68,7 @@ public class GatewayAutoConfiguration {
 			UpstreamClient upstreamClient, ObjectProvider<UpstreamMetrics> upstreamMetrics) {
 		return new UpstreamRouteFactory(properties.getDefaults(), upstreamClient,
 				() -> CircuitBreakerConfiguration.registry(beanFactory),
-				upstreamMetrics.getIfAvailable(UpstreamMetrics::noop),
-				(beanFactory instanceof ConfigurableBeanFactory configurable) ? configurable.getBeanClassLoader()
-						: ClassUtils.getDefaultClassLoader());
+				upstreamMetrics.getIfAvailable(UpstreamMetrics::noop), BeanClassLoader.of(beanFactory));
 	}
 
 	@Bean(destroyMethod = "dispose")

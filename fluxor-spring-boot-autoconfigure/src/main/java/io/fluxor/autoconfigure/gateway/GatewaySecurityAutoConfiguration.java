@@ -11,7 +11,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.config.ConfigurableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -21,7 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
-import org.springframework.util.ClassUtils;
 
 /**
  * Bearer JWT verification for the gateway: a {@link JwtVerifier} from {@code fluxor.gateway.jwt.*}
@@ -44,9 +42,7 @@ public class GatewaySecurityAutoConfiguration {
 	@ConditionalOnMissingBean
 	@Conditional(OnJwtKeyCondition.class)
 	JwtVerifier fluxorGatewayJwtVerifier(GatewayJwtProperties properties, BeanFactory beanFactory) {
-		JwtVerifier verifier = JwtSecurityFactory.verifier(properties,
-				(beanFactory instanceof ConfigurableBeanFactory configurable) ? configurable.getBeanClassLoader()
-						: ClassUtils.getDefaultClassLoader());
+		JwtVerifier verifier = JwtSecurityFactory.verifier(properties, BeanClassLoader.of(beanFactory));
 		if (properties.getJwksUri() != null) {
 			// Fetch now, in the background, so that the first tokens do not meet an empty key set.
 			verifier.refreshKeys()

@@ -80,8 +80,9 @@ final class FixedConcurrencyLimiter implements ConcurrencyLimiter {
 	}
 
 	private void admit(MonoSink<Permit> sink) {
-		if (this.queued == 0 && takeSlot()) {
-			sink.success(new Ticket(sink, ADMITTED));
+		Permit free = tryAcquire();
+		if (free != null) {
+			sink.success(free);
 			return;
 		}
 		Ticket ticket = new Ticket(sink, WAITING);

@@ -145,10 +145,6 @@ public final class ResponseCache {
 	 */
 	public Mono<CacheLookup> load(CacheKey key, Supplier<Mono<CachedResponse>> loader) {
 		this.misses.increment();
-		return coalesce(key, loader);
-	}
-
-	private Mono<CacheLookup> coalesce(CacheKey key, Supplier<Mono<CachedResponse>> loader) {
 		Flight flight = new Flight(key, loader);
 		Flight existing = this.inFlight.putIfAbsent(key, flight);
 		if (existing == null) {

@@ -329,6 +329,9 @@ public final class UpstreamProxy {
 
 		final boolean hasBody;
 
+		/** The body has no declared length: it streams to the upstream chunked, as it came. */
+		final boolean chunked;
+
 		final boolean retryable;
 
 		final boolean bufferBody;
@@ -353,8 +356,9 @@ public final class UpstreamProxy {
 			this.deadline = deadline;
 			HttpHeaders received = in.requestHeaders();
 			long length = ContentLength.of(received);
-			boolean chunked = received.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
-			this.hasBody = length > 0 || (length < 0 && chunked);
+			this.chunked = length < 0
+					&& received.containsValue(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED, true);
+			this.hasBody = length > 0 || this.chunked;
 			boolean replayable = !this.hasBody || (length > 0 && length <= UpstreamProxy.this.options.maxReplayBodySize());
 			this.retryable = UpstreamProxy.this.retryPolicy != null && replayable
 					&& UpstreamProxy.this.retryPolicy.isRetryable(this.method);
@@ -376,7 +380,7 @@ public final class UpstreamProxy {
 			if (host != null) {
 				target.set(HttpHeaderNames.HOST, host);
 			}
-			if (this.hasBody && ContentLength.of(this.in.requestHeaders()) < 0) {
+			if (this.chunked) {
 				target.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
 			}
 		}
