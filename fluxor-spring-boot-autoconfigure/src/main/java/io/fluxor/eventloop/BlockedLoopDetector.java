@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The loops publish nothing for it: a loop is blocked when the sequence of its finished tasks has
  * not moved for longer than the maximum while work was accepted beyond it. All the checking happens
- * here, so the hot path pays nothing.
+ * here, so the hot path pays nothing. While a loop is held by one task for a whole check period, the
+ * detector also wakes every parked loop, since the held task's wake-ups wait for its end.
  */
 final class BlockedLoopDetector implements AutoCloseable {
 
@@ -56,6 +57,7 @@ final class BlockedLoopDetector implements AutoCloseable {
 
 	void check() {
 		long now = System.nanoTime();
+		boolean anyHeld = false;
 		for (int i = 0; i < this.loops.size(); i++) {
 			EventLoop loop = this.loops.get(i);
 			long sequence = loop.completedSequence();
@@ -64,6 +66,7 @@ final class BlockedLoopDetector implements AutoCloseable {
 				this.stuckSinceNanos[i] = now;
 				continue;
 			}
+			anyHeld = true;
 			long held = now - this.stuckSinceNanos[i];
 			if (held > this.maxExecuteNanos && this.reportedSequence[i] != sequence) {
 				this.reportedSequence[i] = sequence;
@@ -73,6 +76,10 @@ final class BlockedLoopDetector implements AutoCloseable {
 				trace.setStackTrace(loop.thread().getStackTrace());
 				logger.warn(trace.getMessage(), trace);
 			}
+		}
+		if (anyHeld) {
+			// A held loop may be waiting on a loop it has not woken yet (see DeferredWakes).
+			this.loops.forEach(EventLoop::wakeIfParked);
 		}
 	}
 

@@ -10,6 +10,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.WaitStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,11 +59,16 @@ public final class EventLoop {
 	// Producers read this object on every dispatch; what the loop writes per task lives in the handler.
 	private final SlotHandler handler = new SlotHandler();
 
+	private final WaitStrategy waitStrategy;
+
+	// Touched by this loop's thread only.
+	private final DeferredWakes deferredWakes = new DeferredWakes();
+
 	EventLoop(int index, String name, EventLoopOptions options) {
 		this.index = index;
 		this.name = name;
-		this.ring = RingBuffer.createMultiProducer(Slot::new, options.ringBufferSize(),
-				options.waitStrategy().create(options.phasedBackoff()));
+		this.waitStrategy = options.waitStrategy().create(options.phasedBackoff());
+		this.ring = RingBuffer.createMultiProducer(Slot::new, options.ringBufferSize(), this.waitStrategy);
 		this.processor = new BatchEventProcessorBuilder().build(this.ring, this.ring.newBarrier(), this.handler);
 		this.ring.addGatingSequences(this.processor.getSequence());
 		this.thread = new LoopThread(this, this.processor, name);
@@ -100,7 +106,15 @@ public final class EventLoop {
 		Slot slot = this.ring.get(sequence);
 		slot.task = (LoopTask<Object>) task;
 		slot.argument = argument;
-		this.ring.publish(sequence);
+		if (Thread.currentThread() instanceof LoopThread producer) {
+			DeferredWakes wakes = producer.loop.deferredWakes;
+			wakes.dispatching(true);
+			this.ring.publish(sequence);
+			wakes.dispatching(false);
+		}
+		else {
+			this.ring.publish(sequence);
+		}
 	}
 
 	/**
@@ -226,6 +240,28 @@ public final class EventLoop {
 
 	Thread thread() {
 		return this.thread;
+	}
+
+	DeferredWakes deferredWakes() {
+		return this.deferredWakes;
+	}
+
+	/**
+	 * Wakes the loop if it is parked waiting for work; safe from any thread, and harmless when it is
+	 * not parked.
+	 */
+	void wakeIfParked() {
+		if (this.waitStrategy instanceof ParkingWaitStrategy parking) {
+			parking.wake();
+		}
+	}
+
+	/**
+	 * Returns whether the loop is parked waiting for work (always false for the wait strategies
+	 * other than {@link WaitStrategyType#PHASED}).
+	 */
+	boolean isParked() {
+		return (this.waitStrategy instanceof ParkingWaitStrategy parking) && parking.isParked();
 	}
 
 	void recordBlocked() {
@@ -391,6 +427,9 @@ public final class EventLoop {
 				}
 			}
 			finally {
+				if (!EventLoop.this.deferredWakes.isEmpty()) {
+					EventLoop.this.deferredWakes.deliver();
+				}
 				this.sequenceCallback.set(sequence);
 				if (endOfBatch) {
 					BUSY_NANOS.setRelease(this, this.busyNanos + (System.nanoTime() - this.batchStartNanos));

@@ -1,10 +1,7 @@
 package io.fluxor.eventloop;
 
-import java.util.concurrent.TimeUnit;
-
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
@@ -57,21 +54,21 @@ public enum WaitStrategyType {
 	},
 
 	/**
-	 * Spins, then yields, then blocks, for the times of its {@link PhasedBackoff}: no CPU when idle,
-	 * and by default no spin, which on small machines takes CPU from the threads that feed the
-	 * loop. The default. It blocks on a lock that producers signal only when the loop sleeps on it,
-	 * so a busy loop costs its producers no lock per publish.
+	 * Spins, then yields, then parks, for the times of its {@link PhasedBackoff}: no CPU when idle,
+	 * and by default only a brief spin, since on small machines spinning takes CPU from the threads
+	 * that feed the loop. The default. Producers unpark the loop only when it is parked, so a busy
+	 * loop costs them no lock and no atomic per publish; a loop dispatching to a parked loop wakes it
+	 * once its current task ends rather than once per message. One strategy serves one consumer.
 	 */
 	PHASED {
 		@Override
 		public WaitStrategy create(PhasedBackoff phases) {
-			return PhasedBackoffWaitStrategy.withLiteLock(phases.spinTimeout().toNanos(),
-					phases.yieldTimeout().toNanos(), TimeUnit.NANOSECONDS);
+			return new ParkingWaitStrategy(phases);
 		}
 	};
 
 	/**
-	 * Creates a new Disruptor wait strategy of this type; each ring gets its own.
+	 * Creates a new Disruptor wait strategy of this type; each ring gets its own, with one consumer.
 	 * @param phases the phases, used by {@link #PHASED} only
 	 * @return a new wait strategy
 	 */

@@ -141,7 +141,7 @@ public class EventLoopProperties {
 		/**
 		 * Time an idle loop spins before it yields. Spinning shortens hand-offs only on machines
 		 * with cores to spare; elsewhere it takes CPU from the I/O threads. Even at 0 the loop
-		 * spins a few microseconds, as the clock is read every 10,000 spins.
+		 * spins a few microseconds, as the clock is read every 256 spins.
 		 */
 		@NotNull
 		@DurationMin(nanos = 0)
