@@ -1,5 +1,6 @@
 package io.fluxor.metrics;
 
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,8 @@ import io.micrometer.core.instrument.Timer;
  *
  * <p>Tags come from the configuration (route ids, upstream URLs, a closed set of outcomes), so the
  * series are bounded. Meters are created on first use and then found through two map lookups by
- * the strings the proxy already holds: recording allocates nothing.
+ * the strings the proxy already holds: recording allocates nothing. A route that leaves the route
+ * table takes its meters with it ({@link #routeRemoved}).
  */
 public final class MicrometerUpstreamMetrics implements UpstreamMetrics {
 
@@ -53,6 +55,19 @@ public final class MicrometerUpstreamMetrics implements UpstreamMetrics {
 		meters.requests(outcome).increment();
 		if (durationNanos >= 0) {
 			meters.duration().record(durationNanos, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/**
+	 * Removes the meters of a route from the registry. An attempt of the route that was still running
+	 * registers its meter again when it ends.
+	 * @param routeId the route id
+	 */
+	@Override
+	public void routeRemoved(String routeId) {
+		Map<String, UpstreamMeters> removed = this.meters.remove(routeId);
+		if (removed != null) {
+			removed.values().forEach(UpstreamMeters::remove);
 		}
 	}
 
@@ -86,6 +101,18 @@ public final class MicrometerUpstreamMetrics implements UpstreamMetrics {
 				this.duration = timer;
 			}
 			return timer;
+		}
+
+		void remove() {
+			for (Counter counter : this.requests) {
+				if (counter != null) {
+					this.registry.remove(counter);
+				}
+			}
+			Timer timer = this.duration;
+			if (timer != null) {
+				this.registry.remove(timer);
+			}
 		}
 
 		Counter requests(UpstreamOutcome outcome) {

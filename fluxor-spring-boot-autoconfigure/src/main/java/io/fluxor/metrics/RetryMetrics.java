@@ -2,12 +2,14 @@ package io.fluxor.metrics;
 
 import io.fluxor.gateway.resilience.RetryPolicy;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The counter {@code fluxor.retry.attempts{route}} (Prometheus {@code fluxor_retry_attempts_total}):
- * retries granted by a route's {@link RetryPolicy}, first attempts excluded.
+ * retries granted by a route's {@link RetryPolicy}, first attempts excluded. The counter reads one
+ * policy object: remove it before binding the policy of a route that replaces this one.
  */
 public class RetryMetrics implements MeterBinder {
 
@@ -23,7 +25,16 @@ public class RetryMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		FunctionCounter.builder("fluxor.retry.attempts", this.policy, RetryPolicy::retries)
+		register(registry);
+	}
+
+	/**
+	 * Registers the counter and returns it, so that it can be removed when the route goes.
+	 * @param registry the registry
+	 * @return the counter
+	 */
+	public Meter register(MeterRegistry registry) {
+		return FunctionCounter.builder("fluxor.retry.attempts", this.policy, RetryPolicy::retries)
 			.tag("route", this.policy.routeId())
 			.description("Retries of upstream requests, first attempts excluded")
 			.register(registry);

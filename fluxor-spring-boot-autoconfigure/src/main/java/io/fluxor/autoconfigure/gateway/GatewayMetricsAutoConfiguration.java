@@ -2,7 +2,7 @@ package io.fluxor.autoconfigure.gateway;
 
 import io.fluxor.gateway.GatewayMetrics;
 import io.fluxor.gateway.proxy.UpstreamMetrics;
-import io.fluxor.gateway.route.Router;
+import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.metrics.MicrometerGatewayMetrics;
 import io.fluxor.metrics.MicrometerUpstreamMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -24,8 +24,10 @@ import org.springframework.context.annotation.Configuration;
  * is one ({@code fluxor.http.requests}, {@code fluxor.http.request.duration},
  * {@code fluxor.server.*}; see {@link MicrometerGatewayMetrics}), the attempts of routes to
  * upstreams ({@code fluxor.gateway.upstream.*}; see {@link MicrometerUpstreamMetrics}), their caches
- * and retries ({@code fluxor.cache.*}, {@code fluxor.retry.attempts}) and, with resilience4j, the
- * upstreams' circuit breakers ({@code resilience4j.circuitbreaker.*}). Ordered after the actuator's
+ * and retries ({@code fluxor.cache.*}, {@code fluxor.retry.attempts}, following the live routes of
+ * the {@link RouteRegistry}: see {@link UpstreamRouteMetricsBinder}) and, with resilience4j, the
+ * upstreams' circuit breakers ({@code resilience4j.circuitbreaker.*}, following the breakers of the
+ * registry, so the breakers of routes added at runtime too). Ordered after the actuator's
  * registry auto-configurations by name, so the actuator stays optional.
  */
 @AutoConfiguration(before = GatewayAutoConfiguration.class,
@@ -52,8 +54,8 @@ public class GatewayMetricsAutoConfiguration {
 
 	@Bean
 	UpstreamRouteMetricsBinder fluxorUpstreamRouteMetricsBinder(ObjectProvider<MeterRegistry> registry,
-			ObjectProvider<Router> router) {
-		return new UpstreamRouteMetricsBinder(registry, router);
+			ObjectProvider<RouteRegistry> routes, ObjectProvider<UpstreamMetrics> upstreamMetrics) {
+		return new UpstreamRouteMetricsBinder(registry, routes, upstreamMetrics);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,50 +1,127 @@
 package io.fluxor.autoconfigure.gateway;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.fluxor.gateway.proxy.UpstreamMetrics;
 import io.fluxor.gateway.proxy.UpstreamProxy;
 import io.fluxor.gateway.route.Route;
+import io.fluxor.gateway.route.RouteListener;
+import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.route.RouteTarget;
 import io.fluxor.gateway.route.Router;
 import io.fluxor.metrics.ResponseCacheMetrics;
 import io.fluxor.metrics.RetryMetrics;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
- * Binds the meters of each route to upstreams once every bean exists:
- * {@code fluxor.cache.requests} and {@code fluxor.cache.size} of its cache and
- * {@code fluxor.retry.attempts} of its retry policy.
+ * Keeps the meters of the routes to upstreams in step with the live routes of the
+ * {@link RouteRegistry}: {@code fluxor.cache.requests} and {@code fluxor.cache.size} of each route's
+ * cache and {@code fluxor.retry.attempts} of its retry policy, bound once every bean exists and then
+ * on every change of the route table ({@link RouteListener}).
+ *
+ * <p>These meters read one cache or policy object, and the registry hands back the meter it already
+ * has for the same name and tags; so a route replaced under the same id has its old meters removed
+ * before the new route's are registered, and a route that left the table (or stopped going to
+ * upstreams) has its meters removed, along with its {@code fluxor.gateway.upstream.*} series
+ * ({@link UpstreamMetrics#routeRemoved}). Changes are applied one at a time, always to the table in
+ * use, so a change that races the first binding is never lost.
  */
-class UpstreamRouteMetricsBinder implements SmartInitializingSingleton {
+class UpstreamRouteMetricsBinder implements SmartInitializingSingleton, RouteListener {
 
 	private final ObjectProvider<MeterRegistry> registry;
 
-	private final ObjectProvider<Router> router;
+	private final ObjectProvider<RouteRegistry> routes;
 
-	UpstreamRouteMetricsBinder(ObjectProvider<MeterRegistry> registry, ObjectProvider<Router> router) {
+	private final ObjectProvider<UpstreamMetrics> upstreamMetrics;
+
+	private MeterRegistry meterRegistry;
+
+	/** The meters bound for each route to upstreams, by route id; guarded by this. */
+	private Map<String, BoundRoute> bound = Map.of();
+
+	UpstreamRouteMetricsBinder(ObjectProvider<MeterRegistry> registry, ObjectProvider<RouteRegistry> routes,
+			ObjectProvider<UpstreamMetrics> upstreamMetrics) {
 		this.registry = registry;
-		this.router = router;
+		this.routes = routes;
+		this.upstreamMetrics = upstreamMetrics;
 	}
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		Router routes = this.router.getIfAvailable();
-		MeterRegistry registry = this.registry.getIfAvailable();
-		if (routes == null || registry == null) {
+		RouteRegistry routeRegistry = this.routes.getIfAvailable();
+		MeterRegistry meterRegistry = this.registry.getIfAvailable();
+		if (routeRegistry == null || meterRegistry == null) {
 			return;
 		}
-		for (Route route : routes.routes()) {
+		synchronized (this) {
+			this.meterRegistry = meterRegistry;
+			// listen first: a change made from now on is told, one made before is in router()
+			routeRegistry.addListener(this);
+			bind(routeRegistry.router());
+		}
+	}
+
+	@Override
+	public synchronized void routesChanged(Router previous, Router current) {
+		bind(current);
+	}
+
+	private void bind(Router router) {
+		Map<String, BoundRoute> next = new HashMap<>();
+		for (Route route : router.routes()) {
 			if (route.target() instanceof RouteTarget.Upstreams upstreams) {
 				UpstreamProxy proxy = upstreams.proxy();
-				if (proxy.cache() != null) {
-					new ResponseCacheMetrics(proxy.cache()).bindTo(registry);
+				BoundRoute current = this.bound.get(route.id());
+				if (current != null && current.proxy() == proxy) {
+					next.put(route.id(), current);
+					continue;
 				}
-				if (proxy.retryPolicy() != null) {
-					new RetryMetrics(proxy.retryPolicy()).bindTo(registry);
+				if (current != null) {
+					// the same name and tags would return the replaced route's meters
+					current.remove(this.meterRegistry);
 				}
+				next.put(route.id(), BoundRoute.bind(proxy, this.meterRegistry));
 			}
 		}
+		UpstreamMetrics upstreamMetrics = null;
+		for (Map.Entry<String, BoundRoute> entry : this.bound.entrySet()) {
+			if (!next.containsKey(entry.getKey())) {
+				entry.getValue().remove(this.meterRegistry);
+				upstreamMetrics = (upstreamMetrics != null) ? upstreamMetrics
+						: this.upstreamMetrics.getIfAvailable(UpstreamMetrics::noop);
+				upstreamMetrics.routeRemoved(entry.getKey());
+			}
+		}
+		this.bound = next;
+	}
+
+	/**
+	 * The meters registered for one route's proxy.
+	 */
+	private record BoundRoute(UpstreamProxy proxy, List<Meter> meters) {
+
+		static BoundRoute bind(UpstreamProxy proxy, MeterRegistry registry) {
+			List<Meter> meters = new ArrayList<>();
+			if (proxy.cache() != null) {
+				meters.addAll(new ResponseCacheMetrics(proxy.cache()).register(registry));
+			}
+			if (proxy.retryPolicy() != null) {
+				meters.add(new RetryMetrics(proxy.retryPolicy()).register(registry));
+			}
+			return new BoundRoute(proxy, List.copyOf(meters));
+		}
+
+		void remove(MeterRegistry registry) {
+			this.meters.forEach(registry::remove);
+		}
+
 	}
 
 }

@@ -24,6 +24,15 @@ public interface UpstreamMetrics {
 	void attemptEnded(String routeId, String upstream, UpstreamOutcome outcome, long durationNanos);
 
 	/**
+	 * Called when a route to upstreams left the route table, to drop what is kept for it (its
+	 * series). Requests that matched the route before it left may still end afterwards and record
+	 * again. Does nothing by default.
+	 * @param routeId the route id
+	 */
+	default void routeRemoved(String routeId) {
+	}
+
+	/**
 	 * Returns metrics that record nothing.
 	 * @return the no-op metrics
 	 */

@@ -18,6 +18,7 @@ import io.fluxor.gateway.backpressure.BackpressureMode;
 import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.filter.GatewayFilterChain;
 import io.fluxor.gateway.loadbalance.LoadBalancingStrategy;
+import io.fluxor.gateway.proxy.UpstreamFixture;
 import io.fluxor.gateway.proxy.UpstreamProxy;
 import io.fluxor.gateway.route.RouteTarget;
 import io.fluxor.gateway.route.Router;
@@ -25,10 +26,9 @@ import io.fluxor.metrics.MicrometerGatewayMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -41,6 +41,9 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class GatewayAutoConfigurationTests {
+
+	@RegisterExtension
+	static final UpstreamFixture fixture = new UpstreamFixture();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(GatewayMetricsAutoConfiguration.class, GatewayAutoConfiguration.class))
@@ -223,62 +226,53 @@ class GatewayAutoConfigurationTests {
 
 	@Test
 	void upstreamRoutesProxyWithTheDefaultsMergedAndRecordUpstreamCacheRetryAndBreakerMetrics() {
-		DisposableServer upstream = HttpServer.create()
-			.host("127.0.0.1")
-			.port(0)
-			.handle((request, response) -> response.sendString(Mono.just("upstream " + request.uri())))
-			.bindNow();
-		try {
-			String url = "http://127.0.0.1:" + upstream.port();
-			this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-				.withPropertyValues("fluxor.gateway.defaults.retry.max-attempts=2",
-						"fluxor.gateway.defaults.circuit-breaker.sliding-window-size=10",
-						"fluxor.gateway.defaults.connect-timeout=1s", "fluxor.gateway.routes[0].id=api",
-						"fluxor.gateway.routes[0].path=/api/**", "fluxor.gateway.routes[0].upstreams[0].url=" + url,
-						"fluxor.gateway.routes[0].upstreams[1].url=" + url + "/",
-						"fluxor.gateway.routes[0].upstreams[1].weight=3",
-						"fluxor.gateway.routes[0].load-balancing=weighted-round-robin",
-						"fluxor.gateway.routes[0].strip-prefix=1", "fluxor.gateway.routes[0].cache.ttl=30s",
-						"fluxor.gateway.routes[0].compression.level=9", "fluxor.gateway.routes[1].id=plain",
-						"fluxor.gateway.routes[1].path=/plain", "fluxor.gateway.routes[1].upstreams[0].url=" + url,
-						"fluxor.gateway.routes[1].retry.enabled=false", "fluxor.gateway.routes[1].headers.X-Tenant=acme")
-				.run((context) -> {
-					assertThat(context).hasNotFailed();
-					GatewayServer server = context.getBean(GatewayServer.class);
-					assertThat(get(server, "/api/users?x=1")).isEqualTo("200 upstream /users?x=1");
-					assertThat(get(server, "/plain")).as("header predicate").startsWith("404");
-					UpstreamProxy api = ((RouteTarget.Upstreams) server.router().routes().get(0).target()).proxy();
-					assertThat(api.options().loadBalancing()).isEqualTo(LoadBalancingStrategy.WEIGHTED_ROUND_ROBIN);
-					assertThat(api.options().connectTimeout()).isEqualTo(Duration.ofSeconds(1));
-					assertThat(api.options().retry().maxAttempts()).isEqualTo(2);
-					assertThat(api.options().circuitBreaker().slidingWindowSize()).isEqualTo(10);
-					assertThat(api.options().cache().ttl()).isEqualTo(Duration.ofSeconds(30));
-					assertThat(api.options().compression().level()).isEqualTo(9);
-					UpstreamProxy plain = ((RouteTarget.Upstreams) server.router().routes().get(1).target()).proxy();
-					assertThat(plain.options().retry()).as("opted out of the default").isNull();
-					assertThat(plain.options().cache()).isNull();
-					assertThat(server.router().routes().get(1).headers()).hasSize(1);
-					MeterRegistry registry = context.getBean(MeterRegistry.class);
-					assertThat(registry.get("fluxor.gateway.upstream.requests")
-						.tags("route", "api", "outcome", "success")
-						.counter()
-						.count()).isEqualTo(1);
-					assertThat(registry.get("fluxor.gateway.upstream.duration").tag("route", "api").timer().count())
-						.isEqualTo(1);
-					assertThat(registry.get("fluxor.cache.requests").tags("route", "api", "result", "miss")
-						.functionCounter()
-						.count()).isEqualTo(1);
-					assertThat(registry.get("fluxor.retry.attempts").tag("route", "api").functionCounter().count())
-						.isZero();
-					assertThat(registry.get("resilience4j.circuitbreaker.state")
-						.tags("name", url, "state", "closed")
-						.gauge()
-						.value()).isEqualTo(1);
-				});
-		}
-		finally {
-			upstream.disposeNow(Duration.ofSeconds(2));
-		}
+		String url = fixture.upstream((request, response) -> response.sendString(Mono.just("upstream " + request.uri())))
+			.url();
+		this.contextRunner.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+			.withPropertyValues("fluxor.gateway.defaults.retry.max-attempts=2",
+					"fluxor.gateway.defaults.circuit-breaker.sliding-window-size=10",
+					"fluxor.gateway.defaults.connect-timeout=1s", "fluxor.gateway.routes[0].id=api",
+					"fluxor.gateway.routes[0].path=/api/**", "fluxor.gateway.routes[0].upstreams[0].url=" + url,
+					"fluxor.gateway.routes[0].upstreams[1].url=" + url + "/",
+					"fluxor.gateway.routes[0].upstreams[1].weight=3",
+					"fluxor.gateway.routes[0].load-balancing=weighted-round-robin",
+					"fluxor.gateway.routes[0].strip-prefix=1", "fluxor.gateway.routes[0].cache.ttl=30s",
+					"fluxor.gateway.routes[0].compression.level=9", "fluxor.gateway.routes[1].id=plain",
+					"fluxor.gateway.routes[1].path=/plain", "fluxor.gateway.routes[1].upstreams[0].url=" + url,
+					"fluxor.gateway.routes[1].retry.enabled=false", "fluxor.gateway.routes[1].headers.X-Tenant=acme")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				GatewayServer server = context.getBean(GatewayServer.class);
+				assertThat(get(server, "/api/users?x=1")).isEqualTo("200 upstream /users?x=1");
+				assertThat(get(server, "/plain")).as("header predicate").startsWith("404");
+				UpstreamProxy api = ((RouteTarget.Upstreams) server.router().routes().get(0).target()).proxy();
+				assertThat(api.options().loadBalancing()).isEqualTo(LoadBalancingStrategy.WEIGHTED_ROUND_ROBIN);
+				assertThat(api.options().connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+				assertThat(api.options().retry().maxAttempts()).isEqualTo(2);
+				assertThat(api.options().circuitBreaker().slidingWindowSize()).isEqualTo(10);
+				assertThat(api.options().cache().ttl()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(api.options().compression().level()).isEqualTo(9);
+				UpstreamProxy plain = ((RouteTarget.Upstreams) server.router().routes().get(1).target()).proxy();
+				assertThat(plain.options().retry()).as("opted out of the default").isNull();
+				assertThat(plain.options().cache()).isNull();
+				assertThat(server.router().routes().get(1).headers()).hasSize(1);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("fluxor.gateway.upstream.requests")
+					.tags("route", "api", "outcome", "success")
+					.counter()
+					.count()).isEqualTo(1);
+				assertThat(registry.get("fluxor.gateway.upstream.duration").tag("route", "api").timer().count())
+					.isEqualTo(1);
+				assertThat(registry.get("fluxor.cache.requests").tags("route", "api", "result", "miss")
+					.functionCounter()
+					.count()).isEqualTo(1);
+				assertThat(registry.get("fluxor.retry.attempts").tag("route", "api").functionCounter().count())
+					.isZero();
+				assertThat(registry.get("resilience4j.circuitbreaker.state")
+					.tags("name", url, "state", "closed")
+					.gauge()
+					.value()).isEqualTo(1);
+			});
 	}
 
 	@Test

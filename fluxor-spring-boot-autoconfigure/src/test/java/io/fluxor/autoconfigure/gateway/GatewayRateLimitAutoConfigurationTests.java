@@ -3,6 +3,7 @@ package io.fluxor.autoconfigure.gateway;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.JWSAlgorithm;
@@ -16,11 +17,15 @@ import io.fluxor.gateway.GatewayHandler;
 import io.fluxor.gateway.GatewayServer;
 import io.fluxor.gateway.HttpResponseMessage;
 import io.fluxor.gateway.filter.RateLimitFilter;
+import io.fluxor.gateway.proxy.TestUpstream;
+import io.fluxor.gateway.proxy.UpstreamFixture;
 import io.fluxor.gateway.ratelimit.TrustedProxies;
+import io.fluxor.gateway.route.RouteRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -34,6 +39,9 @@ class GatewayRateLimitAutoConfigurationTests {
 	private static final String SECRET = "a-secret-of-at-least-thirty-two-bytes!!";
 
 	private static final String ROUTE = "fluxor.gateway.routes[0].";
+
+	@RegisterExtension
+	static final UpstreamFixture fixture = new UpstreamFixture();
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(GatewaySecurityAutoConfiguration.class,
@@ -95,6 +103,33 @@ class GatewayRateLimitAutoConfigurationTests {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("fluxor.ratelimit.rejected").tag("route", "api").tag("scope", "user")
 					.counter().count()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void aRouteReplacedAtRuntimeByARouteToAnUpstreamKeepsItsAuthenticationAndItsRouteAndUserBuckets() {
+		TestUpstream upstream = fixture.text("upstream");
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.jwt.hmac-secret=" + SECRET, ROUTE + "authentication.required=true",
+					ROUTE + "rate-limit.route.capacity=3", ROUTE + "rate-limit.route.refill-period=1h",
+					ROUTE + "rate-limit.user.capacity=1", ROUTE + "rate-limit.user.refill-period=1h",
+					ROUTE + "rate-limit.user.key-sources=jwt:sub")
+			.run((context) -> {
+				context.getBean(RouteRegistry.class)
+					.update(new ConfiguredRoutes(context, false, context.getBean(UpstreamRouteFactory.class)).route("api",
+							Map.of("path", "/api", "upstreams", List.of(Map.of("url", upstream.url())))));
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				assertThat(client.get("/api").status()).isEqualTo(401);
+				assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).body()).isEqualTo("upstream");
+				assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).status()).as("alice's bucket").isEqualTo(429);
+				assertThat(client.get("/api", bearer(hs256(claims("bob"), SECRET))).status()).isEqualTo(200);
+				assertThat(client.get("/api", bearer(hs256(claims("carol"), SECRET))).status()).isEqualTo(200);
+				assertThat(client.get("/api", bearer(hs256(claims("dave"), SECRET))).status()).as("the route's bucket").isEqualTo(429);
+				assertThat(upstream.calls()).isEqualTo(3);
+				String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
+				assertThat(scrape).contains("fluxor_ratelimit_rejected_total{route=\"api\",scope=\"user\"} 1.0",
+						"fluxor_ratelimit_rejected_total{route=\"api\",scope=\"route\"} 1.0",
+						"fluxor_auth_rejected_total{reason=\"missing\",route=\"api\"} 1.0");
 			});
 	}
 

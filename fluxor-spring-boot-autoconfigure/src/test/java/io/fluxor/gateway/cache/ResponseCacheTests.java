@@ -10,16 +10,17 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.fluxor.gateway.proxy.TestUpstream;
+import io.fluxor.gateway.proxy.UpstreamFixture;
 import io.fluxor.metrics.ResponseCacheMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,44 +28,37 @@ import static org.awaitility.Awaitility.await;
 
 class ResponseCacheTests {
 
+	@RegisterExtension
+	static final UpstreamFixture fixture = new UpstreamFixture();
+
 	private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
 
 	private final AtomicInteger calls = new AtomicInteger();
 
 	@Test
 	void concurrentMissesOfOneKeyReachTheUpstreamServerOnce() {
-		AtomicInteger upstreamCalls = new AtomicInteger();
 		Sinks.Empty<Void> release = Sinks.empty();
-		DisposableServer upstream = HttpServer.create().host("127.0.0.1").port(0)
-			.handle((request, response) -> {
-				upstreamCalls.incrementAndGet();
-				return response.sendString(release.asMono().then(Mono.just("slow body")));
-			})
-			.bindNow();
-		try {
-			HttpClient client = HttpClient.create().baseUrl("http://127.0.0.1:" + upstream.port());
-			ResponseCache cache = new ResponseCache("slow", ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
-			CacheKey key = cache.key("GET", "/slow", null, (name) -> null, null);
-			List<Mono<CacheLookup>> lookups = new ArrayList<>();
-			for (int i = 0; i < 20; i++) {
-				lookups.add(cache.lookup(key, () -> client.get().uri("/slow").responseSingle((response, body) -> body
-					.asByteArray()
-					.map((bytes) -> CachedResponse.of(response.status().code(), Map.of(), bytes)))));
-			}
-			List<CacheLookup> results = new ArrayList<>();
-			Flux.merge(lookups).subscribe(results::add);
-			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(upstreamCalls).hasValue(1));
-			release.tryEmitEmpty();
-			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(results).hasSize(20));
-			assertThat(upstreamCalls).hasValue(1);
-			assertThat(results).allSatisfy((lookup) -> assertThat(text(lookup.response())).isEqualTo("slow body"));
-			StepVerifier.create(lookups.get(0)).assertNext((lookup) -> assertThat(lookup.result()).isEqualTo(CacheResult.HIT))
-				.verifyComplete();
-			assertThat(upstreamCalls).hasValue(1);
+		TestUpstream upstream = fixture
+			.upstream((request, response) -> response.sendString(release.asMono().then(Mono.just("slow body"))));
+		HttpClient client = HttpClient.create().baseUrl(upstream.url());
+		ResponseCache cache = new ResponseCache("slow", ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
+		CacheKey key = cache.key("GET", "/slow", null, (name) -> null, null);
+		List<Mono<CacheLookup>> lookups = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			lookups.add(cache.lookup(key, () -> client.get().uri("/slow").responseSingle((response, body) -> body
+				.asByteArray()
+				.map((bytes) -> CachedResponse.of(response.status().code(), Map.of(), bytes)))));
 		}
-		finally {
-			upstream.disposeNow();
-		}
+		List<CacheLookup> results = new ArrayList<>();
+		Flux.merge(lookups).subscribe(results::add);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(upstream.calls()).isEqualTo(1));
+		release.tryEmitEmpty();
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(results).hasSize(20));
+		assertThat(upstream.calls()).isEqualTo(1);
+		assertThat(results).allSatisfy((lookup) -> assertThat(text(lookup.response())).isEqualTo("slow body"));
+		StepVerifier.create(lookups.get(0)).assertNext((lookup) -> assertThat(lookup.result()).isEqualTo(CacheResult.HIT))
+			.verifyComplete();
+		assertThat(upstream.calls()).isEqualTo(1);
 	}
 
 	@Test

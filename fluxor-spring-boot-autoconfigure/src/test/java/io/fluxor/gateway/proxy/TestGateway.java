@@ -110,12 +110,21 @@ final class TestGateway implements AutoCloseable {
 
 		private GatewayOptions options = OPTIONS;
 
+		private Consumer<TestGateway> onStart = (gateway) -> {
+		};
+
 		private Builder(UpstreamClient client) {
 			this.client = client;
 		}
 
 		Builder metrics(UpstreamMetrics metrics) {
 			this.metrics = metrics;
+			return this;
+		}
+
+		/** Hands the started gateway to a fixture that stops it after the test. */
+		Builder onStart(Consumer<TestGateway> onStart) {
+			this.onStart = onStart;
 			return this;
 		}
 
@@ -141,7 +150,9 @@ final class TestGateway implements AutoCloseable {
 
 		TestGateway start() {
 			GatewayServer server = GatewayServer.builder(Router.of(this.routes)).options(this.options).build().start();
-			return new TestGateway(server, List.copyOf(this.proxies));
+			TestGateway gateway = new TestGateway(server, List.copyOf(this.proxies));
+			this.onStart.accept(gateway);
+			return gateway;
 		}
 
 	}

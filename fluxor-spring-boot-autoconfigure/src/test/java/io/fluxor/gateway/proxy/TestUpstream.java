@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
@@ -14,7 +15,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * A real upstream for tests: a Reactor Netty server on 127.0.0.1 and a free port that counts the
  * requests it receives.
  */
-final class TestUpstream implements AutoCloseable {
+public final class TestUpstream implements AutoCloseable {
 
 	private final AtomicInteger calls = new AtomicInteger();
 
@@ -31,30 +32,61 @@ final class TestUpstream implements AutoCloseable {
 			.bindNow();
 	}
 
-	static TestUpstream start(BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+	/**
+	 * Starts an upstream.
+	 * @param handler answers each request
+	 * @return the upstream
+	 */
+	public static TestUpstream start(BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
 		return new TestUpstream(handler);
 	}
 
-	static TestUpstream text(String body) {
-		return start((request, response) -> request.receive().then(response.sendString(reactor.core.publisher.Mono.just(body)).then()));
+	/**
+	 * Starts an upstream that answers 200 with a text.
+	 * @param body the text
+	 * @return the upstream
+	 */
+	public static TestUpstream text(String body) {
+		return start((request, response) -> request.receive().then(response.sendString(Mono.just(body)).then()));
 	}
 
-	static TestUpstream status(int status) {
-		return start((request, response) -> request.receive().then(response.status(status).sendString(reactor.core.publisher.Mono.just("status " + status)).then()));
+	/**
+	 * Starts an upstream that answers with a status.
+	 * @param status the status
+	 * @return the upstream
+	 */
+	public static TestUpstream status(int status) {
+		return start((request, response) -> request.receive()
+			.then(response.status(status).sendString(Mono.just("status " + status)).then()));
 	}
 
-	String url() {
+	/**
+	 * Returns the base URL.
+	 * @return {@code http://127.0.0.1:PORT}
+	 */
+	public String url() {
 		return "http://127.0.0.1:" + this.server.port();
 	}
 
-	int port() {
+	/**
+	 * Returns the port.
+	 * @return the port
+	 */
+	public int port() {
 		return this.server.port();
 	}
 
-	int calls() {
+	/**
+	 * Returns how many requests arrived.
+	 * @return the count
+	 */
+	public int calls() {
 		return this.calls.get();
 	}
 
+	/**
+	 * Stops the server.
+	 */
 	@Override
 	public void close() {
 		this.server.disposeNow(Duration.ofSeconds(2));

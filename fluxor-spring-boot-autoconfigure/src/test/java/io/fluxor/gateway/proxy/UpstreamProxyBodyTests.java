@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +16,8 @@ import io.fluxor.gateway.loadbalance.Upstream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpMethod;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -29,36 +27,14 @@ import static org.awaitility.Awaitility.await;
 
 class UpstreamProxyBodyTests {
 
-	private static final UpstreamClient CLIENT = UpstreamClient.create(UpstreamClientOptions.DEFAULTS);
-
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterAll
-	static void disposeClient() {
-		CLIENT.dispose();
-	}
-
-	@AfterEach
-	void close() throws Exception {
-		for (AutoCloseable resource : this.resources) {
-			resource.close();
-		}
-	}
-
-	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
-
-	private TestGateway gateway(ProxyOptions options) {
-		return track(TestGateway.builder(CLIENT).route("r", "/**", options).start());
-	}
+	@RegisterExtension
+	static final UpstreamFixture fixture = new UpstreamFixture();
 
 	@Test
 	void eightMegabytesStreamBothWaysAndTheEchoStartsBeforeTheUploadEnds() throws Exception {
-		TestUpstream echo = track(TestUpstream.start((request, response) -> response.send(request.receive().retain())));
+		TestUpstream echo = fixture.upstream((request, response) -> response.send(request.receive().retain()));
 		// max-body-size is 1 KB: it bounds what the gateway buffers, and a proxy route buffers nothing
-		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(echo.url()))).build());
+		TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(echo.url()))).build());
 		byte[] chunk = new byte[64 * 1024];
 		for (int i = 0; i < chunk.length; i++) {
 			chunk[i] = (byte) (i * 31);
@@ -102,10 +78,10 @@ class UpstreamProxyBodyTests {
 
 	@Test
 	void aCachedRouteAnswersTheSecondRequestFromTheCache() {
-		TestUpstream upstream = track(TestUpstream.start((request, response) -> response
+		TestUpstream upstream = fixture.upstream((request, response) -> response
 			.header("Cache-Control", request.uri().contains("no-store") ? "no-store" : "max-age=60")
-			.sendString(Mono.just("body " + request.uri()))));
-		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+			.sendString(Mono.just("body " + request.uri())));
+		TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
 			.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
 			.build());
 		TestGateway.Response first = gateway.get("/a?x=1");
@@ -126,9 +102,9 @@ class UpstreamProxyBodyTests {
 	@Test
 	void concurrentMissesOfOneKeyAreCoalescedIntoOneUpstreamRequest() {
 		Sinks.Empty<Void> release = Sinks.empty();
-		TestUpstream upstream = track(TestUpstream.start(
-				(request, response) -> release.asMono().then(response.sendString(Mono.just("shared")).then())));
-		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+		TestUpstream upstream = fixture.upstream(
+				(request, response) -> release.asMono().then(response.sendString(Mono.just("shared")).then()));
+		TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
 			.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
 			.build());
 		int clients = 8;
@@ -151,9 +127,9 @@ class UpstreamProxyBodyTests {
 	@Test
 	void responsesAreGzippedAtTheRoutesLevelForClientsThatAcceptIt() throws IOException {
 		String large = "fluxor ".repeat(3000);
-		TestUpstream upstream = track(TestUpstream.start((request, response) -> response
-			.sendString(Mono.just(request.uri().contains("small") ? "tiny" : large))));
-		TestGateway gateway = track(TestGateway.builder(CLIENT)
+		TestUpstream upstream = fixture.upstream((request, response) -> response
+			.sendString(Mono.just(request.uri().contains("small") ? "tiny" : large)));
+		TestGateway gateway = fixture.gateway()
 			.route("fast", "/fast/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
 				.compression(new CompressionOptions(1, 1024))
 				.build())
@@ -161,7 +137,7 @@ class UpstreamProxyBodyTests {
 				.compression(new CompressionOptions(9, 1024))
 				.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
 				.build())
-			.start());
+			.start();
 		TestGateway.Response fast = gateway.request(HttpMethod.GET, "/fast/x", null,
 				(headers) -> headers.set("Accept-Encoding", "gzip, deflate"));
 		assertThat(fast.headers().get("Content-Encoding")).isEqualTo("gzip");

@@ -1,7 +1,6 @@
 package io.fluxor.gateway.proxy;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,9 +13,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.HttpMethod;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,44 +22,26 @@ import static org.awaitility.Awaitility.await;
 
 class UpstreamProxyResilienceTests {
 
-	private static final UpstreamClient CLIENT = UpstreamClient.create(UpstreamClientOptions.DEFAULTS);
-
 	private static final RetryOptions RETRY = new RetryOptions(3, Duration.ofMillis(1), 2.0, 0.5,
 			Duration.ofMillis(20), false, Duration.ofMillis(10));
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
+	@RegisterExtension
+	static final UpstreamFixture fixture = new UpstreamFixture();
 
 	private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-	@AfterAll
-	static void disposeClient() {
-		CLIENT.dispose();
-	}
-
-	@AfterEach
-	void close() throws Exception {
-		for (AutoCloseable resource : this.resources) {
-			resource.close();
-		}
-	}
-
-	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
-
 	private TestGateway gateway(ProxyOptions options) {
-		return track(TestGateway.builder(CLIENT)
+		return fixture.gateway()
 			.metrics(new MicrometerUpstreamMetrics(this.registry))
 			.route("r", "/**", options)
-			.start());
+			.start();
 	}
 
 	@Test
 	void failuresOpenTheBreakerThenEveryRequestIsA503AtOnceUntilHalfOpenLetsATrialThrough() {
 		AtomicBoolean healthy = new AtomicBoolean();
-		TestUpstream upstream = track(TestUpstream.start((request, response) -> healthy.get()
-				? response.sendString(Mono.just("ok")) : response.status(500).send()));
+		TestUpstream upstream = fixture.upstream((request, response) -> healthy.get()
+				? response.sendString(Mono.just("ok")) : response.status(500).send());
 		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
 			.circuitBreaker(new CircuitBreakerOptions(50, 4, 4, Duration.ofMillis(300), 1, Duration.ofSeconds(5), 100))
 			.build());
@@ -86,8 +66,8 @@ class UpstreamProxyResilienceTests {
 
 	@Test
 	void aRetryPicksTheOtherUpstreamAndTheFailingOneIsCalledOnce() {
-		TestUpstream failing = track(TestUpstream.status(500));
-		TestUpstream healthy = track(TestUpstream.text("ok"));
+		TestUpstream failing = fixture.status(500);
+		TestUpstream healthy = fixture.text("ok");
 		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(failing.url()), Upstream.of(healthy.url())))
 			.retry(RETRY, 1024, 100, 10)
 			.build());
@@ -110,7 +90,7 @@ class UpstreamProxyResilienceTests {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
 			closed = socket.getLocalPort();
 		}
-		TestUpstream healthy = track(TestUpstream.text("ok"));
+		TestUpstream healthy = fixture.text("ok");
 		TestGateway gateway = gateway(
 				ProxyOptions.builder(List.of(Upstream.of("http://127.0.0.1:" + closed), Upstream.of(healthy.url())))
 					.retry(RETRY, 1024, 100, 10)
@@ -122,9 +102,9 @@ class UpstreamProxyResilienceTests {
 
 	@Test
 	void aPostIsNotRetriedUnlessTheRouteOptsIn() {
-		TestUpstream failing = track(TestUpstream.status(500));
-		TestUpstream echo = track(TestUpstream.start((request, response) -> response.send(request.receive().retain())));
-		TestGateway gateway = track(TestGateway.builder(CLIENT)
+		TestUpstream failing = fixture.status(500);
+		TestUpstream echo = fixture.upstream((request, response) -> response.send(request.receive().retain()));
+		TestGateway gateway = fixture.gateway()
 			.route("plain", "/plain", ProxyOptions.builder(List.of(Upstream.of(failing.url()), Upstream.of(echo.url())))
 				.retry(RETRY, 1024, 100, 10)
 				.build())
@@ -132,7 +112,7 @@ class UpstreamProxyResilienceTests {
 				.retry(new RetryOptions(3, Duration.ofMillis(1), 2.0, 0.5, Duration.ofMillis(20), true,
 						Duration.ofMillis(10)), 1024, 100, 10)
 				.build())
-			.start());
+			.start();
 		TestGateway.Response plain = gateway.request(HttpMethod.POST, "/plain", "payload", (headers) -> {
 		});
 		assertThat(plain.status()).isEqualTo(500);
@@ -147,8 +127,8 @@ class UpstreamProxyResilienceTests {
 
 	@Test
 	void aBodyOverTheReplayLimitStreamsAndIsNotRetried() {
-		TestUpstream failing = track(TestUpstream.status(500));
-		TestUpstream echo = track(TestUpstream.start((request, response) -> response.send(request.receive().retain())));
+		TestUpstream failing = fixture.status(500);
+		TestUpstream echo = fixture.upstream((request, response) -> response.send(request.receive().retain()));
 		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(failing.url()), Upstream.of(echo.url())))
 			.retry(new RetryOptions(3, Duration.ofMillis(1), 2.0, 0.5, Duration.ofMillis(20), true,
 					Duration.ofMillis(10)), 4, 100, 10)
@@ -160,8 +140,8 @@ class UpstreamProxyResilienceTests {
 
 	@Test
 	void theRetryBudgetCapsRetriesUnderAFailingUpstream() {
-		TestUpstream failing = track(TestUpstream.status(503));
-		TestUpstream other = track(TestUpstream.status(503));
+		TestUpstream failing = fixture.status(503);
+		TestUpstream other = fixture.status(503);
 		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(failing.url()), Upstream.of(other.url())))
 			.retry(RETRY, 1024, 0, 0)
 			.build());

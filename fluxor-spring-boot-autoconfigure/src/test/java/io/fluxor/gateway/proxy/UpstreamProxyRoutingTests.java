@@ -6,52 +6,28 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.fluxor.gateway.loadbalance.LoadBalancingStrategy;
 import io.fluxor.gateway.loadbalance.Upstream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class UpstreamProxyRoutingTests {
 
-	private static final UpstreamClient CLIENT = UpstreamClient.create(UpstreamClientOptions.DEFAULTS);
-
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterAll
-	static void disposeClient() {
-		CLIENT.dispose();
-	}
-
-	@AfterEach
-	void close() throws Exception {
-		for (AutoCloseable resource : this.resources) {
-			resource.close();
-		}
-	}
-
-	private <T extends AutoCloseable> T track(T resource) {
-		this.resources.add(resource);
-		return resource;
-	}
-
-	private TestGateway gateway(String path, ProxyOptions options) {
-		return track(TestGateway.builder(CLIENT).route("r", path, options).start());
-	}
+	@RegisterExtension
+	static final UpstreamFixture fixture = new UpstreamFixture();
 
 	@Test
 	void roundRobinAlternatesBetweenTwoUpstreams() {
-		TestUpstream a = track(TestUpstream.text("a"));
-		TestUpstream b = track(TestUpstream.text("b"));
-		TestGateway gateway = gateway("/api/**",
+		TestUpstream a = fixture.text("a");
+		TestUpstream b = fixture.text("b");
+		TestGateway gateway = fixture.gateway("/api/**",
 				ProxyOptions.builder(List.of(Upstream.of(a.url()), Upstream.of(b.url()))).build());
 		StringBuilder bodies = new StringBuilder();
 		for (int i = 0; i < 4; i++) {
@@ -64,9 +40,9 @@ class UpstreamProxyRoutingTests {
 
 	@Test
 	void weightedRoundRobinSendsInProportionToTheWeights() {
-		TestUpstream a = track(TestUpstream.text("a"));
-		TestUpstream b = track(TestUpstream.text("b"));
-		TestGateway gateway = gateway("/**", ProxyOptions.builder(List.of(Upstream.of(a.url(), 3), Upstream.of(b.url(), 1)))
+		TestUpstream a = fixture.text("a");
+		TestUpstream b = fixture.text("b");
+		TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(a.url(), 3), Upstream.of(b.url(), 1)))
 			.loadBalancing(LoadBalancingStrategy.WEIGHTED_ROUND_ROBIN)
 			.build());
 		for (int i = 0; i < 8; i++) {
@@ -78,15 +54,15 @@ class UpstreamProxyRoutingTests {
 
 	@Test
 	void headerPredicatesPickTheTenantsRouteOverThePlainOne() {
-		TestUpstream shared = track(TestUpstream.text("shared"));
-		TestUpstream acme = track(TestUpstream.text("acme"));
-		TestGateway gateway = track(TestGateway.builder(CLIENT)
+		TestUpstream shared = fixture.text("shared");
+		TestUpstream acme = fixture.text("acme");
+		TestGateway gateway = fixture.gateway()
 			.route("shared", "/api/**", ProxyOptions.builder(List.of(Upstream.of(shared.url()))).build())
 			.route("acme", "/api/**", ProxyOptions.builder(List.of(Upstream.of(acme.url()))).build(),
 					Map.of("X-Tenant", "acme"), null)
 			.route("debug", "/debug", ProxyOptions.builder(List.of(Upstream.of(acme.url()))).build(),
 					Map.of("X-Debug", "*"), null)
-			.start());
+			.start();
 		assertThat(gateway.request(io.netty.handler.codec.http.HttpMethod.GET, "/api/a", null,
 				(headers) -> headers.set("X-Tenant", "acme")).body()).isEqualTo("acme");
 		assertThat(gateway.request(io.netty.handler.codec.http.HttpMethod.GET, "/api/a", null,
@@ -99,14 +75,14 @@ class UpstreamProxyRoutingTests {
 
 	@Test
 	void stripPrefixAndRewritePathChangeThePathButKeepTheQuery() {
-		TestUpstream echo = track(TestUpstream.start((request, response) -> response.sendString(Mono.just(request.uri()))));
-		TestGateway gateway = track(TestGateway.builder(CLIENT)
+		TestUpstream echo = fixture.upstream((request, response) -> response.sendString(Mono.just(request.uri())));
+		TestGateway gateway = fixture.gateway()
 			.route("strip", "/api/**", ProxyOptions.builder(List.of(Upstream.of(echo.url()))).stripPrefix(1).build())
 			.route("rewrite", "/svc/**", ProxyOptions.builder(List.of(Upstream.of(echo.url() + "/base/")))
 				.rewritePath("/svc/(?<rest>.*)", "/v2/${rest}")
 				.build())
 			.route("all", "/gone/**", ProxyOptions.builder(List.of(Upstream.of(echo.url()))).stripPrefix(3).build())
-			.start());
+			.start();
 		assertThat(gateway.get("/api/users/7?x=1&y=%20").body()).isEqualTo("/users/7?x=1&y=%20");
 		assertThat(gateway.get("/svc/orders?q").body()).isEqualTo("/base/v2/orders?q");
 		assertThat(gateway.get("/gone/a").body()).isEqualTo("/");
@@ -114,7 +90,7 @@ class UpstreamProxyRoutingTests {
 
 	@Test
 	void hopByHopHeadersAreDroppedBothWaysAndForwardedHeadersAreAdded() throws Exception {
-		TestUpstream upstream = track(TestUpstream.start((request, response) -> {
+		TestUpstream upstream = fixture.upstream((request, response) -> {
 			Map<String, String> seen = new TreeMap<>();
 			request.requestHeaders().forEach((header) -> seen.merge(header.getKey().toLowerCase(), header.getValue(),
 					(x, y) -> x + "|" + y));
@@ -125,8 +101,8 @@ class UpstreamProxyRoutingTests {
 				.header("Trailer", "X-Checksum")
 				.header("X-Kept", "yes")
 				.sendString(Mono.just(seen.toString()));
-		}));
-		TestGateway gateway = gateway("/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url()))).build());
+		});
+		TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url()))).build());
 		String raw = exchange(gateway.port(), "GET /h HTTP/1.1\r\nHost: public.example:8443\r\n"
 				+ "Connection: close, X-Req-Hop\r\nX-Req-Hop: 1\r\nKeep-Alive: timeout=5\r\nTE: trailers\r\n"
 				+ "Proxy-Authorization: Basic eA==\r\nProxy-Connection: keep-alive\r\nUpgrade: h2c\r\n"
@@ -159,16 +135,16 @@ class UpstreamProxyRoutingTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closed = socket.getLocalPort();
 		}
-		TestUpstream slow = track(TestUpstream.start((request, response) -> Mono.delay(Duration.ofSeconds(3))
-			.then(response.sendString(Mono.just("late")).then())));
-		TestGateway gateway = track(TestGateway.builder(CLIENT)
+		TestUpstream slow = fixture.upstream((request, response) -> Mono.delay(Duration.ofSeconds(3))
+			.then(response.sendString(Mono.just("late")).then()));
+		TestGateway gateway = fixture.gateway()
 			.route("closed", "/closed", ProxyOptions.builder(List.of(Upstream.of("http://127.0.0.1:" + closed))).build())
 			.route("slow", "/slow", ProxyOptions.builder(List.of(Upstream.of(slow.url()))).build(), Map.of(),
 					Duration.ofMillis(200))
 			.route("idle", "/idle", ProxyOptions.builder(List.of(Upstream.of(slow.url())))
 				.timeouts(Duration.ofSeconds(1), Duration.ofMillis(200))
 				.build())
-			.start());
+			.start();
 		assertThat(gateway.get("/closed").status()).isEqualTo(502);
 		long start = System.nanoTime();
 		assertThat(gateway.get("/slow").status()).isEqualTo(504);

@@ -6,11 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.fluxor.gateway.loadbalance.LoadBalancer;
 import io.fluxor.gateway.loadbalance.LoadBalancingStrategy;
 import io.fluxor.gateway.loadbalance.Upstream;
+import io.fluxor.gateway.proxy.TestUpstream;
+import io.fluxor.gateway.proxy.UpstreamFixture;
 import io.fluxor.metrics.RetryMetrics;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -18,15 +19,17 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.http.server.HttpServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class ResilienceTests {
+
+	@RegisterExtension
+	static final UpstreamFixture fixture = new UpstreamFixture();
 
 	private final CircuitBreakerOptions breakerOptions = new CircuitBreakerOptions(50, 4, 4, Duration.ofMinutes(1), 1,
 			Duration.ofSeconds(5), 100);
@@ -158,35 +161,21 @@ class ResilienceTests {
 
 	@Test
 	void aRetryRepicksTheHealthyUpstreamAfterAFiveHundredAndIsCounted() {
-		AtomicInteger faultyCalls = new AtomicInteger();
-		DisposableServer failing = HttpServer.create().host("127.0.0.1").port(0)
-			.handle((request, response) -> {
-				faultyCalls.incrementAndGet();
-				return response.status(500).sendString(Mono.just("boom"));
-			})
-			.bindNow();
-		DisposableServer ok = HttpServer.create().host("127.0.0.1").port(0)
-			.handle((request, response) -> response.sendString(Mono.just("ok")))
-			.bindNow();
-		try {
-			Upstream bad = Upstream.of("http://127.0.0.1:" + failing.port());
-			Upstream good = Upstream.of("http://127.0.0.1:" + ok.port());
-			LoadBalancer balancer = LoadBalancingStrategy.ROUND_ROBIN.create(List.of(bad, good), (u) -> true);
-			RetryPolicy policy = new RetryPolicy("faulty", new RetryOptions(3, Duration.ofMillis(1), 2, 0.5,
-					Duration.ofMillis(10), false, Duration.ofMillis(1)));
-			List<String> seen = new ArrayList<>();
-			String body = attempt(HttpClient.create(), balancer, policy, null, 1, seen).block(Duration.ofSeconds(5));
-			assertThat(body).isEqualTo("ok");
-			assertThat(seen).containsExactly(bad.id(), good.id());
-			assertThat(faultyCalls).hasValue(1);
-			PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-			new RetryMetrics(policy).bindTo(registry);
-			assertThat(registry.scrape()).contains("fluxor_retry_attempts_total{route=\"faulty\"} 1.0");
-		}
-		finally {
-			failing.disposeNow();
-			ok.disposeNow();
-		}
+		TestUpstream failing = fixture.status(500);
+		TestUpstream ok = fixture.text("ok");
+		Upstream bad = Upstream.of(failing.url());
+		Upstream good = Upstream.of(ok.url());
+		LoadBalancer balancer = LoadBalancingStrategy.ROUND_ROBIN.create(List.of(bad, good), (u) -> true);
+		RetryPolicy policy = new RetryPolicy("faulty", new RetryOptions(3, Duration.ofMillis(1), 2, 0.5,
+				Duration.ofMillis(10), false, Duration.ofMillis(1)));
+		List<String> seen = new ArrayList<>();
+		String body = attempt(HttpClient.create(), balancer, policy, null, 1, seen).block(Duration.ofSeconds(5));
+		assertThat(body).isEqualTo("ok");
+		assertThat(seen).containsExactly(bad.id(), good.id());
+		assertThat(failing.calls()).isEqualTo(1);
+		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+		new RetryMetrics(policy).bindTo(registry);
+		assertThat(registry.scrape()).contains("fluxor_retry_attempts_total{route=\"faulty\"} 1.0");
 	}
 
 	private static Mono<String> attempt(HttpClient client, LoadBalancer balancer, RetryPolicy policy, Upstream previous,

@@ -19,7 +19,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,12 +33,13 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import io.fluxor.gateway.proxy.TestUpstream;
+import io.fluxor.gateway.proxy.UpstreamFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
-import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +51,9 @@ class JwtVerifierTests {
 	private static final byte[] SECRET = "0123456789abcdef0123456789abcdef!".getBytes(StandardCharsets.UTF_8);
 
 	private static final Instant NOW = Instant.parse("2025-06-01T12:00:00Z");
+
+	@RegisterExtension
+	static final UpstreamFixture fixture = new UpstreamFixture();
 
 	private static RSAKey rsa;
 
@@ -170,45 +173,28 @@ class JwtVerifierTests {
 
 	@Test
 	void aJwksUrlIsFetchedOnceCachedAndUsedWithoutBlocking() throws Exception {
-		AtomicInteger fetches = new AtomicInteger();
 		String body = new JWKSet(rsa.toPublicJWK()).toString();
-		DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
-			.route((routes) -> routes.get("/jwks", (request, response) -> {
-				fetches.incrementAndGet();
-				return response.header("Content-Type", "application/json").sendString(Mono.just(body));
-			}))
-			.bindNow();
-		try {
-			JwtVerifier verifier = new JwtVerifier(JwtVerifierOptions
-				.jwksUri(URI.create("http://127.0.0.1:" + server.port() + "/jwks"))
-				.withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
-			StepVerifier.create(verifier.refreshKeys()).expectComplete().verify(Duration.ofSeconds(5));
-			for (int i = 0; i < 20; i++) {
-				assertThat(verifier.verify(rs256(claims())).isValid()).isTrue();
-			}
-			assertThat(fetches).hasValue(1);
+		TestUpstream server = fixture.upstream((request, response) -> response
+			.header("Content-Type", "application/json").sendString(Mono.just(body)));
+		JwtVerifier verifier = new JwtVerifier(JwtVerifierOptions
+			.jwksUri(URI.create(server.url() + "/jwks"))
+			.withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
+		StepVerifier.create(verifier.refreshKeys()).expectComplete().verify(Duration.ofSeconds(5));
+		for (int i = 0; i < 20; i++) {
+			assertThat(verifier.verify(rs256(claims())).isValid()).isTrue();
 		}
-		finally {
-			server.disposeNow();
-		}
+		assertThat(server.calls()).isEqualTo(1);
 	}
 
 	@Test
 	void anUnresponsiveJwksUrlTimesOutAndVerificationReportsTheKeysUnavailable() throws Exception {
-		DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
-			.handle((request, response) -> Mono.never())
-			.bindNow();
-		try {
-			JwtVerifier verifier = new JwtVerifier(JwtVerifierOptions
-				.jwksUri(URI.create("http://127.0.0.1:" + server.port() + "/jwks"))
-				.withJwksFetching(Duration.ofMillis(300), Duration.ofMinutes(5), Duration.ofMinutes(1))
-				.withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
-			StepVerifier.create(verifier.refreshKeys()).expectError().verify(Duration.ofSeconds(5));
-			assertThat(verifier.verify(rs256(claims())).failure()).isEqualTo(JwtFailure.KEYS_UNAVAILABLE);
-		}
-		finally {
-			server.disposeNow();
-		}
+		TestUpstream server = fixture.upstream((request, response) -> Mono.never());
+		JwtVerifier verifier = new JwtVerifier(JwtVerifierOptions
+			.jwksUri(URI.create(server.url() + "/jwks"))
+			.withJwksFetching(Duration.ofMillis(300), Duration.ofMinutes(5), Duration.ofMinutes(1))
+			.withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
+		StepVerifier.create(verifier.refreshKeys()).expectError().verify(Duration.ofSeconds(5));
+		assertThat(verifier.verify(rs256(claims())).failure()).isEqualTo(JwtFailure.KEYS_UNAVAILABLE);
 	}
 
 	@Test
@@ -286,31 +272,24 @@ class JwtVerifierTests {
 	@Test
 	void theCacheTtlBoundsHowLongATokenOutlivesItsKeyInAJwks() throws Exception {
 		AtomicReference<String> body = new AtomicReference<>(new JWKSet(rsa.toPublicJWK()).toString());
-		DisposableServer server = HttpServer.create().host("127.0.0.1").port(0)
-			.route((routes) -> routes.get("/jwks", (request, response) -> response
-				.header("Content-Type", "application/json").sendString(Mono.fromSupplier(body::get))))
-			.bindNow();
-		try {
-			AtomicLong nanos = new AtomicLong(Duration.ofHours(1).toNanos());
-			JwtVerifier verifier = new JwtVerifier(JwtVerifierOptions
-				.jwksUri(URI.create("http://127.0.0.1:" + server.port() + "/jwks"))
-				.withCache(100, Duration.ofMinutes(5))
-				.withClock(Clock.fixed(NOW, ZoneOffset.UTC)), nanos::get);
-			StepVerifier.create(verifier.refreshKeys()).expectComplete().verify(Duration.ofSeconds(5));
-			String token = rs256(claims());
-			assertThat(verifier.verify(token).isValid()).isTrue();
-			body.set(new JWKSet().toString());
-			StepVerifier.create(verifier.refreshKeys()).expectComplete().verify(Duration.ofSeconds(5));
-			assertThat(verifier.verify(rs256(new JWTClaimsSet.Builder(claims()).subject("bob").build())).failure())
-				.as("the key is gone").isEqualTo(JwtFailure.INVALID_SIGNATURE);
-			nanos.addAndGet(Duration.ofMinutes(5).minusNanos(1).toNanos());
-			assertThat(verifier.verify(token).isValid()).as("still cached").isTrue();
-			nanos.addAndGet(1);
-			assertThat(verifier.verify(token).failure()).isEqualTo(JwtFailure.INVALID_SIGNATURE);
-		}
-		finally {
-			server.disposeNow();
-		}
+		TestUpstream server = fixture.upstream((request, response) -> response
+			.header("Content-Type", "application/json").sendString(Mono.fromSupplier(body::get)));
+		AtomicLong nanos = new AtomicLong(Duration.ofHours(1).toNanos());
+		JwtVerifier verifier = new JwtVerifier(JwtVerifierOptions
+			.jwksUri(URI.create(server.url() + "/jwks"))
+			.withCache(100, Duration.ofMinutes(5))
+			.withClock(Clock.fixed(NOW, ZoneOffset.UTC)), nanos::get);
+		StepVerifier.create(verifier.refreshKeys()).expectComplete().verify(Duration.ofSeconds(5));
+		String token = rs256(claims());
+		assertThat(verifier.verify(token).isValid()).isTrue();
+		body.set(new JWKSet().toString());
+		StepVerifier.create(verifier.refreshKeys()).expectComplete().verify(Duration.ofSeconds(5));
+		assertThat(verifier.verify(rs256(new JWTClaimsSet.Builder(claims()).subject("bob").build())).failure())
+			.as("the key is gone").isEqualTo(JwtFailure.INVALID_SIGNATURE);
+		nanos.addAndGet(Duration.ofMinutes(5).minusNanos(1).toNanos());
+		assertThat(verifier.verify(token).isValid()).as("still cached").isTrue();
+		nanos.addAndGet(1);
+		assertThat(verifier.verify(token).failure()).isEqualTo(JwtFailure.INVALID_SIGNATURE);
 	}
 
 	@Test
