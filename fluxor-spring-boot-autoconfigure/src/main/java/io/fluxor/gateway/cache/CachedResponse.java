@@ -9,6 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+
 /**
  * An upstream response held in memory: status, headers and the whole body. Immutable: the body is
  * copied in once and handed out as a read-only view, so a hit costs no copy. Trade-off: bodies are
@@ -22,10 +25,14 @@ public final class CachedResponse {
 
 	private final byte[] body;
 
+	// The same headers, validated once, for the fast bulk copy into a response (never handed out).
+	private final HttpHeaders nettyHeaders = new DefaultHttpHeaders();
+
 	private CachedResponse(int status, Map<String, List<String>> headers, byte[] body) {
 		this.status = status;
 		this.headers = headers;
 		this.body = body;
+		headers.forEach(this.nettyHeaders::add);
 	}
 
 	/**
@@ -55,6 +62,21 @@ public final class CachedResponse {
 	 */
 	public Map<String, List<String>> headers() {
 		return this.headers;
+	}
+
+	/**
+	 * Sets every header of this response on an outgoing response, replacing values it had under the
+	 * same names. Into headers still empty (as a response's are, before anything was set) they are
+	 * copied in bulk, without validating each value again.
+	 * @param target the outgoing response's headers
+	 */
+	public void copyHeadersTo(HttpHeaders target) {
+		if (target.isEmpty()) {
+			target.add(this.nettyHeaders);
+		}
+		else {
+			this.headers.forEach(target::set);
+		}
 	}
 
 	/**

@@ -179,11 +179,62 @@ public final class UpstreamProxy {
 			return Mono.error(new IllegalStateException(
 					"Route '" + this.routeId + "' proxies to upstreams and needs the server's request and response"));
 		}
-		Call call = new Call(exchange, in, out, System.nanoTime() + timeout.toNanos());
-		if (this.cache != null && ResponseCache.isCacheable(call.method)) {
-			return call.cached();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		String method = exchange.request().method();
+		if (this.cache == null || !ResponseCache.isCacheable(method)) {
+			return new Call(exchange, in, out, deadline).run(false).cast(HttpResponseMessage.class);
 		}
-		return call.run(false).cast(HttpResponseMessage.class);
+		// A hit is answered before anything of an upstream call is built.
+		String path = this.rewriter.rewrite(exchange.request().path());
+		String uri = in.uri();
+		int query = uri.indexOf('?');
+		HttpHeaders received = in.requestHeaders();
+		CacheKey key = this.cache.key(method, path, (query < 0) ? null : uri.substring(query + 1), received::get,
+				null);
+		Supplier<Mono<CachedResponse>> loader = () -> new Call(exchange, in, out, deadline).run(true)
+			.cast(CachedResponse.class);
+		CacheLookup hit = this.cache.find(key, loader);
+		if (hit != null) {
+			return sendCached(in, out, method, hit);
+		}
+		return this.cache.load(key, loader).flatMap((lookup) -> sendCached(in, out, method, lookup));
+	}
+
+	/**
+	 * Sends a response of the cache, marked with {@code X-Cache}, compressed when the route says so.
+	 */
+	private Mono<HttpResponseMessage> sendCached(HttpServerRequest in, HttpServerResponse out, String method,
+			CacheLookup lookup) {
+		CachedResponse response = lookup.response();
+		int status = response.status();
+		out.status(status);
+		HttpHeaders headers = out.responseHeaders();
+		response.copyHeadersTo(headers);
+		headers.set(X_CACHE, lookup.result().name());
+		if ("HEAD".equals(method)) {
+			return out.send().then(Mono.just(sent(status)));
+		}
+		ByteBuf body;
+		if (compress(in, headers, method, status) && response.bodyLength() >= this.options.compression().minSize()) {
+			body = new GzipEncoder(this.options.compression().level()).encodeAll(response.body());
+			headers.set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+			headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+		}
+		else {
+			body = Unpooled.wrappedBuffer(response.body());
+		}
+		headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
+		return out.sendObject(body).then().thenReturn(sent(status));
+	}
+
+	private boolean compress(HttpServerRequest in, HttpHeaders response, String method, int status) {
+		CompressionOptions compression = this.options.compression();
+		if (compression == null || status < 200 || status == 204 || status == 304 || "HEAD".equals(method)
+				|| response.contains(HttpHeaderNames.CONTENT_ENCODING) || !acceptsGzip(in.requestHeaders())) {
+			return false;
+		}
+		long length = ContentLength.of(response);
+		return length < 0 || length >= compression.minSize();
 	}
 
 	/**
@@ -385,15 +436,6 @@ public final class UpstreamProxy {
 			}
 		}
 
-		Mono<HttpResponseMessage> cached() {
-			ResponseCache cache = UpstreamProxy.this.cache;
-			HttpHeaders received = this.in.requestHeaders();
-			CacheKey key = cache.key(this.method, this.path, this.query, received::get, null);
-			Supplier<Mono<CachedResponse>> loader = () -> run(true).cast(CachedResponse.class);
-			CacheLookup hit = cache.find(key, loader);
-			return (hit != null) ? send(hit) : cache.load(key, loader).flatMap(this::send);
-		}
-
 		Mono<Object> run(boolean aggregate) {
 			this.aggregate = aggregate;
 			RetryBudget budget = UpstreamProxy.this.retryBudget;
@@ -506,7 +548,7 @@ public final class UpstreamProxy {
 			HttpHeaders headers = this.out.responseHeaders();
 			ProxyHeaders.copyResponse(response.responseHeaders(), headers);
 			Flux<ByteBuf> body;
-			if (compress(response.responseHeaders(), status)) {
+			if (compress(this.in, response.responseHeaders(), this.method, status)) {
 				headers.remove(HttpHeaderNames.CONTENT_LENGTH);
 				headers.set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
 				headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
@@ -531,40 +573,6 @@ public final class UpstreamProxy {
 				.asByteArray()
 				.defaultIfEmpty(new byte[0])
 				.map((bytes) -> CachedResponse.of(status, headers, bytes));
-		}
-
-		Mono<HttpResponseMessage> send(CacheLookup lookup) {
-			CachedResponse response = lookup.response();
-			int status = response.status();
-			this.out.status(status);
-			HttpHeaders headers = this.out.responseHeaders();
-			response.headers().forEach(headers::set);
-			headers.set(X_CACHE, lookup.result().name());
-			if ("HEAD".equals(this.method)) {
-				return this.out.send().then(Mono.just(sent(status)));
-			}
-			ByteBuf body;
-			if (compress(headers, status) && response.bodyLength() >= UpstreamProxy.this.options.compression().minSize()) {
-				body = new GzipEncoder(UpstreamProxy.this.options.compression().level()).encodeAll(response.body());
-				headers.set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
-				headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
-			}
-			else {
-				body = Unpooled.wrappedBuffer(response.body());
-			}
-			headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-			return this.out.sendObject(body).then().thenReturn(sent(status));
-		}
-
-		private boolean compress(HttpHeaders response, int status) {
-			CompressionOptions compression = UpstreamProxy.this.options.compression();
-			if (compression == null || status < 200 || status == 204 || status == 304 || "HEAD".equals(this.method)
-					|| response.contains(HttpHeaderNames.CONTENT_ENCODING)
-					|| !acceptsGzip(this.in.requestHeaders())) {
-				return false;
-			}
-			long length = ContentLength.of(response);
-			return length < 0 || length >= compression.minSize();
 		}
 
 		/**

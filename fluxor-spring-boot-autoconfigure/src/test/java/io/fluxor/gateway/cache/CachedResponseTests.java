@@ -1,0 +1,47 @@
+package io.fluxor.gateway.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CachedResponseTests {
+
+	private final CachedResponse response = CachedResponse.of(200,
+			Map.of("Content-Type", List.of("text/plain"), "Set-Cookie", List.of("a=1", "b=2")),
+			"hello".getBytes(StandardCharsets.UTF_8));
+
+	@Test
+	void headersAreCopiedWholeIntoAnEmptyResponse() {
+		HttpHeaders target = new DefaultHttpHeaders();
+		this.response.copyHeadersTo(target);
+		assertThat(target.get("content-type")).isEqualTo("text/plain");
+		assertThat(target.getAll("set-cookie")).containsExactly("a=1", "b=2");
+		assertThat(target.size()).isEqualTo(3);
+	}
+
+	@Test
+	void headersReplaceThoseAResponseAlreadyHasUnderTheSameNameAndKeepTheOthers() {
+		HttpHeaders target = new DefaultHttpHeaders().add("content-type", "application/json").add("X-RateLimit-Remaining", "9");
+		this.response.copyHeadersTo(target);
+		assertThat(target.getAll("content-type")).containsExactly("text/plain");
+		assertThat(target.getAll("set-cookie")).containsExactly("a=1", "b=2");
+		assertThat(target.get("x-ratelimit-remaining")).isEqualTo("9");
+	}
+
+	@Test
+	void keysOfTheSameRequestAreEqualAndKeysOfAnotherRouteOrQueryAreNot() {
+		CacheKey key = new CacheKey("r", "GET", "/a", "x=1", List.of(), null);
+		assertThat(key).isEqualTo(new CacheKey("r", "GET", "/a", "x=1", List.of(), null))
+			.hasSameHashCodeAs(new CacheKey("r", "GET", "/a", "x=1", List.of(), null));
+		assertThat(key).isNotEqualTo(new CacheKey("other", "GET", "/a", "x=1", List.of(), null))
+			.isNotEqualTo(new CacheKey("r", "GET", "/a", null, List.of(), null))
+			.isNotEqualTo(new CacheKey("r", "GET", "/a", "x=1", List.of(), "header:alice"));
+	}
+
+}
