@@ -14,7 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * ({@code fluxor_auth_rejected_total}) tagged {@code route} (route id) and {@code reason} (the
  * {@link JwtFailure} in lower-case with hyphens: {@code missing}, {@code unsigned},
  * {@code invalid-signature}, {@code expired}, ...). Counters are cached per route, so counting a
- * refusal allocates nothing.
+ * refusal allocates nothing; a route whose authentication leaves the route table takes its series
+ * with it ({@link #routeRemoved}).
  */
 public final class MicrometerAuthenticationMetrics implements AuthenticationMetrics {
 
@@ -58,6 +59,18 @@ public final class MicrometerAuthenticationMetrics implements AuthenticationMetr
 			byReason[reason.ordinal()] = counter;
 		}
 		counter.increment();
+	}
+
+	@Override
+	public void routeRemoved(String route) {
+		Counter[] removed = this.counters.remove(route);
+		if (removed != null) {
+			for (Counter counter : removed) {
+				if (counter != null) {
+					this.registry.remove(counter);
+				}
+			}
+		}
 	}
 
 	private static String[] reasons() {

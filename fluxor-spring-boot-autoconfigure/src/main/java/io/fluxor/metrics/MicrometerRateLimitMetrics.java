@@ -12,7 +12,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@link RateLimitMetrics} on Micrometer: the counter {@value #REJECTED}
  * ({@code fluxor_ratelimit_rejected_total}) tagged {@code route} (route id) and {@code scope}
  * ({@code route} or {@code user}). The tags are bounded by the configuration; user keys are never
- * tags. Counters are looked up once per route and cached, so counting a rejection allocates nothing.
+ * tags. Counters are looked up once per route and cached, so counting a rejection allocates nothing;
+ * a route whose limits leave the route table takes its series with it ({@link #routeRemoved}).
  */
 public final class MicrometerRateLimitMetrics implements RateLimitMetrics {
 
@@ -44,6 +45,18 @@ public final class MicrometerRateLimitMetrics implements RateLimitMetrics {
 	@Override
 	public void rejected(String route, RateLimitScope scope) {
 		counter(route, scope).increment();
+	}
+
+	@Override
+	public void routeRemoved(String route) {
+		Counter[] removed = this.counters.remove(route);
+		if (removed != null) {
+			for (Counter counter : removed) {
+				if (counter != null) {
+					this.registry.remove(counter);
+				}
+			}
+		}
 	}
 
 	private Counter counter(String route, RateLimitScope scope) {

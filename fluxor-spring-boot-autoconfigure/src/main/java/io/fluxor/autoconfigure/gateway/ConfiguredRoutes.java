@@ -20,9 +20,10 @@ import org.springframework.boot.convert.ApplicationConversionService;
 /**
  * Builds a {@link Route} at runtime from a definition shaped like one entry of
  * {@code fluxor.gateway.routes} ({@code path}, {@code methods}, {@code address} or {@code handler},
- * {@code timeout}, ...): binds it to {@link GatewayProperties.Route} with the same conversions as the
+ * {@code timeout}, {@code rate-limit}, {@code authentication}, ...): binds it to {@link GatewayProperties.Route} with the same conversions as the
  * YAML ({@code timeout: 2s}) and checks it with the same {@link GatewayRouteFactory} rules, so a
- * route given to the actuator is exactly as valid as one in {@code application.yml}. Every field
+ * route given to the actuator is exactly as valid as one in {@code application.yml}, and carries the
+ * same policies, built with the same defaults (fresh buckets: the route is new). Every field
  * the properties gain binds without a change here. A string value holding a JSON array or object is
  * read as that structure, since actuator write bodies carry strings only; a comma-separated string
  * binds to a list as in YAML.
@@ -39,8 +40,10 @@ final class ConfiguredRoutes {
 
 	private final UpstreamRouteFactory upstreams;
 
+	private final List<RoutePolicyFactory> policies;
+
 	ConfiguredRoutes(ListableBeanFactory beanFactory, boolean eventBusPresent) {
-		this(beanFactory, eventBusPresent, null);
+		this(beanFactory, eventBusPresent, null, List.of());
 	}
 
 	/**
@@ -49,11 +52,15 @@ final class ConfiguredRoutes {
 	 * @param eventBusPresent whether address routes can work
 	 * @param upstreams builds routes to upstreams with the application's defaults and shared client,
 	 * or {@code null} when there is none
+	 * @param policies build the policies of the optional sections ({@code rate-limit},
+	 * {@code authentication}) with the application's defaults, JWT key and trusted proxies
 	 */
-	ConfiguredRoutes(ListableBeanFactory beanFactory, boolean eventBusPresent, UpstreamRouteFactory upstreams) {
+	ConfiguredRoutes(ListableBeanFactory beanFactory, boolean eventBusPresent, UpstreamRouteFactory upstreams,
+			List<RoutePolicyFactory> policies) {
 		this.beanFactory = beanFactory;
 		this.eventBusPresent = eventBusPresent;
 		this.upstreams = upstreams;
+		this.policies = List.copyOf(policies);
 	}
 
 	/**
@@ -91,7 +98,7 @@ final class ConfiguredRoutes {
 		try {
 			return GatewayRouteFactory
 				.router(properties, this.beanFactory.getBeansOfType(GatewayHandler.class), this.eventBusPresent,
-						this.upstreams)
+						this.upstreams, this.policies)
 				.routes()
 				.get(0);
 		}

@@ -57,9 +57,10 @@ public class GatewayAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Router fluxorGatewayRouter(GatewayProperties properties, ListableBeanFactory beanFactory,
-			ObjectProvider<EventBus> eventBus, UpstreamRouteFactory upstreams) {
+			ObjectProvider<EventBus> eventBus, UpstreamRouteFactory upstreams,
+			ObjectProvider<RoutePolicyFactory> policies) {
 		return GatewayRouteFactory.router(properties, beanFactory.getBeansOfType(GatewayHandler.class),
-				eventBus.getIfAvailable() != null, upstreams);
+				eventBus.getIfAvailable() != null, upstreams, policies.orderedStream().toList());
 	}
 
 	@Bean
@@ -69,6 +70,14 @@ public class GatewayAutoConfiguration {
 		return new UpstreamRouteFactory(properties.getDefaults(), upstreamClient,
 				() -> CircuitBreakerConfiguration.registry(beanFactory),
 				upstreamMetrics.getIfAvailable(UpstreamMetrics::noop), BeanClassLoader.of(beanFactory));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConfiguredRoutes fluxorConfiguredRoutes(ListableBeanFactory beanFactory, ObjectProvider<EventBus> eventBus,
+			UpstreamRouteFactory upstreams, ObjectProvider<RoutePolicyFactory> policies) {
+		return new ConfiguredRoutes(beanFactory, eventBus.getIfAvailable() != null, upstreams,
+				policies.orderedStream().toList());
 	}
 
 	@Bean(destroyMethod = "dispose")

@@ -57,9 +57,9 @@ public class GatewayEndpointAutoConfiguration {
 	@ConditionalOnAvailableEndpoint(endpoint = FluxorEndpoint.class)
 	GatewayRoutesEndpointExtension fluxorRoutesEndpointExtension(RouteRegistry routes, ListableBeanFactory beanFactory,
 			ObjectProvider<EventBus> eventBus, ObjectProvider<GatewayOptions> options,
-			ObjectProvider<UpstreamRouteFactory> upstreams) {
-		return new GatewayRoutesEndpointExtension(routes,
-				new ConfiguredRoutes(beanFactory, eventBus.getIfAvailable() != null, upstreams.getIfAvailable()),
+			ObjectProvider<ConfiguredRoutes> configuredRoutes) {
+		return new GatewayRoutesEndpointExtension(routes, configuredRoutes
+			.getIfAvailable(() -> new ConfiguredRoutes(beanFactory, eventBus.getIfAvailable() != null)),
 				defaultTimeout(options));
 	}
 

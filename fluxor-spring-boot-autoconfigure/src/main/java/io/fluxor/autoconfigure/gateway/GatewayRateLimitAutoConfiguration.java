@@ -1,13 +1,10 @@
 package io.fluxor.autoconfigure.gateway;
 
-import java.util.Map;
-
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.fluxor.gateway.filter.RateLimitFilter;
-import io.fluxor.gateway.filter.RateLimitPolicy;
 import io.fluxor.gateway.ratelimit.RateLimitMetrics;
-import io.fluxor.gateway.ratelimit.RateLimitScope;
 import io.fluxor.gateway.ratelimit.TrustedProxies;
+import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.security.JwtVerifier;
 import io.fluxor.metrics.MicrometerRateLimitMetrics;
 import io.github.bucket4j.Bucket;
@@ -20,13 +17,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
 
 /**
  * Token-bucket rate limiting for the gateway (Bucket4j buckets, per-user buckets in Caffeine): the
- * {@link TrustedProxies} of {@code fluxor.gateway.trusted-proxies} and, when a route configures
- * {@code rate-limit}, the {@link RateLimitFilter}. {@code jwt:CLAIM} key sources use the
- * {@link JwtVerifier} of {@link GatewaySecurityAutoConfiguration}.
+ * {@link TrustedProxies} of {@code fluxor.gateway.trusted-proxies}, the {@link RateLimitFilter},
+ * and the {@link RateLimitPolicyFactory} that turns the {@code rate-limit} section of a route, at
+ * startup or posted to the actuator, into the policy the route carries. The filter is there even
+ * when no route is limited yet, so that a route added at runtime can be; it is in the chain of the
+ * limited routes only. {@code jwt:CLAIM} key sources use the {@link JwtVerifier} of
+ * {@link GatewaySecurityAutoConfiguration}.
  *
  * <p>Rejections are counted as {@code fluxor.ratelimit.rejected} when there is a
  * {@link MeterRegistry}, unless a {@link RateLimitMetrics} bean says otherwise. Settings that cannot
@@ -46,29 +45,24 @@ public class GatewayRateLimitAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@Conditional(RouteFilterCondition.OnRateLimitedRoute.class)
-	RateLimitFilter fluxorRateLimitFilter(GatewayProperties properties, TrustedProxies trustedProxies,
-			ObjectProvider<JwtVerifier> jwtVerifier, ObjectProvider<RateLimitMetrics> metrics,
+	RateLimitPolicyFactory fluxorRateLimitPolicyFactory(GatewayProperties properties, TrustedProxies trustedProxies,
+			ObjectProvider<JwtVerifier> jwtVerifier) {
+		return new RateLimitPolicyFactory(properties.getRateLimit(), jwtVerifier.getIfAvailable(), trustedProxies);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RateLimitFilter fluxorRateLimitFilter(ObjectProvider<RateLimitMetrics> metrics,
 			ObjectProvider<MeterRegistry> registry) {
-		Map<String, RateLimitPolicy> policies = RateLimitPolicyFactory.policies(properties,
-				jwtVerifier.getIfAvailable(), trustedProxies);
-		RateLimitMetrics rateLimitMetrics = metrics.getIfAvailable(() -> {
+		return new RateLimitFilter(metrics.getIfAvailable(() -> {
 			MeterRegistry meterRegistry = registry.getIfUnique();
-			if (meterRegistry == null) {
-				return RateLimitMetrics.noop();
-			}
-			MicrometerRateLimitMetrics micrometer = new MicrometerRateLimitMetrics(meterRegistry);
-			policies.forEach((route, policy) -> {
-				if (policy.routeLimiter() != null) {
-					micrometer.register(route, RateLimitScope.ROUTE);
-				}
-				if (policy.userLimiter() != null) {
-					micrometer.register(route, RateLimitScope.USER);
-				}
-			});
-			return micrometer;
-		});
-		return new RateLimitFilter(policies, rateLimitMetrics);
+			return (meterRegistry != null) ? new MicrometerRateLimitMetrics(meterRegistry) : RateLimitMetrics.noop();
+		}));
+	}
+
+	@Bean
+	RateLimitRouteBinder fluxorRateLimitRouteBinder(ObjectProvider<RouteRegistry> routes, RateLimitFilter filter) {
+		return new RateLimitRouteBinder(routes, filter.metrics());
 	}
 
 }

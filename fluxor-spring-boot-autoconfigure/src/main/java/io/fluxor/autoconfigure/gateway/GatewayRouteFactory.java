@@ -51,11 +51,11 @@ final class GatewayRouteFactory {
 	}
 
 	static Router router(GatewayProperties properties, Map<String, GatewayHandler> handlers, boolean eventBusPresent) {
-		return router(properties, handlers, eventBusPresent, null);
+		return router(properties, handlers, eventBusPresent, null, List.of());
 	}
 
 	static Router router(GatewayProperties properties, Map<String, GatewayHandler> handlers, boolean eventBusPresent,
-			UpstreamRouteFactory upstreams) {
+			UpstreamRouteFactory upstreams, List<RoutePolicyFactory> policies) {
 		List<Route> routes = new ArrayList<>();
 		Map<String, Integer> ids = new HashMap<>();
 		List<GatewayProperties.Route> declared = properties.getRoutes();
@@ -128,9 +128,29 @@ final class GatewayRouteFactory {
 					throw new InvalidGatewayPropertyException(property + ".headers", ex.getMessage());
 				}
 			}
-			routes.add(compiled);
+			routes.add(withPolicies(compiled, route, property, policies));
 		}
 		return Router.of(routes);
+	}
+
+	private static Route withPolicies(Route route, GatewayProperties.Route definition, String property,
+			List<RoutePolicyFactory> policies) {
+		requireFactory(definition.getRateLimit() != null, "rate-limit", "Bucket4j and Caffeine", property, policies);
+		requireFactory(definition.getAuthentication() != null, "authentication", "Nimbus JOSE+JWT", property, policies);
+		Route withPolicies = route;
+		for (RoutePolicyFactory factory : policies) {
+			withPolicies = factory.apply(withPolicies, definition, property);
+		}
+		return withPolicies;
+	}
+
+	private static void requireFactory(boolean configured, String section, String libraries, String property,
+			List<RoutePolicyFactory> policies) {
+		if (configured && policies.stream().noneMatch((factory) -> factory.section().equals(section))) {
+			// a section nobody applies would leave the route open without a word
+			throw new InvalidGatewayPropertyException(property + "." + section,
+					"needs " + libraries + " on the class path");
+		}
 	}
 
 	private static void requirePositive(java.time.Duration duration, String property) {

@@ -25,7 +25,12 @@ import org.springframework.lang.Nullable;
  * values (Spring Boot reads an actuator write body as a map of strings):
  * {@code {"path": "/users/{id}", "methods": "GET,POST", "handler": "userHandler", "timeout": "2s"}}.
  * A list may also be given as a JSON array in a string ({@code "methods": "[\"GET\"]"}), and a
- * nested property as a JSON object or array in a string.
+ * nested property as a JSON object or array in a string ({@code upstreams}, {@code rateLimit},
+ * {@code authentication}).
+ *
+ * <p>A {@code POST} replaces the whole route: its {@code rateLimit} and {@code authentication} are
+ * those of the body, with fresh buckets, and a section the body leaves out is not kept from the
+ * route it replaces. The route and its policies go live in one swap.
  *
  * <p>A web extension rather than operations on {@link FluxorEndpoint} itself, because the endpoint
  * knows no section, and because only a web operation can answer 400 with the reason and 404 for an
@@ -83,13 +88,20 @@ public class GatewayRoutesEndpointExtension {
 	 * @param address the event-bus address target
 	 * @param handler the name of the handler bean target
 	 * @param timeout the route's timeout, such as {@code 2s}
+	 * @param upstreams the upstreams target, a JSON array in a string, such as
+	 * {@code [{"url": "http://127.0.0.1:9001"}]}
+	 * @param rateLimit the {@code rate-limit} section, a JSON object in a string, such as
+	 * {@code {"user": {"capacity": 20, "key-sources": ["header:X-User-ID", "ip"]}}}
+	 * @param authentication the {@code authentication} section, a JSON object in a string, such as
+	 * {@code {"required": true, "forward-claims": {"sub": "X-User-Id"}}}
 	 * @return 200 with the route now in use, 400 with the reason when it is refused, or 404 for
 	 * another section
 	 */
 	@WriteOperation
 	public WebEndpointResponse<Object> updateRoute(@Selector String section, @Selector String id,
 			@Nullable String path, @Nullable String methods, @Nullable String address, @Nullable String handler,
-			@Nullable String timeout) {
+			@Nullable String timeout, @Nullable String upstreams, @Nullable String rateLimit,
+			@Nullable String authentication) {
 		if (!SECTION.equals(section)) {
 			return notFound("no section '" + section + "' with writable entries");
 		}
@@ -99,6 +111,9 @@ public class GatewayRoutesEndpointExtension {
 		definition.put("address", address);
 		definition.put("handler", handler);
 		definition.put("timeout", timeout);
+		definition.put("upstreams", upstreams);
+		definition.put("rate-limit", rateLimit);
+		definition.put("authentication", authentication);
 		try {
 			Route route = this.configuredRoutes.route(id, definition);
 			this.routes.update(route);

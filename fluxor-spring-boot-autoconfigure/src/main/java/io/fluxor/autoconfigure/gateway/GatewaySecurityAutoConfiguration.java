@@ -2,6 +2,7 @@ package io.fluxor.autoconfigure.gateway;
 
 import com.nimbusds.jwt.SignedJWT;
 import io.fluxor.gateway.filter.JwtAuthenticationFilter;
+import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.security.AuthenticationMetrics;
 import io.fluxor.gateway.security.JwtVerifier;
 import io.fluxor.metrics.MicrometerAuthenticationMetrics;
@@ -24,7 +25,11 @@ import org.springframework.context.annotation.Conditional;
 /**
  * Bearer JWT verification for the gateway: a {@link JwtVerifier} from {@code fluxor.gateway.jwt.*}
  * when a key is configured (used by route authentication and {@code jwt:CLAIM} rate-limit keys),
- * and the {@link JwtAuthenticationFilter} when a route configures {@code authentication}.
+ * the {@link JwtAuthenticationFilter}, and the {@link AuthenticationPolicyFactory} that turns the
+ * {@code authentication} section of a route, at startup or posted to the actuator, into the policy
+ * the route carries. The filter is there even when no route is authenticated yet, so that a route
+ * added at runtime can be; it is in the chain of the authenticated routes only. Without a key, a
+ * route with authentication is refused, whoever builds it.
  *
  * <p>Refusals are counted as {@code fluxor.auth.rejected} when there is a {@link MeterRegistry},
  * unless an {@link AuthenticationMetrics} bean says otherwise. Settings that cannot work fail
@@ -54,17 +59,25 @@ public class GatewaySecurityAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	@Conditional(RouteFilterCondition.OnAuthenticatedRoute.class)
-	JwtAuthenticationFilter fluxorJwtAuthenticationFilter(GatewayProperties properties,
-			ObjectProvider<JwtVerifier> verifier, ObjectProvider<AuthenticationMetrics> metrics,
-			ObjectProvider<MeterRegistry> registry) {
-		JwtVerifier jwtVerifier = verifier.getIfAvailable();
-		return new JwtAuthenticationFilter(jwtVerifier, JwtSecurityFactory.policies(properties, jwtVerifier != null),
-				metrics.getIfAvailable(() -> {
-					MeterRegistry meterRegistry = registry.getIfUnique();
-					return (meterRegistry != null) ? new MicrometerAuthenticationMetrics(meterRegistry)
-							: AuthenticationMetrics.noop();
-				}));
+	AuthenticationPolicyFactory fluxorAuthenticationPolicyFactory(ObjectProvider<JwtVerifier> verifier) {
+		return new AuthenticationPolicyFactory(verifier.getIfAvailable() != null);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	JwtAuthenticationFilter fluxorJwtAuthenticationFilter(ObjectProvider<JwtVerifier> verifier,
+			ObjectProvider<AuthenticationMetrics> metrics, ObjectProvider<MeterRegistry> registry) {
+		return new JwtAuthenticationFilter(verifier.getIfAvailable(), metrics.getIfAvailable(() -> {
+			MeterRegistry meterRegistry = registry.getIfUnique();
+			return (meterRegistry != null) ? new MicrometerAuthenticationMetrics(meterRegistry)
+					: AuthenticationMetrics.noop();
+		}));
+	}
+
+	@Bean
+	AuthenticationRouteBinder fluxorAuthenticationRouteBinder(ObjectProvider<RouteRegistry> routes,
+			JwtAuthenticationFilter filter) {
+		return new AuthenticationRouteBinder(routes, filter);
 	}
 
 	/** Matches when one of the three JWT key sources is set. */

@@ -1,27 +1,26 @@
 package io.fluxor.autoconfigure.gateway;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
-import io.fluxor.gateway.filter.AuthenticationPolicy;
 import io.fluxor.gateway.security.JwtVerifier;
 import io.fluxor.gateway.security.JwtVerifierOptions;
 
 import org.springframework.util.ClassUtils;
 
 /**
- * Turns {@code fluxor.gateway.jwt.*} into a {@link JwtVerifier} and the {@code authentication}
- * sections of the routes into policies, failing with an {@link InvalidGatewayPropertyException}
- * that names the property path of the first value that cannot work.
+ * Turns {@code fluxor.gateway.jwt.*} into a {@link JwtVerifier}, failing with an
+ * {@link InvalidGatewayPropertyException} that names the property path of the first value that
+ * cannot work.
  */
 final class JwtSecurityFactory {
 
 	private static final String PREFIX = GatewayJwtProperties.PREFIX;
 
 	private static final String CAFFEINE = "com.github.benmanes.caffeine.cache.Caffeine";
+
+	/** Why a route cannot be authenticated without a key. */
+	static final String NO_KEY = "needs a JWT key: set " + PREFIX + ".hmac-secret, jwks-file or jwks-uri";
 
 	private JwtSecurityFactory() {
 	}
@@ -71,27 +70,6 @@ final class JwtSecurityFactory {
 				() -> ttl.withCache(properties.getCacheSize(), ttl.cacheTtl()));
 		// Caffeine is optional: without it every token is verified in full.
 		return ClassUtils.isPresent(CAFFEINE, classLoader) ? size : size.withCache(0, size.cacheTtl());
-	}
-
-	static Map<String, AuthenticationPolicy> policies(GatewayProperties properties, boolean hasVerifier) {
-		Map<String, AuthenticationPolicy> policies = new LinkedHashMap<>();
-		List<GatewayProperties.Route> routes = properties.getRoutes();
-		for (int i = 0; i < routes.size(); i++) {
-			GatewayProperties.Route route = routes.get(i);
-			AuthenticationProperties authentication = route.getAuthentication();
-			if (authentication == null) {
-				continue;
-			}
-			String property = GatewayProperties.PREFIX + ".routes[" + i + "].authentication";
-			if (!hasVerifier) {
-				throw new InvalidGatewayPropertyException(property,
-						"needs a JWT key: set " + PREFIX + ".hmac-secret, jwks-file or jwks-uri");
-			}
-			AuthenticationPolicy policy = build(property + ".forward-claims",
-					() -> new AuthenticationPolicy(authentication.isRequired(), authentication.getForwardClaims()));
-			policies.put(RateLimitPolicyFactory.routeId(route, i), policy);
-		}
-		return policies;
 	}
 
 	private static <T> T build(String property, Supplier<T> factory) {

@@ -2,9 +2,7 @@ package io.fluxor.autoconfigure.gateway;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.fluxor.gateway.filter.RateLimitPolicy;
 import io.fluxor.gateway.ratelimit.KeyResolver;
@@ -13,21 +11,38 @@ import io.fluxor.gateway.ratelimit.RouteRateLimiter;
 import io.fluxor.gateway.ratelimit.TokenBucketOptions;
 import io.fluxor.gateway.ratelimit.TrustedProxies;
 import io.fluxor.gateway.ratelimit.UserRateLimiter;
+import io.fluxor.gateway.route.Route;
 import io.fluxor.gateway.security.JwtVerifier;
 
 /**
- * Turns the {@code rate-limit} sections of the routes, completed by the defaults of
- * {@code fluxor.gateway.rate-limit}, and {@code fluxor.gateway.trusted-proxies} into rate-limit
- * policies, failing with an {@link InvalidGatewayPropertyException} that names the
- * property path of the first value that cannot work.
+ * Turns the {@code rate-limit} section of a route, completed by the defaults of
+ * {@code fluxor.gateway.rate-limit}, into the route's {@link RateLimitPolicy} with fresh buckets,
+ * and {@code fluxor.gateway.trusted-proxies} into {@link TrustedProxies}, failing with an
+ * {@link InvalidGatewayPropertyException} that names the property path of the first value that
+ * cannot work.
  */
-final class RateLimitPolicyFactory {
+final class RateLimitPolicyFactory implements RoutePolicyFactory {
 
 	private static final String PREFIX = GatewayProperties.PREFIX;
 
 	private static final List<String> DEFAULT_KEY_SOURCES = List.of("ip");
 
-	private RateLimitPolicyFactory() {
+	private final RateLimitProperties defaults;
+
+	private final JwtVerifier jwtVerifier;
+
+	private final TrustedProxies trustedProxies;
+
+	/**
+	 * Creates the factory.
+	 * @param defaults the defaults of every route's section, {@code fluxor.gateway.rate-limit}
+	 * @param jwtVerifier verifies the tokens of {@code jwt:} key sources, or {@code null} without a key
+	 * @param trustedProxies proxies whose {@code X-Forwarded-For} an {@code ip} key believes
+	 */
+	RateLimitPolicyFactory(RateLimitProperties defaults, JwtVerifier jwtVerifier, TrustedProxies trustedProxies) {
+		this.defaults = defaults;
+		this.jwtVerifier = jwtVerifier;
+		this.trustedProxies = trustedProxies;
 	}
 
 	static TrustedProxies trustedProxies(GatewayProperties properties) {
@@ -43,47 +58,47 @@ final class RateLimitPolicyFactory {
 		return cidrs.isEmpty() ? TrustedProxies.none() : TrustedProxies.of(cidrs);
 	}
 
-	static Map<String, RateLimitPolicy> policies(GatewayProperties properties, JwtVerifier jwtVerifier,
-			TrustedProxies trustedProxies) {
-		RateLimitProperties defaults = properties.getRateLimit();
+	@Override
+	public String section() {
+		return "rate-limit";
+	}
+
+	@Override
+	public Route apply(Route route, GatewayProperties.Route definition, String property) {
+		RateLimitProperties rateLimit = definition.getRateLimit();
+		return (rateLimit != null) ? route.withPolicy(policy(rateLimit, property + ".rate-limit")) : route;
+	}
+
+	private RateLimitPolicy policy(RateLimitProperties rateLimit, String property) {
+		RateLimitProperties defaults = this.defaults;
 		RateLimitProperties.Bucket routeDefaults = (defaults.getRoute() != null) ? defaults.getRoute()
 				: new RateLimitProperties.Bucket();
 		RateLimitProperties.UserBucket userDefaults = (defaults.getUser() != null) ? defaults.getUser()
 				: new RateLimitProperties.UserBucket();
-		Map<String, RateLimitPolicy> policies = new LinkedHashMap<>();
-		List<GatewayProperties.Route> routes = properties.getRoutes();
-		for (int i = 0; i < routes.size(); i++) {
-			GatewayProperties.Route route = routes.get(i);
-			RateLimitProperties rateLimit = route.getRateLimit();
-			if (rateLimit == null) {
-				continue;
-			}
-			String property = PREFIX + ".routes[" + i + "].rate-limit";
-			if (rateLimit.getRoute() == null && rateLimit.getUser() == null) {
-				throw new InvalidGatewayPropertyException(property, "must configure a route bucket, a user bucket or both");
-			}
-			RouteRateLimiter routeLimiter = (rateLimit.getRoute() != null)
-					? new RouteRateLimiter(bucket(rateLimit.getRoute(), routeDefaults, property + ".route")) : null;
-			UserRateLimiter userLimiter = null;
-			KeyResolver keyResolver = null;
-			RateLimitProperties.UserBucket user = rateLimit.getUser();
-			if (user != null) {
-				String userProperty = property + ".user";
-				TokenBucketOptions options = bucket(user, userDefaults, userProperty);
-				long maxKeys = first(user.getMaxKeys(), userDefaults.getMaxKeys(), UserRateLimiter.DEFAULT_MAX_KEYS);
-				if (maxKeys < 1) {
-					throw new InvalidGatewayPropertyException(userProperty + ".max-keys",
-							"must be positive but was " + maxKeys);
-				}
-				Duration idleTimeout = first(user.getIdleTimeout(), userDefaults.getIdleTimeout(), options.timeToFill());
-				requirePositive(idleTimeout, userProperty + ".idle-timeout");
-				userLimiter = new UserRateLimiter(options, maxKeys, idleTimeout);
-				List<String> keySources = first(user.getKeySources(), userDefaults.getKeySources(), DEFAULT_KEY_SOURCES);
-				keyResolver = keyResolver(keySources, userProperty + ".key-sources", jwtVerifier, trustedProxies);
-			}
-			policies.put(routeId(route, i), new RateLimitPolicy(routeLimiter, userLimiter, keyResolver));
+		if (rateLimit.getRoute() == null && rateLimit.getUser() == null) {
+			throw new InvalidGatewayPropertyException(property, "must configure a route bucket, a user bucket or both");
 		}
-		return policies;
+		RouteRateLimiter routeLimiter = (rateLimit.getRoute() != null)
+				? new RouteRateLimiter(bucket(rateLimit.getRoute(), routeDefaults, property + ".route")) : null;
+		UserRateLimiter userLimiter = null;
+		KeyResolver keyResolver = null;
+		RateLimitProperties.UserBucket user = rateLimit.getUser();
+		if (user != null) {
+			String userProperty = property + ".user";
+			TokenBucketOptions options = bucket(user, userDefaults, userProperty);
+			long maxKeys = first(user.getMaxKeys(), userDefaults.getMaxKeys(), UserRateLimiter.DEFAULT_MAX_KEYS);
+			if (maxKeys < 1) {
+				throw new InvalidGatewayPropertyException(userProperty + ".max-keys",
+						"must be positive but was " + maxKeys);
+			}
+			Duration idleTimeout = first(user.getIdleTimeout(), userDefaults.getIdleTimeout(), options.timeToFill());
+			requirePositive(idleTimeout, userProperty + ".idle-timeout");
+			userLimiter = new UserRateLimiter(options, maxKeys, idleTimeout);
+			List<String> keySources = first(user.getKeySources(), userDefaults.getKeySources(), DEFAULT_KEY_SOURCES);
+			keyResolver = keyResolver(keySources, userProperty + ".key-sources", this.jwtVerifier,
+					this.trustedProxies);
+		}
+		return new RateLimitPolicy(routeLimiter, userLimiter, keyResolver);
 	}
 
 	private static KeyResolver keyResolver(List<String> sources, String property, JwtVerifier jwtVerifier,
@@ -132,11 +147,6 @@ final class RateLimitPolicyFactory {
 
 	private static <T> T first(T value, T fallback, T builtIn) {
 		return (value != null) ? value : (fallback != null) ? fallback : builtIn;
-	}
-
-	static String routeId(GatewayProperties.Route route, int index) {
-		// The same default as the router's, so policies and routes meet by id.
-		return (route.getId() != null && !route.getId().isBlank()) ? route.getId() : "route-" + index;
 	}
 
 	private static void requirePositive(Duration duration, String property) {

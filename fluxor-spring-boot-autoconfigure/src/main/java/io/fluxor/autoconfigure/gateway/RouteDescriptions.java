@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.TreeSet;
 
 import io.fluxor.gateway.route.Route;
+import io.fluxor.gateway.route.RoutePolicy;
 
 /**
  * How the actuator shows a route: id, path template, methods (sorted; empty for every method), target (its own
  * {@link io.fluxor.gateway.route.RouteTarget#describe() description}, with any live state) and the
- * timeout in force, written as in YAML.
+ * timeout in force, written as in YAML, then each {@link RoutePolicy} under its name
+ * ({@code rateLimit}, {@code authentication}) with its live state.
  */
 final class RouteDescriptions {
 
@@ -26,6 +28,9 @@ final class RouteDescriptions {
 		description.put("target", route.target().describe());
 		Duration timeout = (route.timeout() != null) ? route.timeout() : defaultTimeout;
 		description.put("timeout", (timeout != null) ? format(timeout) : null);
+		for (RoutePolicy policy : route.policies()) {
+			description.put(policy.name(), policy.describe());
+		}
 		return description;
 	}
 

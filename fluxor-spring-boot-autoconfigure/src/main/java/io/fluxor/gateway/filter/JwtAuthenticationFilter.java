@@ -17,7 +17,8 @@ import io.fluxor.gateway.security.JwtVerifier;
 import reactor.core.publisher.Mono;
 
 /**
- * Bearer JWT authentication per route ({@code authentication:} in a route's configuration): the
+ * Bearer JWT authentication per route ({@code authentication:} in a route's configuration, an
+ * {@link AuthenticationPolicy} carried by the {@link Route}): the
  * {@code Authorization: Bearer} token is verified by the {@link JwtVerifier}; a route that requires
  * it answers a missing or refused token with a 401 whose {@code WWW-Authenticate} names the reason
  * (RFC 6750), and counts the refusal.
@@ -29,8 +30,11 @@ import reactor.core.publisher.Mono;
  * characters are not forwarded.
  *
  * <p>Runs first among the gateway's filters ({@link #ORDER}): a forged token is refused before it
- * costs a rate-limit token or an upstream call. Routes without a policy cost one map lookup by
- * route id.
+ * costs a rate-limit token or an upstream call. The policy comes with the route a request matched,
+ * so it changes atomically with the route table; routes without one do not have the filter in their
+ * chain ({@link #appliesTo}). Without a verifier (no key configured) the filter fails closed: a
+ * route that requires a token refuses every request as {@link JwtFailure#KEYS_UNAVAILABLE}; the
+ * auto-configuration refuses such routes before they are live.
  */
 public final class JwtAuthenticationFilter implements GatewayFilter {
 
@@ -46,20 +50,15 @@ public final class JwtAuthenticationFilter implements GatewayFilter {
 
 	private final JwtVerifier verifier;
 
-	private final Map<String, AuthenticationPolicy> policies;
-
 	private final AuthenticationMetrics metrics;
 
 	/**
 	 * Creates the filter.
-	 * @param verifier verifies bearer tokens
-	 * @param policies the policy of each authenticated route, by route id
+	 * @param verifier verifies bearer tokens, or {@code null} when no key is configured
 	 * @param metrics where refusals are counted
 	 */
-	public JwtAuthenticationFilter(JwtVerifier verifier, Map<String, AuthenticationPolicy> policies,
-			AuthenticationMetrics metrics) {
-		this.verifier = Objects.requireNonNull(verifier, "verifier");
-		this.policies = Map.copyOf(policies);
+	public JwtAuthenticationFilter(JwtVerifier verifier, AuthenticationMetrics metrics) {
+		this.verifier = verifier;
 		this.metrics = Objects.requireNonNull(metrics, "metrics");
 	}
 
@@ -69,23 +68,35 @@ public final class JwtAuthenticationFilter implements GatewayFilter {
 	}
 
 	/**
-	 * Returns the policies, by route id.
-	 * @return the policies
+	 * Returns whether bearer tokens can be verified, that is whether a key is configured.
+	 * @return {@code true} with a verifier
 	 */
-	public Map<String, AuthenticationPolicy> policies() {
-		return this.policies;
+	public boolean canVerify() {
+		return this.verifier != null;
+	}
+
+	/**
+	 * Returns where refusals are counted.
+	 * @return the metrics
+	 */
+	public AuthenticationMetrics metrics() {
+		return this.metrics;
 	}
 
 	@Override
 	public boolean appliesTo(Route route) {
-		return this.policies.containsKey(route.id());
+		return route.policy(AuthenticationPolicy.class) != null;
 	}
 
 	@Override
 	public Mono<HttpResponseMessage> filter(GatewayExchange exchange, GatewayFilterChain chain) {
-		AuthenticationPolicy policy = this.policies.get(exchange.route().id());
+		AuthenticationPolicy policy = exchange.route().policy(AuthenticationPolicy.class);
 		if (policy == null) {
 			return chain.next(exchange);
+		}
+		if (this.verifier == null) {
+			return policy.required() ? refuse(exchange, JwtFailure.KEYS_UNAVAILABLE)
+					: chain.next(forward(exchange, policy, null));
 		}
 		HttpRequestMessage request = exchange.request();
 		JwtVerification verification = this.verifier.verify(bearerToken(request.headers().get("authorization")));

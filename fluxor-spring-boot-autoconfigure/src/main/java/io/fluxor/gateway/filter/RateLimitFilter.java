@@ -15,7 +15,8 @@ import io.fluxor.gateway.route.Route;
 import reactor.core.publisher.Mono;
 
 /**
- * Token-bucket rate limiting per route ({@code rate-limit:} in a route's configuration): each
+ * Token-bucket rate limiting per route ({@code rate-limit:} in a route's configuration, a
+ * {@link RateLimitPolicy} carried by the {@link Route}): each
  * request takes a token from its user's bucket, then from the route's bucket; without one it is
  * answered 429 with {@code Retry-After} and {@code X-RateLimit-Limit/Remaining/Reset}, and the
  * rejection is counted. Allowed responses carry the {@code X-RateLimit-*} headers of the tighter of
@@ -35,17 +36,13 @@ public final class RateLimitFilter implements GatewayFilter {
 
 	private static final byte[] TOO_MANY_REQUESTS = "Too Many Requests".getBytes(StandardCharsets.UTF_8);
 
-	private final Map<String, RateLimitPolicy> policies;
-
 	private final RateLimitMetrics metrics;
 
 	/**
 	 * Creates the filter.
-	 * @param policies the policy of each limited route, by route id
 	 * @param metrics where rejections are counted
 	 */
-	public RateLimitFilter(Map<String, RateLimitPolicy> policies, RateLimitMetrics metrics) {
-		this.policies = Map.copyOf(policies);
+	public RateLimitFilter(RateLimitMetrics metrics) {
 		this.metrics = Objects.requireNonNull(metrics, "metrics");
 	}
 
@@ -55,21 +52,21 @@ public final class RateLimitFilter implements GatewayFilter {
 	}
 
 	/**
-	 * Returns the policies, by route id, for the actuator endpoint.
-	 * @return the policies
+	 * Returns where rejections are counted.
+	 * @return the metrics
 	 */
-	public Map<String, RateLimitPolicy> policies() {
-		return this.policies;
+	public RateLimitMetrics metrics() {
+		return this.metrics;
 	}
 
 	@Override
 	public boolean appliesTo(Route route) {
-		return this.policies.containsKey(route.id());
+		return route.policy(RateLimitPolicy.class) != null;
 	}
 
 	@Override
 	public Mono<HttpResponseMessage> filter(GatewayExchange exchange, GatewayFilterChain chain) {
-		RateLimitPolicy policy = this.policies.get(exchange.route().id());
+		RateLimitPolicy policy = exchange.route().policy(RateLimitPolicy.class);
 		if (policy == null) {
 			return chain.next(exchange);
 		}

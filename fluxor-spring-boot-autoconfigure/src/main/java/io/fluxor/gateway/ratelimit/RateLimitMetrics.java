@@ -18,6 +18,15 @@ public interface RateLimitMetrics {
 	void rejected(String route, RateLimitScope scope);
 
 	/**
+	 * Called when a route's limits left the route table (the route was removed, or replaced by one
+	 * with other scopes or none), to drop what is kept for it (its series). Requests that matched the
+	 * route before may still be refused afterwards and record again. Does nothing by default.
+	 * @param route the id of the route
+	 */
+	default void routeRemoved(String route) {
+	}
+
+	/**
 	 * Returns metrics that record nothing.
 	 * @return the no-op metrics
 	 */

@@ -13,14 +13,18 @@ import java.util.function.Function;
 
 /**
  * A route: an id, a {@link PathTemplate}, the HTTP methods it accepts (all when empty), optional
- * {@link HeaderPredicate header predicates}, a {@link RouteTarget} and an optional timeout that
- * overrides the gateway's request timeout.
+ * {@link HeaderPredicate header predicates}, a {@link RouteTarget}, an optional timeout that
+ * overrides the gateway's request timeout and the {@link RoutePolicy policies} of its filters
+ * (rate limits, authentication), at most one of each class.
  *
- * <p>Immutable; the template is compiled when the route is created.
+ * <p>Immutable; the template is compiled when the route is created. A copy made with a
+ * {@code with...} method shares the policies, and so the live state they hold.
  */
 public final class Route {
 
 	private static final HeaderPredicate[] NO_HEADERS = new HeaderPredicate[0];
+
+	private static final RoutePolicy[] NO_POLICIES = new RoutePolicy[0];
 
 	private final String id;
 
@@ -34,14 +38,17 @@ public final class Route {
 
 	private final HeaderPredicate[] headers;
 
+	private final RoutePolicy[] policies;
+
 	private Route(String id, PathTemplate path, Set<String> methods, RouteTarget target, Duration timeout,
-			HeaderPredicate[] headers) {
+			HeaderPredicate[] headers, RoutePolicy[] policies) {
 		this.id = id;
 		this.path = path;
 		this.methods = methods;
 		this.target = target;
 		this.timeout = timeout;
 		this.headers = headers;
+		this.policies = policies;
 	}
 
 	/**
@@ -54,7 +61,7 @@ public final class Route {
 	 */
 	public static Route of(String id, String path, RouteTarget target) {
 		return new Route(Objects.requireNonNull(id, "id"), PathTemplate.parse(path), Set.of(),
-				Objects.requireNonNull(target, "target"), null, NO_HEADERS);
+				Objects.requireNonNull(target, "target"), null, NO_HEADERS, NO_POLICIES);
 	}
 
 	/**
@@ -71,7 +78,8 @@ public final class Route {
 			}
 			normalized.add(upper);
 		}
-		return new Route(this.id, this.path, Set.copyOf(normalized), this.target, this.timeout, this.headers);
+		return new Route(this.id, this.path, Set.copyOf(normalized), this.target, this.timeout, this.headers,
+				this.policies);
 	}
 
 	/**
@@ -92,7 +100,7 @@ public final class Route {
 		if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
 			throw new IllegalArgumentException("timeout must be positive but was " + timeout);
 		}
-		return new Route(this.id, this.path, this.methods, this.target, timeout, this.headers);
+		return new Route(this.id, this.path, this.methods, this.target, timeout, this.headers, this.policies);
 	}
 
 	/**
@@ -105,7 +113,7 @@ public final class Route {
 		List<HeaderPredicate> predicates = new ArrayList<>(headers.size());
 		headers.forEach((name, value) -> predicates.add(HeaderPredicate.of(name, value)));
 		return new Route(this.id, this.path, this.methods, this.target, this.timeout,
-				predicates.toArray(NO_HEADERS));
+				predicates.toArray(NO_HEADERS), this.policies);
 	}
 
 	/**
@@ -115,7 +123,67 @@ public final class Route {
 	 */
 	public Route withTarget(RouteTarget target) {
 		return new Route(this.id, this.path, this.methods, Objects.requireNonNull(target, "target"), this.timeout,
-				this.headers);
+				this.headers, this.policies);
+	}
+
+	/**
+	 * Returns a copy that carries a policy, in place of any policy of the same class.
+	 * @param policy the policy, such as a rate limit or an authentication policy
+	 * @return the new route
+	 */
+	public Route withPolicy(RoutePolicy policy) {
+		Objects.requireNonNull(policy, "policy");
+		List<RoutePolicy> policies = new ArrayList<>(this.policies.length + 1);
+		for (RoutePolicy existing : this.policies) {
+			if (existing.getClass() != policy.getClass()) {
+				policies.add(existing);
+			}
+		}
+		policies.add(policy);
+		return new Route(this.id, this.path, this.methods, this.target, this.timeout, this.headers,
+				policies.toArray(NO_POLICIES));
+	}
+
+	/**
+	 * Returns a copy without the policy of a class.
+	 * @param type the class of the policy
+	 * @return the new route, or this route when it has no such policy
+	 */
+	public Route withoutPolicy(Class<? extends RoutePolicy> type) {
+		if (policy(type) == null) {
+			return this;
+		}
+		List<RoutePolicy> policies = new ArrayList<>(this.policies.length);
+		for (RoutePolicy existing : this.policies) {
+			if (!type.isInstance(existing)) {
+				policies.add(existing);
+			}
+		}
+		return new Route(this.id, this.path, this.methods, this.target, this.timeout, this.headers,
+				policies.toArray(NO_POLICIES));
+	}
+
+	/**
+	 * Returns the route's policy of a class; a scan of a few entries, cheap enough for every request.
+	 * @param <P> the policy type
+	 * @param type the class of the policy
+	 * @return the policy, or {@code null} when the route has none
+	 */
+	public <P extends RoutePolicy> P policy(Class<P> type) {
+		for (RoutePolicy policy : this.policies) {
+			if (type.isInstance(policy)) {
+				return type.cast(policy);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * Returns every policy of the route.
+	 * @return the policies, in the order they were added
+	 */
+	public List<RoutePolicy> policies() {
+		return List.of(this.policies);
 	}
 
 	/**

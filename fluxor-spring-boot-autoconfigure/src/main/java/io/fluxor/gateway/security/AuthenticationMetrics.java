@@ -18,6 +18,16 @@ public interface AuthenticationMetrics {
 	void rejected(String route, JwtFailure reason);
 
 	/**
+	 * Called when a route's authentication left the route table (the route was removed, or replaced
+	 * by one without authentication), to drop what is kept for it (its series). Requests that
+	 * matched the route before may still be refused afterwards and record again. Does nothing by
+	 * default.
+	 * @param route the id of the route
+	 */
+	default void routeRemoved(String route) {
+	}
+
+	/**
 	 * Returns metrics that record nothing.
 	 * @return the no-op metrics
 	 */

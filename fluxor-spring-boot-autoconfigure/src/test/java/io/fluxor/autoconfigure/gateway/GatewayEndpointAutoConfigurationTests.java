@@ -67,7 +67,7 @@ class GatewayEndpointAutoConfigurationTests {
 			GatewayServer server = context.getBean(GatewayServer.class);
 			assertThat(get(server, "/hello")).isEqualTo("200 hello");
 			WebEndpointResponse<Object> response = context.getBean(GatewayRoutesEndpointExtension.class)
-				.updateRoute("routes", "hello", "/hello", "get, post", null, "goodbyeHandler", "2s");
+				.updateRoute("routes", "hello", "/hello", "get, post", null, "goodbyeHandler", "2s", null, null, null);
 			assertThat(response.getStatus()).isEqualTo(200);
 			assertThat(response.getBody()).isEqualTo(Map.of("id", "hello", "path", "/hello", "methods",
 					List.of("GET", "POST"), "target", Map.of("type", "handler", "handler", "goodbyeHandler"), "timeout",
@@ -82,7 +82,7 @@ class GatewayEndpointAutoConfigurationTests {
 	void listsMayBeGivenAsJsonInAString() {
 		this.contextRunner.run((context) -> {
 			WebEndpointResponse<Object> response = context.getBean(GatewayRoutesEndpointExtension.class)
-				.updateRoute("routes", "hello", "/hello", "[\"PUT\", \"delete\"]", null, "goodbyeHandler", null);
+				.updateRoute("routes", "hello", "/hello", "[\"PUT\", \"delete\"]", null, "goodbyeHandler", null, null, null, null);
 			assertThat(response.getStatus()).isEqualTo(200);
 			assertThat(context.getBean(RouteRegistry.class).route("hello")).get()
 				.extracting(Route::methods)
@@ -94,7 +94,7 @@ class GatewayEndpointAutoConfigurationTests {
 	void aPostWithANewIdAddsTheRouteAfterTheOthers() {
 		this.contextRunner.run((context) -> {
 			WebEndpointResponse<Object> response = context.getBean(GatewayRoutesEndpointExtension.class)
-				.updateRoute("routes", "bye", "/bye/**", null, null, "goodbyeHandler", null);
+				.updateRoute("routes", "bye", "/bye/**", null, null, "goodbyeHandler", null, null, null, null);
 			assertThat(response.getStatus()).isEqualTo(200);
 			assertThat(context.getBean(RouteRegistry.class).routes()).extracting(Route::id)
 				.containsExactly("hello", "users", "bye");
@@ -109,7 +109,7 @@ class GatewayEndpointAutoConfigurationTests {
 			Object before = routes.router();
 			GatewayRoutesEndpointExtension extension = context.getBean(GatewayRoutesEndpointExtension.class);
 			WebEndpointResponse<Object> response = extension.updateRoute("routes", "hello", "/hello", null, null,
-					"missingHandler", null);
+					"missingHandler", null, null, null, null);
 			assertThat(response.getStatus()).isEqualTo(400);
 			assertThat(response.getBody()).isEqualTo(
 					Map.of("error", "route 'hello': handler: no GatewayHandler bean named 'missingHandler'"));
@@ -122,23 +122,23 @@ class GatewayEndpointAutoConfigurationTests {
 	void whenTheDefinitionBreaksARuleThenThe400NamesTheFieldAndTheRule() {
 		this.contextRunner.run((context) -> {
 			GatewayRoutesEndpointExtension extension = context.getBean(GatewayRoutesEndpointExtension.class);
-			assertThat(extension.updateRoute("routes", "x", "/x", null, null, "helloHandler", "soon").getBody())
+			assertThat(extension.updateRoute("routes", "x", "/x", null, null, "helloHandler", "soon", null, null, null).getBody())
 				.asString()
 				.contains("route 'x': timeout: ");
-			assertThat(extension.updateRoute("routes", "x", "/x", null, null, "helloHandler", "-1s").getBody())
+			assertThat(extension.updateRoute("routes", "x", "/x", null, null, "helloHandler", "-1s", null, null, null).getBody())
 				.isEqualTo(Map.of("error", "route 'x': timeout: must be positive but was PT-1S"));
-			assertThat(extension.updateRoute("routes", "x", null, null, null, "helloHandler", null).getBody())
+			assertThat(extension.updateRoute("routes", "x", null, null, null, "helloHandler", null, null, null, null).getBody())
 				.isEqualTo(Map.of("error", "route 'x': path: must not be empty"));
-			assertThat(extension.updateRoute("routes", "x", "/x/{a}/{a}", null, null, "helloHandler", null).getBody())
+			assertThat(extension.updateRoute("routes", "x", "/x/{a}/{a}", null, null, "helloHandler", null, null, null, null).getBody())
 				.asString()
 				.startsWith("{error=route 'x': path: parameter 'a' appears twice");
-			assertThat(extension.updateRoute("routes", "x", "/x", null, null, null, null).getBody())
+			assertThat(extension.updateRoute("routes", "x", "/x", null, null, null, null, null, null, null).getBody())
 				.isEqualTo(Map.of("error", "route 'x': must set exactly one of address, handler or upstreams but sets neither"));
-			assertThat(extension.updateRoute("routes", "x", "/x", null, "bus.address", null, null).getBody())
+			assertThat(extension.updateRoute("routes", "x", "/x", null, "bus.address", null, null, null, null, null).getBody())
 				.isEqualTo(Map.of("error", "route 'x': address: needs an EventBus bean but there is none"));
-			assertThat(extension.updateRoute("routes", "x", "/x", "G E T", null, "helloHandler", null).getBody())
+			assertThat(extension.updateRoute("routes", "x", "/x", "G E T", null, "helloHandler", null, null, null, null).getBody())
 				.isEqualTo(Map.of("error", "route 'x': methods: invalid HTTP method 'G E T'"));
-			assertThat(extension.updateRoute("routes", "x", "/x", "[\"GET\"", null, "helloHandler", null).getBody())
+			assertThat(extension.updateRoute("routes", "x", "/x", "[\"GET\"", null, "helloHandler", null, null, null, null).getBody())
 				.asString()
 				.startsWith("{error=route 'x': invalid JSON: ");
 			assertThat(context.getBean(RouteRegistry.class).route("x")).isEmpty();
@@ -164,7 +164,7 @@ class GatewayEndpointAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			GatewayRoutesEndpointExtension extension = context.getBean(GatewayRoutesEndpointExtension.class);
 			assertThat(extension.route("loops", "hello").getStatus()).isEqualTo(404);
-			assertThat(extension.updateRoute("loops", "hello", "/x", null, null, "helloHandler", null).getStatus())
+			assertThat(extension.updateRoute("loops", "hello", "/x", null, null, "helloHandler", null, null, null, null).getStatus())
 				.isEqualTo(404);
 			assertThat(extension.removeRoute("loops", "hello").getStatus()).isEqualTo(404);
 			assertThat(context.getBean(RouteRegistry.class).routes()).hasSize(2);

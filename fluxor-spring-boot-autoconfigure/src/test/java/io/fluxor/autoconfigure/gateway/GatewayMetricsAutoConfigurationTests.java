@@ -147,7 +147,7 @@ class GatewayMetricsAutoConfigurationTests {
 				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
 				assertThat(client.get("/api/x").status()).isEqualTo(200);
 				context.getBean(RouteRegistry.class)
-					.update(new ConfiguredRoutes(context, false).route("api",
+					.update(context.getBean(ConfiguredRoutes.class).route("api",
 							Map.of("path", "/api/**", "handler", "hello")));
 				assertThat(client.get("/api/x").body()).isEqualTo("hello");
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
@@ -157,7 +157,7 @@ class GatewayMetricsAutoConfigurationTests {
 	}
 
 	private static Route upstreamRoute(AssertableApplicationContext context, String id, Map<String, ?> definition) {
-		return new ConfiguredRoutes(context, false, context.getBean(UpstreamRouteFactory.class)).route(id, definition);
+		return context.getBean(ConfiguredRoutes.class).route(id, definition);
 	}
 
 	private static double cacheRequests(MeterRegistry registry, String route, String result) {

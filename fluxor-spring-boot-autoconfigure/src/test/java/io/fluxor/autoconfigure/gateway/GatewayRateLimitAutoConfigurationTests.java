@@ -20,7 +20,9 @@ import io.fluxor.gateway.filter.RateLimitFilter;
 import io.fluxor.gateway.proxy.TestUpstream;
 import io.fluxor.gateway.proxy.UpstreamFixture;
 import io.fluxor.gateway.ratelimit.TrustedProxies;
+import io.fluxor.gateway.route.Route;
 import io.fluxor.gateway.route.RouteRegistry;
+import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -107,7 +109,7 @@ class GatewayRateLimitAutoConfigurationTests {
 	}
 
 	@Test
-	void aRouteReplacedAtRuntimeByARouteToAnUpstreamKeepsItsAuthenticationAndItsRouteAndUserBuckets() {
+	void aCopyOfARouteWithAnotherTargetKeepsItsAuthenticationAndItsRouteAndUserBuckets() {
 		TestUpstream upstream = fixture.text("upstream");
 		this.contextRunner
 			.withPropertyValues("fluxor.gateway.jwt.hmac-secret=" + SECRET, ROUTE + "authentication.required=true",
@@ -115,21 +117,43 @@ class GatewayRateLimitAutoConfigurationTests {
 					ROUTE + "rate-limit.user.capacity=1", ROUTE + "rate-limit.user.refill-period=1h",
 					ROUTE + "rate-limit.user.key-sources=jwt:sub")
 			.run((context) -> {
-				context.getBean(RouteRegistry.class)
-					.update(new ConfiguredRoutes(context, false, context.getBean(UpstreamRouteFactory.class)).route("api",
-							Map.of("path", "/api", "upstreams", List.of(Map.of("url", upstream.url())))));
 				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).body()).isEqualTo("hello");
+				RouteRegistry routes = context.getBean(RouteRegistry.class);
+				Route toUpstream = context.getBean(ConfiguredRoutes.class)
+					.route("api", Map.of("path", "/api", "upstreams", List.of(Map.of("url", upstream.url()))));
+				routes.update(routes.route("api").orElseThrow().withTarget(toUpstream.target()));
 				assertThat(client.get("/api").status()).isEqualTo(401);
-				assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).body()).isEqualTo("upstream");
 				assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).status()).as("alice's bucket").isEqualTo(429);
-				assertThat(client.get("/api", bearer(hs256(claims("bob"), SECRET))).status()).isEqualTo(200);
+				assertThat(client.get("/api", bearer(hs256(claims("bob"), SECRET))).body()).isEqualTo("upstream");
 				assertThat(client.get("/api", bearer(hs256(claims("carol"), SECRET))).status()).isEqualTo(200);
 				assertThat(client.get("/api", bearer(hs256(claims("dave"), SECRET))).status()).as("the route's bucket").isEqualTo(429);
-				assertThat(upstream.calls()).isEqualTo(3);
+				assertThat(upstream.calls()).isEqualTo(2);
 				String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
 				assertThat(scrape).contains("fluxor_ratelimit_rejected_total{route=\"api\",scope=\"user\"} 1.0",
 						"fluxor_ratelimit_rejected_total{route=\"api\",scope=\"route\"} 1.0",
 						"fluxor_auth_rejected_total{reason=\"missing\",route=\"api\"} 1.0");
+			});
+	}
+
+	@Test
+	void aRouteReplacedByADefinitionWithoutTheSectionsLosesItsPoliciesAndTheirSeries() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.jwt.hmac-secret=" + SECRET, ROUTE + "authentication.required=true",
+					ROUTE + "rate-limit.route.capacity=1", ROUTE + "rate-limit.route.refill-period=1h")
+			.run((context) -> {
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				assertThat(client.get("/api").status()).isEqualTo(401);
+				assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).status()).isEqualTo(200);
+				assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).status()).isEqualTo(429);
+				context.getBean(RouteRegistry.class)
+					.update(context.getBean(ConfiguredRoutes.class).route("api", Map.of("path", "/api", "handler", "hello")));
+				Response open = client.get("/api");
+				assertThat(open.status()).isEqualTo(200);
+				assertThat(open.header("X-RateLimit-Limit")).isNull();
+				String scrape = context.getBean(PrometheusMeterRegistry.class).scrape();
+				assertThat(scrape).doesNotContain("fluxor_ratelimit_rejected_total{route=\"api\"")
+					.doesNotContain("fluxor_auth_rejected_total{reason=\"missing\",route=\"api\"}");
 			});
 	}
 
@@ -201,11 +225,22 @@ class GatewayRateLimitAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutARateLimitedRouteThereIsNoFilter() {
+	void withoutARateLimitedRouteTheFilterIsInNoRoutesChain() {
 		this.contextRunner.run((context) -> {
-			assertThat(context).hasNotFailed().doesNotHaveBean(RateLimitFilter.class).hasSingleBean(TrustedProxies.class);
-			assertThat(context.getBean(GatewayServer.class).filters()).isEmpty();
+			assertThat(context).hasNotFailed().hasSingleBean(RateLimitFilter.class).hasSingleBean(TrustedProxies.class);
+			RateLimitFilter filter = context.getBean(RateLimitFilter.class);
+			assertThat(context.getBean(RouteRegistry.class).routes()).isNotEmpty().noneMatch(filter::appliesTo);
+			assertThat(new GatewayTestClient(context.getBean(GatewayServer.class)).get("/api").header("X-RateLimit-Limit"))
+				.isNull();
 		});
+	}
+
+	@Test
+	void withoutBucket4jOnTheClassPathARouteWithARateLimitFailsStartupRatherThanRunUnlimited() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(Bucket.class))
+			.withPropertyValues(ROUTE + "rate-limit.route.capacity=1")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].rate-limit: needs Bucket4j and Caffeine on the class path"));
 	}
 
 	@Test

@@ -27,6 +27,7 @@ import io.fluxor.gateway.HttpResponseMessage;
 import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.filter.JwtAuthenticationFilter;
 import io.fluxor.gateway.filter.RateLimitFilter;
+import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.security.JwtVerification;
 import io.fluxor.gateway.security.JwtVerifier;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -178,10 +179,21 @@ class GatewaySecurityAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutAnAuthenticatedRouteThereIsNoFilterNorVerifier() {
-		this.contextRunner.run((context) -> assertThat(context).hasNotFailed()
-			.doesNotHaveBean(JwtAuthenticationFilter.class)
-			.doesNotHaveBean(JwtVerifier.class));
+	void withoutAnAuthenticatedRouteTheFilterIsInNoRoutesChainAndThereIsNoVerifier() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(JwtAuthenticationFilter.class).doesNotHaveBean(JwtVerifier.class);
+			JwtAuthenticationFilter filter = context.getBean(JwtAuthenticationFilter.class);
+			assertThat(context.getBean(RouteRegistry.class).routes()).noneMatch(filter::appliesTo);
+			assertThat(new GatewayTestClient(context.getBean(GatewayServer.class)).get("/api").status()).isEqualTo(200);
+		});
+	}
+
+	@Test
+	void withoutNimbusOnTheClassPathARouteWithAuthenticationFailsStartupRatherThanRunOpen() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader(SignedJWT.class))
+			.withPropertyValues(ROUTE + "authentication.required=true")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].authentication: needs Nimbus JOSE+JWT on the class path"));
 	}
 
 	@Test

@@ -106,4 +106,39 @@ class RouteRegistryTests {
 		assertThat(registry.routes()).extracting(Route::id).containsExactly("b");
 	}
 
+	@Test
+	void aRouteCarriesOnePolicyOfEachClassAndItsCopiesShareThem() {
+		TestPolicy first = new TestPolicy("first");
+		Route route = route("a", "/a").withPolicy(first);
+		assertThat(route.policy(TestPolicy.class)).isSameAs(first);
+		assertThat(route.withTarget(TARGET).withMethods("GET").policy(TestPolicy.class)).isSameAs(first);
+		TestPolicy second = new TestPolicy("second");
+		assertThat(route.withPolicy(second).policies()).containsExactly(second);
+		assertThat(route.withoutPolicy(TestPolicy.class).policy(TestPolicy.class)).isNull();
+		assertThat(route("b", "/b").policies()).isEmpty();
+	}
+
+	@Test
+	void aRouteReplacedInTheRegistryBringsItsOwnPoliciesAndARemovedRouteTakesThemAway() {
+		RouteRegistry registry = RouteRegistry.of(List.of(route("a", "/a").withPolicy(new TestPolicy("old"))));
+		registry.update(route("a", "/a").withPolicy(new TestPolicy("new")));
+		assertThat(registry.router().match("GET", "/a").route().policy(TestPolicy.class).value()).isEqualTo("new");
+		registry.remove("a");
+		assertThat(registry.routes()).isEmpty();
+	}
+
+	private record TestPolicy(String value) implements RoutePolicy {
+
+		@Override
+		public String name() {
+			return "test";
+		}
+
+		@Override
+		public java.util.Map<String, Object> describe() {
+			return java.util.Map.of("value", this.value);
+		}
+
+	}
+
 }
