@@ -11,7 +11,6 @@ import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.route.Router;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Ties route authentication to the {@link RouteRegistry}: without a JWT key, a route with an
@@ -20,9 +19,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * the table (removed, or replaced by a route without it) has its {@code fluxor.auth.rejected}
  * series removed. Bound once every bean exists, then on every change ({@link RouteListener}).
  */
-class AuthenticationRouteBinder implements SmartInitializingSingleton, RouteListener {
-
-	private final ObjectProvider<RouteRegistry> routes;
+class AuthenticationRouteBinder extends RouteTableBinder {
 
 	private final JwtAuthenticationFilter filter;
 
@@ -30,31 +27,20 @@ class AuthenticationRouteBinder implements SmartInitializingSingleton, RouteList
 	private Set<String> bound = Set.of();
 
 	AuthenticationRouteBinder(ObjectProvider<RouteRegistry> routes, JwtAuthenticationFilter filter) {
-		this.routes = routes;
+		super(routes);
 		this.filter = filter;
 	}
 
 	@Override
-	public void afterSingletonsInstantiated() {
-		RouteRegistry registry = this.routes.getIfAvailable();
-		if (registry == null) {
-			return;
-		}
+	boolean prepare(RouteRegistry registry) {
 		if (!this.filter.canVerify()) {
 			registry.addValidator(AuthenticationRouteBinder::requireNoAuthentication);
 		}
-		synchronized (this) {
-			registry.addListener(this);
-			bind(registry.router());
-		}
+		return true;
 	}
 
 	@Override
-	public synchronized void routesChanged(Router previous, Router current) {
-		bind(current);
-	}
-
-	private void bind(Router router) {
+	void bind(Router router) {
 		Set<String> next = new HashSet<>();
 		for (Route route : router.routes()) {
 			if (route.policy(AuthenticationPolicy.class) != null) {

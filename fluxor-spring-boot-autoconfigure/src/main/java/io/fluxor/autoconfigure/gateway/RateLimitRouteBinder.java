@@ -15,7 +15,6 @@ import io.fluxor.gateway.route.Router;
 import io.fluxor.metrics.MicrometerRateLimitMetrics;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Keeps the {@code fluxor.ratelimit.rejected} series in step with the rate-limited routes of the
@@ -25,9 +24,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * removed. A route replaced with the same scopes keeps its series. Bound once every bean exists,
  * then on every change ({@link RouteListener}).
  */
-class RateLimitRouteBinder implements SmartInitializingSingleton, RouteListener {
-
-	private final ObjectProvider<RouteRegistry> routes;
+class RateLimitRouteBinder extends RouteTableBinder {
 
 	private final RateLimitMetrics metrics;
 
@@ -35,29 +32,12 @@ class RateLimitRouteBinder implements SmartInitializingSingleton, RouteListener 
 	private Map<String, Set<RateLimitScope>> bound = Map.of();
 
 	RateLimitRouteBinder(ObjectProvider<RouteRegistry> routes, RateLimitMetrics metrics) {
-		this.routes = routes;
+		super(routes);
 		this.metrics = metrics;
 	}
 
 	@Override
-	public void afterSingletonsInstantiated() {
-		RouteRegistry registry = this.routes.getIfAvailable();
-		if (registry == null) {
-			return;
-		}
-		synchronized (this) {
-			// listen first: a change made from now on is told, one made before is in router()
-			registry.addListener(this);
-			bind(registry.router());
-		}
-	}
-
-	@Override
-	public synchronized void routesChanged(Router previous, Router current) {
-		bind(current);
-	}
-
-	private void bind(Router router) {
+	void bind(Router router) {
 		Map<String, Set<RateLimitScope>> next = new HashMap<>();
 		for (Route route : router.routes()) {
 			RateLimitPolicy policy = route.policy(RateLimitPolicy.class);

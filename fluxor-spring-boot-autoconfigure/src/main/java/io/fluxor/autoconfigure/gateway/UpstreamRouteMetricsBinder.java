@@ -18,7 +18,6 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 
 /**
  * Keeps the meters of the routes to upstreams in step with the live routes of the
@@ -33,11 +32,9 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
  * ({@link UpstreamMetrics#routeRemoved}). Changes are applied one at a time, always to the table in
  * use, so a change that races the first binding is never lost.
  */
-class UpstreamRouteMetricsBinder implements SmartInitializingSingleton, RouteListener {
+class UpstreamRouteMetricsBinder extends RouteTableBinder {
 
 	private final ObjectProvider<MeterRegistry> registry;
-
-	private final ObjectProvider<RouteRegistry> routes;
 
 	private final ObjectProvider<UpstreamMetrics> upstreamMetrics;
 
@@ -48,32 +45,19 @@ class UpstreamRouteMetricsBinder implements SmartInitializingSingleton, RouteLis
 
 	UpstreamRouteMetricsBinder(ObjectProvider<MeterRegistry> registry, ObjectProvider<RouteRegistry> routes,
 			ObjectProvider<UpstreamMetrics> upstreamMetrics) {
+		super(routes);
 		this.registry = registry;
-		this.routes = routes;
 		this.upstreamMetrics = upstreamMetrics;
 	}
 
 	@Override
-	public void afterSingletonsInstantiated() {
-		RouteRegistry routeRegistry = this.routes.getIfAvailable();
-		MeterRegistry meterRegistry = this.registry.getIfAvailable();
-		if (routeRegistry == null || meterRegistry == null) {
-			return;
-		}
-		synchronized (this) {
-			this.meterRegistry = meterRegistry;
-			// listen first: a change made from now on is told, one made before is in router()
-			routeRegistry.addListener(this);
-			bind(routeRegistry.router());
-		}
+	boolean prepare(RouteRegistry routes) {
+		this.meterRegistry = this.registry.getIfAvailable();
+		return this.meterRegistry != null;
 	}
 
 	@Override
-	public synchronized void routesChanged(Router previous, Router current) {
-		bind(current);
-	}
-
-	private void bind(Router router) {
+	void bind(Router router) {
 		Map<String, BoundRoute> next = new HashMap<>();
 		for (Route route : router.routes()) {
 			if (route.target() instanceof RouteTarget.Upstreams upstreams) {
