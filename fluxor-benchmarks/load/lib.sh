@@ -4,7 +4,8 @@
 
 LOAD_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$LOAD_DIR/../.." && pwd)
-BENCH_JAR=${BENCH_JAR:-$REPO_ROOT/fluxor-benchmarks/target/benchmarks.jar}
+# The bare baselines run on the Reactor Netty and Netty versions of the gateway (Spring Boot's).
+BASELINES_JAR=${BASELINES_JAR:-$REPO_ROOT/fluxor-benchmarks/baselines/target/baselines.jar}
 APP_JAR=${APP_JAR:-$REPO_ROOT/fluxor-sample-app/target/fluxor-sample-app.jar}
 HOST=127.0.0.1
 MAX_DURATION_SECONDS=120
@@ -57,8 +58,8 @@ ensure_wrk() {
 	command -v wrk >/dev/null 2>&1 || die "wrk is still missing after apt-get install"
 }
 
-ensure_bench_jar() {
-	[ -f "$BENCH_JAR" ] || die "$BENCH_JAR not found: build it with ./mvnw -pl fluxor-benchmarks -am package -DskipTests"
+ensure_baselines_jar() {
+	[ -f "$BASELINES_JAR" ] || die "$BASELINES_JAR not found: build it with ./mvnw -DskipTests install"
 }
 
 # Prints a TCP port on 127.0.0.1 that nothing listens on (and that this script has not handed out).
@@ -123,10 +124,10 @@ wait_for_http() {
 
 # Starts BareReactorNettyServer on a free port; sets BARE_PORT.
 start_bare_server() {
-	ensure_bench_jar
+	ensure_baselines_jar
 	local logfile="$WORK_DIR/bare-server.log"
 	start_process "bare Reactor Netty server" "$logfile" \
-		java ${BARE_JAVA_OPTS:-} -cp "$BENCH_JAR" io.fluxor.benchmarks.BareReactorNettyServer "$HOST" 0
+		java ${BARE_JAVA_OPTS:-} -cp "$BASELINES_JAR" io.fluxor.benchmarks.baselines.BareReactorNettyServer "$HOST" 0
 	wait_for_line "$LAST_PID" "$logfile" "listening on" 30
 	BARE_PORT=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$logfile" | head -n 1)
 	BARE_PID=$LAST_PID

@@ -21,7 +21,7 @@
 # Usage: fluxor-benchmarks/load/run-gateway-bench.sh [-r ROUNDS] [-d SECONDS] [-c CONNECTIONS]
 #          [-s SLOW_CONNECTIONS] [-w WARMUP_SECONDS]
 # Defaults: 3 rounds of 8 s per target, 64 connections (8 for slow-no-cache), 10 s warm-up per target:
-# about 4 minutes. Needs fluxor-benchmarks/target/benchmarks.jar and
+# about 4 minutes. Needs fluxor-benchmarks/baselines/target/baselines.jar and
 # fluxor-sample-app/target/fluxor-sample-app.jar (./mvnw -DskipTests install). Environment:
 # WRK_THREADS (2), APP_JAVA_OPTS (e.g. a -XX:StartFlightRecording=... to profile the gateway),
 # BARE_JAVA_OPTS, KEEP_LOGS=1. Exit status 0 whether or not the goals are met; 2 on a setup error.
@@ -50,7 +50,7 @@ check_bounds "$WARMUP" "$CONNECTIONS"
 [ -f "$APP_JAR" ] || die "Fluxor sample app not found at $APP_JAR: build it with ./mvnw -DskipTests install"
 
 ensure_wrk
-ensure_bench_jar
+ensure_baselines_jar
 ulimit -n 65536 2>/dev/null || true
 
 # An HS256 JWT signed with a fresh random secret, valid for a day.
@@ -67,7 +67,7 @@ UPSTREAM="http://$HOST:$BARE_PORT"
 
 PROXY_LOG="$WORK_DIR/bare-proxy.log"
 start_process "bare Reactor Netty proxy" "$PROXY_LOG" \
-	java ${BARE_JAVA_OPTS:-} -cp "$BENCH_JAR" io.fluxor.benchmarks.BareReactorNettyProxy "$UPSTREAM" "$HOST" 0
+	java ${BARE_JAVA_OPTS:-} -cp "$BASELINES_JAR" io.fluxor.benchmarks.baselines.BareReactorNettyProxy "$UPSTREAM" "$HOST" 0
 wait_for_line "$LAST_PID" "$PROXY_LOG" "listening on" 30
 PROXY_PORT=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$PROXY_LOG" | head -n 1)
 log "bare proxy on $HOST:$PROXY_PORT -> $UPSTREAM"

@@ -7,7 +7,7 @@
 #
 # Usage: fluxor-benchmarks/load/run-http-bench.sh [-r ROUNDS] [-d SECONDS] [-c CONNECTIONS] [-w WARMUP_SECONDS]
 # Defaults: 3 rounds of 10 s per target, 64 connections, 5 s warm-up per target. Needs
-# fluxor-benchmarks/target/benchmarks.jar and fluxor-sample-app/target/fluxor-sample-app.jar
+# fluxor-benchmarks/baselines/target/baselines.jar and fluxor-sample-app/target/fluxor-sample-app.jar
 # (./mvnw -DskipTests package). Without the sample app only the bare rows are measured and the script
 # exits with status 3. Environment: WRK_THREADS (2), APP_JAVA_OPTS, BARE_JAVA_OPTS, KEEP_LOGS=1.
 set -euo pipefail
@@ -31,7 +31,7 @@ check_bounds "$DURATION" "$CONNECTIONS"
 check_bounds "$WARMUP" "$CONNECTIONS"
 
 ensure_wrk
-ensure_bench_jar
+ensure_baselines_jar
 ulimit -n 65536 2>/dev/null || true
 
 start_bare_server

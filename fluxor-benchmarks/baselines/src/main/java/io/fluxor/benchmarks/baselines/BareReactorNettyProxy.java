@@ -1,4 +1,4 @@
-package io.fluxor.benchmarks;
+package io.fluxor.benchmarks.baselines;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -21,7 +21,7 @@ import reactor.netty.resources.ConnectionProvider;
  * nothing else (no routing table, filters, metrics or retries). The Fluxor gateway in front of the
  * same upstream should come close to it.
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.fluxor.benchmarks.BareReactorNettyProxy UPSTREAM [host] [port]},
+ * <p>Usage: {@code java -cp baselines.jar io.fluxor.benchmarks.baselines.BareReactorNettyProxy UPSTREAM [host] [port]},
  * {@code UPSTREAM} as {@code http://127.0.0.1:9001}; host and port default to {@code 127.0.0.1} and
  * {@code 0}. Once bound it prints {@code BareReactorNettyProxy listening on HOST:PORT}.
  */

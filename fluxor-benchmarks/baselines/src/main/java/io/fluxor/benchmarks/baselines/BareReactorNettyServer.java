@@ -1,4 +1,4 @@
-package io.fluxor.benchmarks;
+package io.fluxor.benchmarks.baselines;
 
 import java.nio.charset.StandardCharsets;
 
@@ -17,7 +17,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * default event loops, as the Fluxor gateway does, so the difference the scripts measure is what
  * Fluxor adds (routing, backpressure, metrics, the event-bus hop to a verticle).
  *
- * <p>Usage: {@code java -cp benchmarks.jar io.fluxor.benchmarks.BareReactorNettyServer [host] [port]}
+ * <p>Usage: {@code java -cp baselines.jar io.fluxor.benchmarks.baselines.BareReactorNettyServer [host] [port]}
  * (defaults {@code 127.0.0.1} and {@code 0}, a free port). Once bound it prints
  * {@code BareReactorNettyServer listening on HOST:PORT} and serves until it is killed.
  */
