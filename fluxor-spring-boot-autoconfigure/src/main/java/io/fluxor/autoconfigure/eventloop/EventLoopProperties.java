@@ -38,7 +38,7 @@ public class EventLoopProperties {
 	private Integer ringBufferSize = 16384;
 
 	/**
-	 * How an idle loop waits for work: 'phased' spins, yields, then blocks for the times under
+	 * How an idle loop waits for work: 'phased' spins, yields, then parks for the times under
 	 * 'phased' (no CPU when idle), 'blocking' always blocks, 'sleeping', 'yielding' and 'busy-spin'
 	 * trade CPU for latency.
 	 */
@@ -148,7 +148,7 @@ public class EventLoopProperties {
 		private Duration spinTimeout = Duration.ZERO;
 
 		/**
-		 * Time an idle loop yields the processor after spinning, before it blocks. Like spinning,
+		 * Time an idle loop yields the processor after spinning, before it parks. Like spinning,
 		 * yielding takes CPU from the I/O threads on small machines.
 		 */
 		@NotNull
