@@ -1,8 +1,6 @@
 package io.fluxor.metrics;
 
 import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import io.fluxor.gateway.security.AuthenticationMetrics;
 import io.fluxor.gateway.security.JwtFailure;
@@ -24,16 +22,17 @@ public final class MicrometerAuthenticationMetrics implements AuthenticationMetr
 
 	private static final String[] REASONS = reasons();
 
-	private final MeterRegistry registry;
-
-	private final ConcurrentMap<String, Counter[]> counters = new ConcurrentHashMap<>();
+	private final RouteCounters<JwtFailure> counters;
 
 	/**
 	 * Creates the metrics.
 	 * @param registry the registry
 	 */
 	public MicrometerAuthenticationMetrics(MeterRegistry registry) {
-		this.registry = registry;
+		this.counters = new RouteCounters<>(registry, JwtFailure.class, (route) -> (reason) -> Counter.builder(REJECTED)
+			.description("Requests refused by authentication")
+			.tag("route", route)
+			.tag("reason", reasonTag(reason)));
 	}
 
 	/**
@@ -47,30 +46,12 @@ public final class MicrometerAuthenticationMetrics implements AuthenticationMetr
 
 	@Override
 	public void rejected(String route, JwtFailure reason) {
-		Counter[] byReason = this.counters.computeIfAbsent(route, (key) -> new Counter[REASONS.length]);
-		Counter counter = byReason[reason.ordinal()];
-		if (counter == null) {
-			// Racing registrations return the same meter: the registry deduplicates by id.
-			counter = Counter.builder(REJECTED)
-				.description("Requests refused by authentication")
-				.tag("route", route)
-				.tag("reason", REASONS[reason.ordinal()])
-				.register(this.registry);
-			byReason[reason.ordinal()] = counter;
-		}
-		counter.increment();
+		this.counters.counter(route, reason).increment();
 	}
 
 	@Override
 	public void routeRemoved(String route) {
-		Counter[] removed = this.counters.remove(route);
-		if (removed != null) {
-			for (Counter counter : removed) {
-				if (counter != null) {
-					this.registry.remove(counter);
-				}
-			}
-		}
+		this.counters.remove(route);
 	}
 
 	private static String[] reasons() {

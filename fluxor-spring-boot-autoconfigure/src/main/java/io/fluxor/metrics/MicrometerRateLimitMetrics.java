@@ -1,7 +1,5 @@
 package io.fluxor.metrics;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 import io.fluxor.gateway.ratelimit.RateLimitMetrics;
 import io.fluxor.gateway.ratelimit.RateLimitScope;
@@ -20,16 +18,17 @@ public final class MicrometerRateLimitMetrics implements RateLimitMetrics {
 	/** Requests answered 429, by route and scope. */
 	public static final String REJECTED = "fluxor.ratelimit.rejected";
 
-	private final MeterRegistry registry;
-
-	private final ConcurrentMap<String, Counter[]> counters = new ConcurrentHashMap<>();
+	private final RouteCounters<RateLimitScope> counters;
 
 	/**
 	 * Creates the metrics.
 	 * @param registry the registry
 	 */
 	public MicrometerRateLimitMetrics(MeterRegistry registry) {
-		this.registry = registry;
+		this.counters = new RouteCounters<>(registry, RateLimitScope.class, (route) -> (scope) -> Counter.builder(REJECTED)
+			.description("Requests refused by a rate limit")
+			.tag("route", route)
+			.tag("scope", scope.tag()));
 	}
 
 	/**
@@ -49,29 +48,11 @@ public final class MicrometerRateLimitMetrics implements RateLimitMetrics {
 
 	@Override
 	public void routeRemoved(String route) {
-		Counter[] removed = this.counters.remove(route);
-		if (removed != null) {
-			for (Counter counter : removed) {
-				if (counter != null) {
-					this.registry.remove(counter);
-				}
-			}
-		}
+		this.counters.remove(route);
 	}
 
 	private Counter counter(String route, RateLimitScope scope) {
-		Counter[] byScope = this.counters.computeIfAbsent(route, (key) -> new Counter[RateLimitScope.values().length]);
-		Counter counter = byScope[scope.ordinal()];
-		if (counter == null) {
-			// Racing registrations return the same meter: the registry deduplicates by id.
-			counter = Counter.builder(REJECTED)
-				.description("Requests refused by a rate limit")
-				.tag("route", route)
-				.tag("scope", scope.tag())
-				.register(this.registry);
-			byScope[scope.ordinal()] = counter;
-		}
-		return counter;
+		return this.counters.counter(route, scope);
 	}
 
 }
