@@ -111,7 +111,7 @@ final class ParkingWaitStrategy implements WaitStrategy {
 
 	@Override
 	public void signalAllWhenBlocking() {
-		if (!(boolean) PARKED.getVolatile(this)) {
+		if (!isParked()) {
 			return;
 		}
 		DeferredWakes deferred = DeferredWakes.ofCurrentDispatch();
@@ -131,7 +131,7 @@ final class ParkingWaitStrategy implements WaitStrategy {
 	 * Wakes the loop if it is parked; safe from any thread.
 	 */
 	void wake() {
-		if ((boolean) PARKED.getVolatile(this) && (boolean) PARKED.getAndSet(this, false)) {
+		if (isParked() && (boolean) PARKED.getAndSet(this, false)) {
 			LockSupport.unpark(this.consumer);
 		}
 	}

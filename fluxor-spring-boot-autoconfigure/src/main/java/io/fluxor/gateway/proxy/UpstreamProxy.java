@@ -181,17 +181,17 @@ public final class UpstreamProxy {
 		}
 		long deadline = System.nanoTime() + timeout.toNanos();
 		String method = exchange.request().method();
-		if (this.cache == null || !ResponseCache.isCacheable(method)) {
-			return new Call(exchange, in, out, deadline).run(false).cast(HttpResponseMessage.class);
-		}
-		// A hit is answered before anything of an upstream call is built.
 		String path = this.rewriter.rewrite(exchange.request().path());
 		String uri = in.uri();
-		int query = uri.indexOf('?');
+		int queryStart = uri.indexOf('?');
+		String query = (queryStart < 0) ? null : uri.substring(queryStart + 1);
+		if (this.cache == null || !ResponseCache.isCacheable(method)) {
+			return new Call(exchange, in, out, deadline, path, query).run(false).cast(HttpResponseMessage.class);
+		}
+		// A hit is answered before anything of an upstream call is built.
 		HttpHeaders received = in.requestHeaders();
-		CacheKey key = this.cache.key(method, path, (query < 0) ? null : uri.substring(query + 1), received::get,
-				null);
-		Supplier<Mono<CachedResponse>> loader = () -> new Call(exchange, in, out, deadline).run(true)
+		CacheKey key = this.cache.key(method, path, query, received::get, null);
+		Supplier<Mono<CachedResponse>> loader = () -> new Call(exchange, in, out, deadline, path, query).run(true)
 			.cast(CachedResponse.class);
 		CacheLookup hit = this.cache.find(key, loader);
 		if (hit != null) {
@@ -393,16 +393,15 @@ public final class UpstreamProxy {
 
 		boolean aggregate;
 
-		Call(GatewayExchange exchange, HttpServerRequest in, HttpServerResponse out, long deadline) {
+		Call(GatewayExchange exchange, HttpServerRequest in, HttpServerResponse out, long deadline, String path,
+				String query) {
 			HttpRequestMessage message = exchange.request();
 			this.in = in;
 			this.out = out;
 			this.method = message.method();
 			this.nettyMethod = in.method().name().equals(this.method) ? in.method() : HttpMethod.valueOf(this.method);
-			this.path = UpstreamProxy.this.rewriter.rewrite(message.path());
-			String uri = in.uri();
-			int query = uri.indexOf('?');
-			this.query = (query < 0) ? null : uri.substring(query + 1);
+			this.path = path;
+			this.query = query;
 			this.exchange = exchange;
 			this.deadline = deadline;
 			HttpHeaders received = in.requestHeaders();
