@@ -3,11 +3,8 @@ package io.fluxor.gateway;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
@@ -37,7 +34,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.reactivestreams.Publisher;
@@ -47,6 +43,7 @@ import reactor.core.Exceptions;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -87,6 +84,8 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 	private final ObjectMapper objectMapper;
 
 	private final List<GatewayFilter> filters;
+
+	private final ChannelLoopSchedulers channelLoops = new ChannelLoopSchedulers();
 
 	private volatile CompiledRoutes compiled;
 
@@ -212,7 +211,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 	private Mono<HttpResponseMessage> next(InFlightRequest call, byte[] body, InetSocketAddress remoteAddress) {
 		HttpRequestMessage message = new HttpRequestMessage(call.method, call.path, call.template(),
 				call.match.pathParameters(), queryParameters(call.uri, call.query),
-				headers(call.request.requestHeaders()), body);
+				new RequestHeaderMap(call.request.requestHeaders()), body);
 		return next(call, new GatewayExchange(message, call.route(), remoteAddress));
 	}
 
@@ -246,6 +245,10 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			call.finish(message.status());
 			return write(call, message);
 		}
+		Scheduler loop = this.channelLoops.of(call.request);
+		if (loop != null) {
+			result = result.publishOn(loop);
+		}
 		return result.switchIfEmpty(NO_CONTENT)
 			.onErrorResume((ex) -> Mono.just(failure(ex, call.route())))
 			.flatMap((message) -> write(call, message))
@@ -261,7 +264,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		boolean filtered = call.compiled.filtered();
 		HttpRequestMessage message = new HttpRequestMessage(call.method, call.path, call.template(),
 				call.match.pathParameters(), filtered ? queryParameters(call.uri, call.query) : Map.of(),
-				filtered ? headers(request.requestHeaders()) : Map.of(), EMPTY);
+				filtered ? new RequestHeaderMap(request.requestHeaders()) : Map.of(), EMPTY);
 		return next(call, new GatewayExchange(message, route, request, response))
 			.switchIfEmpty(NO_CONTENT)
 			.onErrorResume((ex) -> response.hasSentHeaders() ? Mono.error(ex) : Mono.just(failure(ex, route)))
@@ -392,15 +395,6 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			return Map.of();
 		}
 		return new QueryStringDecoder(uri).parameters();
-	}
-
-	private static Map<String, String> headers(HttpHeaders headers) {
-		Map<String, String> map = new HashMap<>(headers.size() * 2);
-		for (Iterator<Map.Entry<String, String>> it = headers.iteratorAsString(); it.hasNext();) {
-			Map.Entry<String, String> header = it.next();
-			map.merge(header.getKey().toLowerCase(Locale.ROOT), header.getValue(), (a, b) -> a + "," + b);
-		}
-		return map;
 	}
 
 	/** A router snapshot with the filter chain and target of each of its routes built once. */

@@ -10,7 +10,9 @@ import java.util.Objects;
  * An HTTP request as a route target sees it: the body of the event-bus request sent to an address,
  * or the argument of a {@link GatewayHandler}.
  *
- * <p>Header names are lower-case; repeated headers are joined with {@code ","}. The body array is
+ * <p>Header names are lower-case; repeated headers are joined with {@code ","}. The headers of a
+ * received request are a read-only view of the decoded headers, built into a map only when
+ * iterated. The body array is
  * shared, not copied, to keep copies off the hot path: treat it as read-only.
  *
  * @param method the upper-case HTTP method
@@ -41,7 +43,8 @@ public record HttpRequestMessage(String method, String path, String route, Map<S
 		Objects.requireNonNull(path, "path");
 		pathParams = (pathParams != null) ? Map.copyOf(pathParams) : Map.of();
 		queryParams = (queryParams != null) ? Map.copyOf(queryParams) : Map.of();
-		headers = (headers != null) ? Map.copyOf(headers) : Map.of();
+		// the view of received headers is read-only already: copying it would build the map it saves
+		headers = (headers instanceof RequestHeaderMap) ? headers : (headers != null) ? Map.copyOf(headers) : Map.of();
 		body = (body != null) ? body : EMPTY;
 	}
 
