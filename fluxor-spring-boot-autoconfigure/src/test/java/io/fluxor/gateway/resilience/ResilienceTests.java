@@ -87,8 +87,11 @@ class ResilienceTests {
 	@Test
 	void invalidBreakerSettingsAreRefused() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new CircuitBreakerOptions(0, 4, 4, Duration.ofSeconds(1), 1, Duration.ofSeconds(1), 100)
-				.toConfig());
+			.isThrownBy(() -> new CircuitBreakerOptions(0, 4, 4, Duration.ofSeconds(1), 1, Duration.ofSeconds(1), 100))
+			.withMessage("failure-rate-threshold must be above 0 and at most 100, was 0.0");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CircuitBreakerOptions(50, 4, 4, Duration.ofNanos(10), 1, Duration.ofSeconds(1), 100))
+			.withMessage("wait-duration-in-open-state must be at least 1ms, was PT0.00000001S");
 	}
 
 	@Test
