@@ -3,6 +3,7 @@ package io.fluxor.autoconfigure.gateway;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,6 +34,8 @@ final class ConfiguredRoutes {
 	private static final String ROUTE_PROPERTY = GatewayProperties.PREFIX + ".routes[0]";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
 	private final ListableBeanFactory beanFactory;
 
@@ -109,13 +112,23 @@ final class ConfiguredRoutes {
 		}
 	}
 
+	/**
+	 * Returns a key as the next element of a property name: a property name such as
+	 * {@code max-attempts} as is, any other key (a header or claim name such as {@code X Tenant} or
+	 * {@code https://example.com/roles}) in brackets, so that it reaches its map whole instead of
+	 * being cut at its dots or stripped of the characters a property name cannot hold.
+	 */
+	private static String key(String key) {
+		return PROPERTY_NAME.matcher(key).matches() ? "." + key : "[" + key + "]";
+	}
+
 	private static void flatten(String name, Object value, Map<String, Object> flat) throws JsonProcessingException {
 		if (value instanceof String text && (text.startsWith("[") || text.startsWith("{"))) {
 			flatten(name, JSON.readValue(text, Object.class), flat);
 		}
 		else if (value instanceof Map<?, ?> map) {
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				flatten(name + "." + entry.getKey(), entry.getValue(), flat);
+				flatten(name + key(String.valueOf(entry.getKey())), entry.getValue(), flat);
 			}
 		}
 		else if (value instanceof List<?> list) {

@@ -139,6 +139,18 @@ class GatewayRuntimePoliciesTests {
 	}
 
 	@Test
+	void aClaimNameThatIsNoPropertyNameReachesTheForwardedClaimsWhole() {
+		this.contextRunner.run((context) -> {
+			Response posted = ActuatorTestClient.of(context).post("/actuator/fluxor/routes/claims", """
+					{"path": "/claims", "handler": "hello",
+					 "authentication": "{\\"forward-claims\\": {\\"https://example.com/tenant\\": \\"X-Tenant\\"}}"}
+					""");
+			assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+			assertThat(posted.body()).contains("\"forwardClaims\":{\"https://example.com/tenant\":\"x-tenant\"}");
+		});
+	}
+
+	@Test
 	void withoutAJwtKeyARouteWithAuthenticationIsRefusedWhoeverBuildsIt() {
 		this.withoutKey.run((context) -> {
 			assertThat(context).doesNotHaveBean(JwtVerifier.class);
