@@ -128,7 +128,6 @@ public final class UpstreamProxy {
 		if (this.options.circuitBreaker() != null) {
 			this.breakers = new UpstreamCircuitBreakers(Objects.requireNonNull(builder.circuitBreakerRegistry,
 					"a circuit breaker registry is needed for circuit breakers"), this.options.circuitBreaker());
-			this.options.upstreams().forEach(this.breakers::breaker);
 			this.loadBalancer = this.options.loadBalancing().create(this.options.upstreams(), this.breakers::isAvailable);
 		}
 		else {
