@@ -20,14 +20,16 @@ import org.springframework.boot.convert.ApplicationConversionService;
 
 /**
  * Builds a {@link Route} at runtime from a definition shaped like one entry of
- * {@code fluxor.gateway.routes} ({@code path}, {@code methods}, {@code address} or {@code handler},
- * {@code timeout}, {@code rate-limit}, {@code authentication}, ...): binds it to {@link GatewayProperties.Route} with the same conversions as the
- * YAML ({@code timeout: 2s}) and checks it with the same {@link GatewayRouteFactory} rules, so a
- * route given to the actuator is exactly as valid as one in {@code application.yml}, and carries the
- * same policies, built with the same defaults (fresh buckets: the route is new). Every field
- * the properties gain binds without a change here. A string value holding a JSON array or object is
- * read as that structure, since actuator write bodies carry strings only; a comma-separated string
- * binds to a list as in YAML.
+ * {@code fluxor.gateway.routes} ({@code path}, {@code methods}, a target, {@code headers},
+ * {@code timeout}, the settings of a route to upstreams such as {@code retry} or {@code cache},
+ * {@code rate-limit}, {@code authentication}): binds it to {@link GatewayProperties.Route} with the
+ * same conversions as the YAML ({@code timeout: 2s}) and checks it with the same
+ * {@link GatewayRouteFactory} rules, so a route given to the actuator is exactly as valid as one in
+ * {@code application.yml}, and carries the same policies and upstream settings, built with the same
+ * defaults ({@code fluxor.gateway.defaults.*}; fresh buckets, cache and retry budget: the route is
+ * new). Every field the properties gain binds without a change here. A string value holding a JSON
+ * array or object is read as that structure, since actuator write bodies carry strings only; a
+ * comma-separated string binds to a list as in YAML.
  */
 final class ConfiguredRoutes {
 
@@ -81,6 +83,9 @@ final class ConfiguredRoutes {
 		catch (JsonProcessingException ex) {
 			throw new InvalidRouteException(id, "invalid JSON: " + ex.getOriginalMessage());
 		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRouteException(id, ex.getMessage());
+		}
 		GatewayProperties.Route declared;
 		try {
 			declared = new Binder(List.of(new MapConfigurationPropertySource(flat)), null,
@@ -88,7 +93,7 @@ final class ConfiguredRoutes {
 				.bindOrCreate("route", Bindable.of(GatewayProperties.Route.class));
 		}
 		catch (BindException ex) {
-			String field = ex.getName().toString().substring("route".length()).replaceFirst("^\\.", "");
+			String field = field(ex.getName().toString());
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			while (cause.getCause() != null) {
 				cause = cause.getCause();
@@ -117,9 +122,24 @@ final class ConfiguredRoutes {
 	 * {@code max-attempts} as is, any other key (a header or claim name such as {@code X Tenant} or
 	 * {@code https://example.com/roles}) in brackets, so that it reaches its map whole instead of
 	 * being cut at its dots or stripped of the characters a property name cannot hold.
+	 * @throws IllegalArgumentException for a key that cannot be given whole: empty, or with brackets
 	 */
-	private static String key(String key) {
-		return PROPERTY_NAME.matcher(key).matches() ? "." + key : "[" + key + "]";
+	private static String key(String name, String key) {
+		if (PROPERTY_NAME.matcher(key).matches()) {
+			return "." + key;
+		}
+		if (key.isEmpty() || key.indexOf('[') >= 0 || key.indexOf(']') >= 0) {
+			throw new IllegalArgumentException(
+					field(name) + ": a key must not be empty nor hold brackets but was '" + key + "'");
+		}
+		return "[" + key + "]";
+	}
+
+	/**
+	 * Returns the field of a property name below the route, such as {@code retry.max-attempts}.
+	 */
+	private static String field(String name) {
+		return name.substring("route".length()).replaceFirst("^\\.", "");
 	}
 
 	private static void flatten(String name, Object value, Map<String, Object> flat) throws JsonProcessingException {
@@ -128,7 +148,7 @@ final class ConfiguredRoutes {
 		}
 		else if (value instanceof Map<?, ?> map) {
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				flatten(name + key(String.valueOf(entry.getKey())), entry.getValue(), flat);
+				flatten(name + key(name, String.valueOf(entry.getKey())), entry.getValue(), flat);
 			}
 		}
 		else if (value instanceof List<?> list) {

@@ -180,7 +180,8 @@ final class UpstreamRouteFactory {
 		Group group = new Group(route, property);
 		RetryOptions retry;
 		try {
-			retry = new RetryOptions(group.pick("max-attempts", (s) -> s.getRetry().getMaxAttempts(), builtIn.maxAttempts()),
+			retry = new RetryOptions(
+					group.pick("max-attempts", (s) -> s.getRetry().getMaxAttempts(), builtIn.maxAttempts()),
 					group.pick("base-backoff", (s) -> s.getRetry().getBaseBackoff(), builtIn.baseBackoff()),
 					group.pick("multiplier", (s) -> s.getRetry().getMultiplier(), builtIn.multiplier()),
 					group.pick("jitter", (s) -> s.getRetry().getJitter(), builtIn.jitter()),
@@ -215,8 +216,10 @@ final class UpstreamRouteFactory {
 				: this.defaults.getCache().getVary();
 		Group group = new Group(route, property);
 		try {
-			return new ResponseCacheOptions(group.pick("ttl", (s) -> s.getCache().getTtl(), ResponseCacheOptions.DEFAULT_TTL),
-					group.pick("max-entries", (s) -> s.getCache().getMaxEntries(), ResponseCacheOptions.DEFAULT_MAX_ENTRIES),
+			return new ResponseCacheOptions(
+					group.pick("ttl", (s) -> s.getCache().getTtl(), ResponseCacheOptions.DEFAULT_TTL),
+					group.pick("max-entries", (s) -> s.getCache().getMaxEntries(),
+							ResponseCacheOptions.DEFAULT_MAX_ENTRIES),
 					vary, false,
 					group.pick("stale-while-revalidate", (s) -> s.getCache().getStaleWhileRevalidate(), Duration.ZERO));
 		}

@@ -57,8 +57,10 @@ public final class UpstreamCircuitBreakers {
 	 */
 	public CircuitBreaker breaker(Upstream upstream) {
 		CircuitBreaker breaker = this.breakers.get(upstream.id());
-		return (breaker != null) ? breaker
-				: this.breakers.computeIfAbsent(upstream.id(), (name) -> this.registry.circuitBreaker(name, this.config));
+		if (breaker != null) {
+			return breaker;
+		}
+		return this.breakers.computeIfAbsent(upstream.id(), (name) -> this.registry.circuitBreaker(name, this.config));
 	}
 
 	/**
