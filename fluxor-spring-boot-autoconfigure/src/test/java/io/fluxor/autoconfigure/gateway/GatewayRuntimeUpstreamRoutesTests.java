@@ -52,9 +52,8 @@ class GatewayRuntimeUpstreamRoutesTests {
 			.withPropertyValues("fluxor.gateway.defaults.retry.max-attempts=2",
 					"fluxor.gateway.defaults.retry.base-backoff=1ms")
 			.run((context) -> {
-				Response posted = post(context, "faulty",
+				Response posted = postOk(context, "faulty",
 						Map.of("path", "/faulty", "upstreams", upstreams(faulty, healthy)));
-				assertThat(posted.status()).as(posted.body()).isEqualTo(200);
 				assertThat(posted.body()).as("retries on by the defaults").contains("\"maxAttempts\":2");
 				GatewayTestClient client = client(context);
 				// round robin: one of the first two requests starts on the faulty upstream
@@ -72,9 +71,8 @@ class GatewayRuntimeUpstreamRoutesTests {
 	void aPostedRouteWithACacheAnswersTheSecondGetFromTheCache() {
 		TestUpstream upstream = fixture.text("cached");
 		this.contextRunner.run((context) -> {
-			Response posted = post(context, "cached",
+			postOk(context, "cached",
 					Map.of("path", "/cached/**", "upstreams", upstreams(upstream), "cache", "{\"ttl\": \"1m\"}"));
-			assertThat(posted.status()).as(posted.body()).isEqualTo(200);
 			GatewayTestClient client = client(context);
 			Response first = client.get("/cached/a");
 			assertThat(first.body()).isEqualTo("cached");
@@ -91,8 +89,7 @@ class GatewayRuntimeUpstreamRoutesTests {
 	void aPostedRouteWithACircuitBreakerAnswers503AtOnceAfterItsUpstreamKeptFailing() {
 		TestUpstream failing = fixture.status(500);
 		this.contextRunner.run((context) -> {
-			Response posted = post(context, "guarded", guarded("/guarded", failing, 2));
-			assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+			Response posted = postOk(context, "guarded", guarded("/guarded", failing, 2));
 			assertThat(posted.body()).contains("\"circuitBreaker\":\"closed\"");
 			GatewayTestClient client = client(context);
 			assertThat(client.get("/guarded").status()).isEqualTo(500);
@@ -108,12 +105,9 @@ class GatewayRuntimeUpstreamRoutesTests {
 	void aPostedRouteStripsOrRewritesThePathItForwards() {
 		TestUpstream echo = fixture.upstream((request, response) -> response.sendString(Mono.just(request.uri())));
 		this.contextRunner.run((context) -> {
-			assertThat(post(context, "stripped",
-					Map.of("path", "/api/**", "upstreams", upstreams(echo), "stripPrefix", "1"))
-				.status()).isEqualTo(200);
-			Response rewritten = post(context, "rewritten", Map.of("path", "/v1/**", "upstreams", upstreams(echo),
+			postOk(context, "stripped", Map.of("path", "/api/**", "upstreams", upstreams(echo), "stripPrefix", "1"));
+			Response rewritten = postOk(context, "rewritten", Map.of("path", "/v1/**", "upstreams", upstreams(echo),
 					"rewritePath", "{\"regex\": \"/v1/(?<rest>.*)\", \"replacement\": \"/v2/${rest}\"}"));
-			assertThat(rewritten.status()).as(rewritten.body()).isEqualTo(200);
 			assertThat(rewritten.body()).contains("\"rewritePath\":{");
 			GatewayTestClient client = client(context);
 			assertThat(client.get("/api/users/7?x=1").body()).isEqualTo("/users/7?x=1");
@@ -126,11 +120,9 @@ class GatewayRuntimeUpstreamRoutesTests {
 		TestUpstream plain = fixture.text("plain");
 		TestUpstream acme = fixture.text("acme");
 		this.contextRunner.run((context) -> {
-			assertThat(post(context, "shop", Map.of("path", "/shop/**", "upstreams", upstreams(plain))).status())
-				.isEqualTo(200);
-			Response tenant = post(context, "acme", Map.of("path", "/shop/**", "upstreams", upstreams(acme), "headers",
-					"{\"X-Tenant\": \"acme\", \"X.Trace\": \"*\"}"));
-			assertThat(tenant.status()).as(tenant.body()).isEqualTo(200);
+			postOk(context, "shop", Map.of("path", "/shop/**", "upstreams", upstreams(plain)));
+			Response tenant = postOk(context, "acme", Map.of("path", "/shop/**", "upstreams", upstreams(acme),
+					"headers", "{\"X-Tenant\": \"acme\", \"X.Trace\": \"*\"}"));
 			assertThat(tenant.body()).contains("\"headers\":{\"x-tenant\":\"acme\",\"x.trace\":\"*\"}");
 			GatewayTestClient client = client(context);
 			assertThat(client.get("/shop/a").body()).isEqualTo("plain");
@@ -149,13 +141,12 @@ class GatewayRuntimeUpstreamRoutesTests {
 		TestUpstream silent = fixture
 			.upstream((request, response) -> answer.asMono().then(response.sendString(Mono.just("late")).then()));
 		this.contextRunner.run((context) -> {
-			Response compressed = post(context, "large", Map.of("path", "/large", "upstreams", upstreams(text),
+			Response compressed = postOk(context, "large", Map.of("path", "/large", "upstreams", upstreams(text),
 					"loadBalancing", "least-connections", "connectTimeout", "1s", "compression",
 					"{\"level\": 9, \"min-size\": \"1KB\"}"));
-			assertThat(compressed.status()).as(compressed.body()).isEqualTo(200);
 			assertThat(compressed.body()).contains("\"loadBalancing\":\"least-connections\"")
 				.contains("\"connectTimeout\":\"PT1S\"");
-			Response silence = post(context, "silent",
+			Response silence = postOk(context, "silent",
 					Map.of("path", "/silent", "upstreams", upstreams(silent), "responseTimeout", "200ms"));
 			assertThat(silence.body()).contains("\"responseTimeout\":\"PT0.2S\"");
 			GatewayTestClient client = client(context);
@@ -207,16 +198,15 @@ class GatewayRuntimeUpstreamRoutesTests {
 		TestUpstream shared = fixture.text("shared");
 		TestUpstream other = fixture.text("other");
 		this.contextRunner.run((context) -> {
-			assertThat(post(context, "first", guarded("/first", shared, 2)).status()).isEqualTo(200);
-			assertThat(post(context, "second", guarded("/second", shared, 2)).status()).isEqualTo(200);
+			postOk(context, "first", guarded("/first", shared, 2));
+			postOk(context, "second", guarded("/second", shared, 2));
 			CircuitBreakerRegistry breakers = context.getBean(CircuitBreakerRegistry.class);
 			assertThat(names(breakers)).containsExactly(shared.url());
 			assertThat(management(context).delete("/actuator/fluxor/routes/first").status()).isEqualTo(200);
 			assertThat(names(breakers)).as("the second route still lists it").containsExactly(shared.url());
 			assertThat(client(context).get("/second").body()).isEqualTo("shared");
 			assertThat(scrape(context)).contains("resilience4j_circuitbreaker_state{name=\"" + shared.url());
-			Response replaced = post(context, "second", guarded("/second", other, 2));
-			assertThat(replaced.status()).isEqualTo(200);
+			Response replaced = postOk(context, "second", guarded("/second", other, 2));
 			assertThat(names(breakers)).containsExactly(other.url());
 			assertThat(scrape(context)).doesNotContain("name=\"" + shared.url() + "\"")
 				.contains("resilience4j_circuitbreaker_state{name=\"" + other.url());
@@ -232,7 +222,7 @@ class GatewayRuntimeUpstreamRoutesTests {
 		TestUpstream slow = fixture
 			.upstream((request, response) -> answer.asMono().then(response.sendString(Mono.just("late")).then()));
 		this.contextRunner.run((context) -> {
-			assertThat(post(context, "slow", guarded("/slow", slow, 2)).status()).isEqualTo(200);
+			postOk(context, "slow", guarded("/slow", slow, 2));
 			CircuitBreakerRegistry breakers = context.getBean(CircuitBreakerRegistry.class);
 			GatewayTestClient client = client(context);
 			CompletableFuture<Response> running = CompletableFuture.supplyAsync(() -> client.get("/slow"));
@@ -249,16 +239,16 @@ class GatewayRuntimeUpstreamRoutesTests {
 	void aRoutePostedAgainKeepsAnOpenBreakerUnlessItsBreakerSettingsChange() {
 		TestUpstream failing = fixture.status(500);
 		this.contextRunner.run((context) -> {
-			assertThat(post(context, "guarded", guarded("/guarded", failing, 2)).status()).isEqualTo(200);
-			assertThat(post(context, "shared", guarded("/shared", failing, 2)).status()).isEqualTo(200);
+			postOk(context, "guarded", guarded("/guarded", failing, 2));
+			postOk(context, "shared", guarded("/shared", failing, 2));
 			GatewayTestClient client = client(context);
 			assertThat(client.get("/guarded").status()).isEqualTo(500);
 			assertThat(client.get("/guarded").status()).isEqualTo(500);
 			assertThat(client.get("/guarded").status()).isEqualTo(503);
-			assertThat(post(context, "guarded", guarded("/guarded/**", failing, 2)).status()).isEqualTo(200);
+			postOk(context, "guarded", guarded("/guarded/**", failing, 2));
 			assertThat(client.get("/guarded/x").status()).as("same settings: the breaker stays open").isEqualTo(503);
 			assertThat(failing.calls()).isEqualTo(2);
-			Response changed = post(context, "guarded", guarded("/guarded/**", failing, 4));
+			Response changed = postOk(context, "guarded", guarded("/guarded/**", failing, 4));
 			assertThat(changed.body()).contains("\"circuitBreaker\":\"closed\"");
 			assertThat(client.get("/guarded/x").status()).as("new settings: a fresh breaker").isEqualTo(500);
 			assertThat(client.get("/shared").status()).as("the other route shares the fresh breaker").isEqualTo(500);
@@ -302,6 +292,13 @@ class GatewayRuntimeUpstreamRoutesTests {
 	private static Response post(AssertableReactiveWebApplicationContext context, String id, Map<String, String> body)
 			throws JsonProcessingException {
 		return management(context).post("/actuator/fluxor/routes/" + id, JSON.writeValueAsString(body));
+	}
+
+	private static Response postOk(AssertableReactiveWebApplicationContext context, String id,
+			Map<String, String> body) throws JsonProcessingException {
+		Response response = post(context, id, body);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return response;
 	}
 
 	private static ActuatorTestClient management(AssertableReactiveWebApplicationContext context) {
