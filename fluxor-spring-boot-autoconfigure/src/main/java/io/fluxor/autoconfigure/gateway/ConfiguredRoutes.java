@@ -3,6 +3,7 @@ package io.fluxor.autoconfigure.gateway;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,20 +20,24 @@ import org.springframework.boot.convert.ApplicationConversionService;
 
 /**
  * Builds a {@link Route} at runtime from a definition shaped like one entry of
- * {@code fluxor.gateway.routes} ({@code path}, {@code methods}, {@code address} or {@code handler},
- * {@code timeout}, {@code rate-limit}, {@code authentication}, ...): binds it to {@link GatewayProperties.Route} with the same conversions as the
- * YAML ({@code timeout: 2s}) and checks it with the same {@link GatewayRouteFactory} rules, so a
- * route given to the actuator is exactly as valid as one in {@code application.yml}, and carries the
- * same policies, built with the same defaults (fresh buckets: the route is new). Every field
- * the properties gain binds without a change here. A string value holding a JSON array or object is
- * read as that structure, since actuator write bodies carry strings only; a comma-separated string
- * binds to a list as in YAML.
+ * {@code fluxor.gateway.routes} ({@code path}, {@code methods}, a target, {@code headers},
+ * {@code timeout}, the settings of a route to upstreams such as {@code retry} or {@code cache},
+ * {@code rate-limit}, {@code authentication}): binds it to {@link GatewayProperties.Route} with the
+ * same conversions as the YAML ({@code timeout: 2s}) and checks it with the same
+ * {@link GatewayRouteFactory} rules, so a route given to the actuator is exactly as valid as one in
+ * {@code application.yml}, and carries the same policies and upstream settings, built with the same
+ * defaults ({@code fluxor.gateway.defaults.*}; fresh buckets, cache and retry budget: the route is
+ * new). Every field the properties gain binds without a change here. A string value holding a JSON
+ * array or object is read as that structure, since actuator write bodies carry strings only; a
+ * comma-separated string binds to a list as in YAML.
  */
 final class ConfiguredRoutes {
 
 	private static final String ROUTE_PROPERTY = GatewayProperties.PREFIX + ".routes[0]";
 
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private static final Pattern PROPERTY_NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
 	private final ListableBeanFactory beanFactory;
 
@@ -78,6 +83,9 @@ final class ConfiguredRoutes {
 		catch (JsonProcessingException ex) {
 			throw new InvalidRouteException(id, "invalid JSON: " + ex.getOriginalMessage());
 		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRouteException(id, ex.getMessage());
+		}
 		GatewayProperties.Route declared;
 		try {
 			declared = new Binder(List.of(new MapConfigurationPropertySource(flat)), null,
@@ -85,7 +93,7 @@ final class ConfiguredRoutes {
 				.bindOrCreate("route", Bindable.of(GatewayProperties.Route.class));
 		}
 		catch (BindException ex) {
-			String field = ex.getName().toString().substring("route".length()).replaceFirst("^\\.", "");
+			String field = field(ex.getName().toString());
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			while (cause.getCause() != null) {
 				cause = cause.getCause();
@@ -109,13 +117,38 @@ final class ConfiguredRoutes {
 		}
 	}
 
+	/**
+	 * Returns a key as the next element of a property name: a property name such as
+	 * {@code max-attempts} as is, any other key (a header or claim name such as {@code X Tenant} or
+	 * {@code https://example.com/roles}) in brackets, so that it reaches its map whole instead of
+	 * being cut at its dots or stripped of the characters a property name cannot hold.
+	 * @throws IllegalArgumentException for a key that cannot be given whole: empty, or with brackets
+	 */
+	private static String key(String name, String key) {
+		if (PROPERTY_NAME.matcher(key).matches()) {
+			return "." + key;
+		}
+		if (key.isEmpty() || key.indexOf('[') >= 0 || key.indexOf(']') >= 0) {
+			throw new IllegalArgumentException(
+					field(name) + ": a key must not be empty nor hold brackets but was '" + key + "'");
+		}
+		return "[" + key + "]";
+	}
+
+	/**
+	 * Returns the field of a property name below the route, such as {@code retry.max-attempts}.
+	 */
+	private static String field(String name) {
+		return name.substring("route".length()).replaceFirst("^\\.", "");
+	}
+
 	private static void flatten(String name, Object value, Map<String, Object> flat) throws JsonProcessingException {
 		if (value instanceof String text && (text.startsWith("[") || text.startsWith("{"))) {
 			flatten(name, JSON.readValue(text, Object.class), flat);
 		}
 		else if (value instanceof Map<?, ?> map) {
 			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				flatten(name + "." + entry.getKey(), entry.getValue(), flat);
+				flatten(name + key(name, String.valueOf(entry.getKey())), entry.getValue(), flat);
 			}
 		}
 		else if (value instanceof List<?> list) {

@@ -37,7 +37,8 @@ import org.springframework.core.env.Environment;
  * {@link EventBus} when there is one, the {@link GatewayMetrics} when metrics are configured, and a
  * {@link GatewayServerLifecycle} that starts it last and stops it first. Routes to upstreams share
  * one pooled {@link UpstreamClient} and, when resilience4j is present, one
- * {@link CircuitBreakerRegistry} (the application's own, if it defines one).
+ * {@link CircuitBreakerRegistry} (the application's own, if it defines one), which holds the breakers
+ * of the upstreams the live routes list ({@link UpstreamCircuitBreakerBinder}).
  *
  * <p>Routes name their handlers by bean name; settings that cannot work fail startup with an
  * {@link InvalidGatewayPropertyException} naming the property. In a web application, a port shared
@@ -124,6 +125,11 @@ public class GatewayAutoConfiguration {
 		@ConditionalOnMissingBean
 		CircuitBreakerRegistry fluxorCircuitBreakerRegistry() {
 			return CircuitBreakerRegistry.ofDefaults();
+		}
+
+		@Bean
+		UpstreamCircuitBreakerBinder fluxorUpstreamCircuitBreakerBinder(ObjectProvider<RouteRegistry> routes) {
+			return new UpstreamCircuitBreakerBinder(routes);
 		}
 
 		static Object registry(ListableBeanFactory beanFactory) {

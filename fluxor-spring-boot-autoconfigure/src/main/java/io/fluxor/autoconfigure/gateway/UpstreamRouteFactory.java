@@ -2,7 +2,9 @@ package io.fluxor.autoconfigure.gateway;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.PatternSyntaxException;
@@ -145,57 +147,66 @@ final class UpstreamRouteFactory {
 
 	private CircuitBreakerOptions circuitBreaker(UpstreamRouteSettings route, String property) {
 		CircuitBreakerOptions builtIn = CircuitBreakerOptions.DEFAULTS;
+		Group group = new Group(route, property);
+		CircuitBreakerOptions options;
 		try {
-			CircuitBreakerOptions options = new CircuitBreakerOptions(
-					pick(route, (s) -> s.getCircuitBreaker().getFailureRateThreshold(), builtIn.failureRateThreshold()),
-					pick(route, (s) -> s.getCircuitBreaker().getSlidingWindowSize(), builtIn.slidingWindowSize()),
-					pick(route, (s) -> s.getCircuitBreaker().getMinimumNumberOfCalls(), builtIn.minimumNumberOfCalls()),
-					pick(route, (s) -> s.getCircuitBreaker().getWaitDurationInOpenState(),
+			options = new CircuitBreakerOptions(
+					group.pick("failure-rate-threshold", (s) -> s.getCircuitBreaker().getFailureRateThreshold(),
+							builtIn.failureRateThreshold()),
+					group.pick("sliding-window-size", (s) -> s.getCircuitBreaker().getSlidingWindowSize(),
+							builtIn.slidingWindowSize()),
+					group.pick("minimum-number-of-calls", (s) -> s.getCircuitBreaker().getMinimumNumberOfCalls(),
+							builtIn.minimumNumberOfCalls()),
+					group.pick("wait-duration-in-open-state", (s) -> s.getCircuitBreaker().getWaitDurationInOpenState(),
 							builtIn.waitDurationInOpenState()),
-					pick(route, (s) -> s.getCircuitBreaker().getPermittedCallsInHalfOpenState(),
+					group.pick("permitted-calls-in-half-open-state",
+							(s) -> s.getCircuitBreaker().getPermittedCallsInHalfOpenState(),
 							builtIn.permittedCallsInHalfOpenState()),
-					pick(route, (s) -> s.getCircuitBreaker().getSlowCallDurationThreshold(),
+					group.pick("slow-call-duration-threshold",
+							(s) -> s.getCircuitBreaker().getSlowCallDurationThreshold(),
 							builtIn.slowCallDurationThreshold()),
-					pick(route, (s) -> s.getCircuitBreaker().getSlowCallRateThreshold(), builtIn.slowCallRateThreshold()));
+					group.pick("slow-call-rate-threshold", (s) -> s.getCircuitBreaker().getSlowCallRateThreshold(),
+							builtIn.slowCallRateThreshold()));
 			options.toConfig();
-			return options;
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidGatewayPropertyException(property, ex.getMessage());
+			throw group.refused(ex);
 		}
+		return options;
 	}
 
 	private void retry(UpstreamRouteSettings route, String property, ProxyOptions.Builder options) {
 		RetryOptions builtIn = RetryOptions.DEFAULTS;
+		Group group = new Group(route, property);
 		RetryOptions retry;
 		try {
-			retry = new RetryOptions(pick(route, (s) -> s.getRetry().getMaxAttempts(), builtIn.maxAttempts()),
-					pick(route, (s) -> s.getRetry().getBaseBackoff(), builtIn.baseBackoff()),
-					pick(route, (s) -> s.getRetry().getMultiplier(), builtIn.multiplier()),
-					pick(route, (s) -> s.getRetry().getJitter(), builtIn.jitter()),
-					pick(route, (s) -> s.getRetry().getMaxBackoff(), builtIn.maxBackoff()),
-					pick(route, (s) -> s.getRetry().getRetryNonIdempotent(), builtIn.retryNonIdempotent()),
+			retry = new RetryOptions(
+					group.pick("max-attempts", (s) -> s.getRetry().getMaxAttempts(), builtIn.maxAttempts()),
+					group.pick("base-backoff", (s) -> s.getRetry().getBaseBackoff(), builtIn.baseBackoff()),
+					group.pick("multiplier", (s) -> s.getRetry().getMultiplier(), builtIn.multiplier()),
+					group.pick("jitter", (s) -> s.getRetry().getJitter(), builtIn.jitter()),
+					group.pick("max-backoff", (s) -> s.getRetry().getMaxBackoff(), builtIn.maxBackoff()),
+					group.pick("retry-non-idempotent", (s) -> s.getRetry().getRetryNonIdempotent(),
+							builtIn.retryNonIdempotent()),
 					builtIn.minAttemptTime());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidGatewayPropertyException(property, ex.getMessage());
+			throw group.refused(ex);
 		}
-		DataSize replay = pick(route, (s) -> s.getRetry().getMaxReplayBodySize(),
+		DataSize replay = group.pick("max-replay-body-size", (s) -> s.getRetry().getMaxReplayBodySize(),
 				DataSize.ofBytes(ProxyOptions.DEFAULT_MAX_REPLAY_BODY_SIZE));
 		if (replay.isNegative()) {
-			throw new InvalidGatewayPropertyException(source(route, (s) -> s.getRetry().getMaxReplayBodySize(),
-					property, "max-replay-body-size"), "must not be negative but was " + replay);
+			throw group.invalid("max-replay-body-size", "must not be negative but was " + replay);
 		}
-		double budget = pick(route, (s) -> s.getRetry().getBudgetPercent(), RetryBudget.DEFAULT_BUDGET_PERCENT);
+		double budget = group.pick("budget-percent", (s) -> s.getRetry().getBudgetPercent(),
+				RetryBudget.DEFAULT_BUDGET_PERCENT);
 		if (budget < 0 || budget > 100) {
-			throw new InvalidGatewayPropertyException(source(route, (s) -> s.getRetry().getBudgetPercent(), property,
-					"budget-percent"), "must be between 0 and 100 but was " + budget);
+			throw group.invalid("budget-percent", "must be between 0 and 100 but was " + budget);
 		}
-		int minRetries = pick(route, (s) -> s.getRetry().getMinRetryConcurrency(),
+		int minRetries = group.pick("min-retry-concurrency", (s) -> s.getRetry().getMinRetryConcurrency(),
 				RetryBudget.DEFAULT_MIN_RETRY_CONCURRENCY);
 		if (minRetries < 0) {
-			throw new InvalidGatewayPropertyException(source(route, (s) -> s.getRetry().getMinRetryConcurrency(),
-					property, "min-retry-concurrency"), "must not be negative but was " + minRetries);
+			throw group.invalid("min-retry-concurrency", "must not be negative but was " + minRetries);
 		}
 		options.retry(retry, replay.toBytes(), budget, minRetries);
 	}
@@ -203,29 +214,30 @@ final class UpstreamRouteFactory {
 	private ResponseCacheOptions cache(GatewayProperties.Route route, String property) {
 		List<String> vary = !route.getCache().getVary().isEmpty() ? route.getCache().getVary()
 				: this.defaults.getCache().getVary();
+		Group group = new Group(route, property);
 		try {
-			return new ResponseCacheOptions(pick(route, (s) -> s.getCache().getTtl(), ResponseCacheOptions.DEFAULT_TTL),
-					pick(route, (s) -> s.getCache().getMaxEntries(), ResponseCacheOptions.DEFAULT_MAX_ENTRIES), vary,
-					false, pick(route, (s) -> s.getCache().getStaleWhileRevalidate(), Duration.ZERO));
+			return new ResponseCacheOptions(
+					group.pick("ttl", (s) -> s.getCache().getTtl(), ResponseCacheOptions.DEFAULT_TTL),
+					group.pick("max-entries", (s) -> s.getCache().getMaxEntries(),
+							ResponseCacheOptions.DEFAULT_MAX_ENTRIES),
+					vary, false,
+					group.pick("stale-while-revalidate", (s) -> s.getCache().getStaleWhileRevalidate(), Duration.ZERO));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidGatewayPropertyException(property, ex.getMessage());
+			throw group.refused(ex);
 		}
 	}
 
 	private CompressionOptions compression(UpstreamRouteSettings route, String property) {
-		int level = pick(route, (s) -> s.getCompression().getLevel(), CompressionOptions.DEFAULT_LEVEL);
+		Group group = new Group(route, property);
+		int level = group.pick("level", (s) -> s.getCompression().getLevel(), CompressionOptions.DEFAULT_LEVEL);
 		if (level < 1 || level > 9) {
-			throw new InvalidGatewayPropertyException(
-					source(route, (s) -> s.getCompression().getLevel(), property, "level"),
-					"must be between 1 and 9 but was " + level);
+			throw group.invalid("level", "must be between 1 and 9 but was " + level);
 		}
-		DataSize minSize = pick(route, (s) -> s.getCompression().getMinSize(),
+		DataSize minSize = group.pick("min-size", (s) -> s.getCompression().getMinSize(),
 				DataSize.ofBytes(CompressionOptions.DEFAULT_MIN_SIZE));
 		if (minSize.isNegative()) {
-			throw new InvalidGatewayPropertyException(
-					source(route, (s) -> s.getCompression().getMinSize(), property, "min-size"),
-					"must not be negative but was " + minSize);
+			throw group.invalid("min-size", "must not be negative but was " + minSize);
 		}
 		return new CompressionOptions(level, minSize.toBytes());
 	}
@@ -247,18 +259,6 @@ final class UpstreamRouteFactory {
 		return (value != null) ? value : builtIn;
 	}
 
-	/**
-	 * Returns the property a value came from: the route's, else the default's.
-	 */
-	private String source(UpstreamRouteSettings route, Function<UpstreamRouteSettings, ?> getter, String groupProperty,
-			String name) {
-		if (getter.apply(route) != null) {
-			return groupProperty + "." + name;
-		}
-		String group = groupProperty.substring(groupProperty.lastIndexOf('.') + 1);
-		return DEFAULTS + "." + group + "." + name;
-	}
-
 	private Duration positive(UpstreamRouteSettings route, String property, String name,
 			Function<UpstreamRouteSettings, Duration> getter, Duration builtIn) {
 		Duration value = pick(route, getter, builtIn);
@@ -273,6 +273,53 @@ final class UpstreamRouteFactory {
 		if (!ClassUtils.isPresent(className, this.classLoader)) {
 			throw new InvalidGatewayPropertyException(property, "needs " + library + " on the class path");
 		}
+	}
+
+	/**
+	 * The values of one group of a route ({@code retry}, {@code cache}, ...) as they are picked, by
+	 * property name, so that a wrong value is reported under the property it came from: the route's,
+	 * else the default's.
+	 */
+	private final class Group {
+
+		private final UpstreamRouteSettings route;
+
+		private final String property;
+
+		private final Map<String, Function<UpstreamRouteSettings, ?>> picked = new HashMap<>();
+
+		Group(UpstreamRouteSettings route, String property) {
+			this.route = route;
+			this.property = property;
+		}
+
+		<T> T pick(String name, Function<UpstreamRouteSettings, T> getter, T builtIn) {
+			this.picked.put(name, getter);
+			return UpstreamRouteFactory.this.pick(this.route, getter, builtIn);
+		}
+
+		InvalidGatewayPropertyException invalid(String name, String reason) {
+			if (this.picked.get(name).apply(this.route) != null) {
+				return new InvalidGatewayPropertyException(this.property + "." + name, reason);
+			}
+			String group = this.property.substring(this.property.lastIndexOf('.') + 1);
+			return new InvalidGatewayPropertyException(DEFAULTS + "." + group + "." + name, reason);
+		}
+
+		/**
+		 * Names the value the runtime's options refused: their messages start with its name, such
+		 * as {@code max-attempts must be at least 1, was 0}.
+		 */
+		InvalidGatewayPropertyException refused(IllegalArgumentException ex) {
+			String message = ex.getMessage();
+			int space = message.indexOf(' ');
+			String name = (space > 0) ? message.substring(0, space) : message;
+			if (!this.picked.containsKey(name)) {
+				return new InvalidGatewayPropertyException(this.property, message);
+			}
+			return invalid(name, message.substring(space + 1));
+		}
+
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import io.fluxor.gateway.HeaderName;
 import io.fluxor.gateway.route.RoutePolicy;
 
 /**
@@ -28,7 +29,7 @@ public record AuthenticationPolicy(boolean required, Map<String, String> forward
 				if (claim == null || claim.isBlank()) {
 					throw new IllegalArgumentException("claim name must not be empty");
 				}
-				if (header == null || header.isBlank() || !isToken(header)) {
+				if (!HeaderName.isValid(header)) {
 					throw new IllegalArgumentException(
 							"header name for claim '" + claim + "' must be a valid HTTP header name but was '" + header + "'");
 				}
@@ -49,19 +50,6 @@ public record AuthenticationPolicy(boolean required, Map<String, String> forward
 		description.put("required", this.required);
 		description.put("forwardClaims", this.forwardClaims);
 		return description;
-	}
-
-	private static boolean isToken(String name) {
-		String trimmed = name.trim();
-		for (int i = 0; i < trimmed.length(); i++) {
-			char c = trimmed.charAt(i);
-			boolean valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-					|| "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-			if (!valid) {
-				return false;
-			}
-		}
-		return !trimmed.isEmpty();
 	}
 
 }

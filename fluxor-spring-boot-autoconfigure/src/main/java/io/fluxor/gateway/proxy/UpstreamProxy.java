@@ -128,7 +128,6 @@ public final class UpstreamProxy {
 		if (this.options.circuitBreaker() != null) {
 			this.breakers = new UpstreamCircuitBreakers(Objects.requireNonNull(builder.circuitBreakerRegistry,
 					"a circuit breaker registry is needed for circuit breakers"), this.options.circuitBreaker());
-			this.options.upstreams().forEach(this.breakers::breaker);
 			this.loadBalancer = this.options.loadBalancing().create(this.options.upstreams(), this.breakers::isAvailable);
 		}
 		else {
@@ -294,14 +293,24 @@ public final class UpstreamProxy {
 	}
 
 	/**
-	 * Describes the route's live state for the actuator: strategy, each upstream with its in-flight
-	 * requests and breaker state, retry and cache statistics. Cheap and thread-safe.
+	 * Describes the route's live state for the actuator: strategy, timeouts, path rewriting, each
+	 * upstream with its in-flight requests and breaker state, retry and cache statistics. Cheap and
+	 * thread-safe.
 	 * @return a JSON-serializable description, in display order
 	 */
 	public Map<String, Object> describe() {
 		Map<String, Object> description = new LinkedHashMap<>();
 		description.put("type", "upstreams");
 		description.put("loadBalancing", this.options.loadBalancing().value());
+		description.put("connectTimeout", this.options.connectTimeout().toString());
+		description.put("responseTimeout", this.options.responseTimeout().toString());
+		if (this.options.stripPrefix() > 0) {
+			description.put("stripPrefix", this.options.stripPrefix());
+		}
+		if (this.options.rewritePath() != null) {
+			description.put("rewritePath", Map.of("regex", this.options.rewritePath().pattern(), "replacement",
+					this.options.rewriteReplacement()));
+		}
 		List<Map<String, Object>> upstreams = new ArrayList<>();
 		for (Upstream upstream : this.loadBalancer.upstreams()) {
 			Map<String, Object> entry = new LinkedHashMap<>();

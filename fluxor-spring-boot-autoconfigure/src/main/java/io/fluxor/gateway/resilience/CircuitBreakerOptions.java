@@ -1,6 +1,7 @@
 package io.fluxor.gateway.resilience;
 
 import java.time.Duration;
+import java.util.Objects;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
@@ -24,6 +25,42 @@ public record CircuitBreakerOptions(float failureRateThreshold, int slidingWindo
 			3, Duration.ofSeconds(10), 100);
 
 	/**
+	 * Validates the options, naming the wrong value as in configuration, as resilience4j would
+	 * refuse it.
+	 */
+	public CircuitBreakerOptions {
+		Objects.requireNonNull(waitDurationInOpenState, "waitDurationInOpenState");
+		Objects.requireNonNull(slowCallDurationThreshold, "slowCallDurationThreshold");
+		requirePercentage("failure-rate-threshold", failureRateThreshold);
+		requireAtLeastOne("sliding-window-size", slidingWindowSize);
+		requireAtLeastOne("minimum-number-of-calls", minimumNumberOfCalls);
+		if (waitDurationInOpenState.toMillis() < 1) {
+			throw new IllegalArgumentException(
+					"wait-duration-in-open-state must be at least 1ms, was " + waitDurationInOpenState);
+		}
+		requireAtLeastOne("permitted-calls-in-half-open-state", permittedCallsInHalfOpenState);
+		if (slowCallDurationThreshold.isNegative() || slowCallDurationThreshold.isZero()) {
+			throw new IllegalArgumentException(
+					"slow-call-duration-threshold must be positive, was " + slowCallDurationThreshold);
+		}
+		requirePercentage("slow-call-rate-threshold", slowCallRateThreshold);
+	}
+
+	/**
+	 * Returns the options a resilience4j configuration holds, to tell whether two breakers have the
+	 * same settings.
+	 * @param config the configuration
+	 * @return the options
+	 */
+	public static CircuitBreakerOptions of(CircuitBreakerConfig config) {
+		return new CircuitBreakerOptions(config.getFailureRateThreshold(), config.getSlidingWindowSize(),
+				config.getMinimumNumberOfCalls(),
+				Duration.ofMillis(config.getWaitIntervalFunctionInOpenState().apply(1)),
+				config.getPermittedNumberOfCallsInHalfOpenState(), config.getSlowCallDurationThreshold(),
+				config.getSlowCallRateThreshold());
+	}
+
+	/**
 	 * Returns the resilience4j configuration; it validates the values and names the wrong one. An
 	 * open breaker moves to half-open by itself once the wait is over: the load balancer skips
 	 * open upstreams, so no call would ever ask it to.
@@ -41,6 +78,18 @@ public record CircuitBreakerOptions(float failureRateThreshold, int slidingWindo
 			.slowCallRateThreshold(this.slowCallRateThreshold)
 			.automaticTransitionFromOpenToHalfOpenEnabled(true)
 			.build();
+	}
+
+	private static void requirePercentage(String name, float value) {
+		if (!(value > 0 && value <= 100)) {
+			throw new IllegalArgumentException(name + " must be above 0 and at most 100, was " + value);
+		}
+	}
+
+	private static void requireAtLeastOne(String name, int value) {
+		if (value < 1) {
+			throw new IllegalArgumentException(name + " must be at least 1, was " + value);
+		}
 	}
 
 }

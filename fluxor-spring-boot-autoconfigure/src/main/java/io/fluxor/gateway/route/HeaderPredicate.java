@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Function;
 
+import io.fluxor.gateway.HeaderName;
+
 /**
  * A condition on one request header that a {@link Route} may add to its path and methods: the
  * header equals a value exactly, or is merely present. Routes with more header predicates are more
@@ -19,7 +21,7 @@ public record HeaderPredicate(String name, String value) {
 	public static final String PRESENT = "*";
 
 	/**
-	 * Creates a predicate, lower-casing the name.
+	 * Creates a predicate, checking and lower-casing the name.
 	 * @param name the header name
 	 * @param value the exact value, or {@code null} for presence
 	 */
@@ -27,6 +29,9 @@ public record HeaderPredicate(String name, String value) {
 		Objects.requireNonNull(name, "name");
 		if (name.isBlank()) {
 			throw new IllegalArgumentException("header name must not be blank");
+		}
+		if (!HeaderName.isValid(name)) {
+			throw new IllegalArgumentException("'" + name + "' is not a valid HTTP header name");
 		}
 		name = name.trim().toLowerCase(Locale.ROOT);
 	}

@@ -346,14 +346,24 @@ class GatewayAutoConfigurationTests {
 		this.contextRunner.withPropertyValues(route)
 			.withPropertyValues("fluxor.gateway.routes[0].retry.max-attempts=0")
 			.run((context) -> assertThat(failureMessage(context))
-				.isEqualTo("fluxor.gateway.routes[0].retry: max-attempts must be at least 1, was 0"));
+				.isEqualTo("fluxor.gateway.routes[0].retry.max-attempts: must be at least 1, was 0"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.defaults.retry.jitter=1")
+			.run((context) -> assertThat(failureMessage(context)).isEqualTo(
+					"fluxor.gateway.defaults.retry.jitter: must be between 0 (inclusive) and 1 (exclusive), was 1.0"));
 		this.contextRunner.withPropertyValues(route)
 			.withPropertyValues("fluxor.gateway.routes[0].circuit-breaker.failure-rate-threshold=150")
-			.run((context) -> assertThat(failureMessage(context)).startsWith("fluxor.gateway.routes[0].circuit-breaker: "));
+			.run((context) -> assertThat(failureMessage(context)).isEqualTo(
+					"fluxor.gateway.routes[0].circuit-breaker.failure-rate-threshold: must be above 0 and at most 100, "
+							+ "was 150.0"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.defaults.circuit-breaker.permitted-calls-in-half-open-state=0")
+			.run((context) -> assertThat(failureMessage(context)).isEqualTo(
+					"fluxor.gateway.defaults.circuit-breaker.permitted-calls-in-half-open-state: must be at least 1, was 0"));
 		this.contextRunner.withPropertyValues(route)
 			.withPropertyValues("fluxor.gateway.routes[0].cache.ttl=0s")
 			.run((context) -> assertThat(failureMessage(context))
-				.isEqualTo("fluxor.gateway.routes[0].cache: ttl must be positive, was PT0S"));
+				.isEqualTo("fluxor.gateway.routes[0].cache.ttl: must be positive, was PT0S"));
 		this.contextRunner.withPropertyValues(route)
 			.withPropertyValues("fluxor.gateway.routes[0].rewrite-path.regex=/(a")
 			.run((context) -> assertThat(failureMessage(context))

@@ -1,8 +1,14 @@
 package io.fluxor.autoconfigure.gateway;
 
+import java.beans.PropertyDescriptor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.fluxor.autoconfigure.actuate.FluxorEndpoint;
 import io.fluxor.autoconfigure.actuate.FluxorEndpointAutoConfiguration;
@@ -15,9 +21,11 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.beans.BeanUtils;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.ReflectionUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +57,52 @@ class GatewayEndpointAutoConfigurationTests {
 			.block(Duration.ofSeconds(10));
 	}
 
+	/**
+	 * Posts a body as the actuator does: each parameter of {@code updateRoute} after the selectors
+	 * takes the body's value of the same name.
+	 */
+	@SuppressWarnings("unchecked")
+	static WebEndpointResponse<Object> post(GatewayRoutesEndpointExtension extension, String section, String id,
+			Map<String, String> body) {
+		Method update = updateRoute();
+		List<String> names = parameterNames(update);
+		assertThat(names).as("parameters of updateRoute").containsAll(body.keySet());
+		Object[] arguments = new Object[names.size() + 2];
+		arguments[0] = section;
+		arguments[1] = id;
+		for (int i = 0; i < names.size(); i++) {
+			arguments[i + 2] = body.get(names.get(i));
+		}
+		return (WebEndpointResponse<Object>) ReflectionUtils.invokeMethod(update, extension, arguments);
+	}
+
+	static WebEndpointResponse<Object> post(GatewayRoutesEndpointExtension extension, String id,
+			Map<String, String> body) {
+		return post(extension, "routes", id, body);
+	}
+
+	private static Method updateRoute() {
+		return Arrays.stream(GatewayRoutesEndpointExtension.class.getMethods())
+			.filter((method) -> method.getName().equals("updateRoute"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/** The names of the parameters of {@code updateRoute} that take the body, after the selectors. */
+	private static List<String> parameterNames(Method update) {
+		return Arrays.stream(update.getParameters()).skip(2).map(Parameter::getName).toList();
+	}
+
+	@Test
+	void aPostTakesEveryPropertyOfAYamlRouteUnderItsName() {
+		Set<String> properties = new TreeSet<>();
+		for (PropertyDescriptor descriptor : BeanUtils.getPropertyDescriptors(GatewayProperties.Route.class)) {
+			properties.add(descriptor.getName());
+		}
+		properties.removeAll(Set.of("class", "id"));
+		assertThat(new TreeSet<>(parameterNames(updateRoute()))).isEqualTo(properties);
+	}
+
 	@Test
 	void theRoutesSectionListsIdPathMethodsTargetAndTimeout() {
 		this.contextRunner.run((context) -> {
@@ -66,8 +120,8 @@ class GatewayEndpointAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			GatewayServer server = context.getBean(GatewayServer.class);
 			assertThat(get(server, "/hello")).isEqualTo("200 hello");
-			WebEndpointResponse<Object> response = context.getBean(GatewayRoutesEndpointExtension.class)
-				.updateRoute("routes", "hello", "/hello", "get, post", null, "goodbyeHandler", "2s", null, null, null);
+			WebEndpointResponse<Object> response = post(context.getBean(GatewayRoutesEndpointExtension.class), "hello",
+					Map.of("path", "/hello", "methods", "get, post", "handler", "goodbyeHandler", "timeout", "2s"));
 			assertThat(response.getStatus()).isEqualTo(200);
 			assertThat(response.getBody()).isEqualTo(Map.of("id", "hello", "path", "/hello", "methods",
 					List.of("GET", "POST"), "target", Map.of("type", "handler", "handler", "goodbyeHandler"), "timeout",
@@ -81,8 +135,8 @@ class GatewayEndpointAutoConfigurationTests {
 	@Test
 	void listsMayBeGivenAsJsonInAString() {
 		this.contextRunner.run((context) -> {
-			WebEndpointResponse<Object> response = context.getBean(GatewayRoutesEndpointExtension.class)
-				.updateRoute("routes", "hello", "/hello", "[\"PUT\", \"delete\"]", null, "goodbyeHandler", null, null, null, null);
+			WebEndpointResponse<Object> response = post(context.getBean(GatewayRoutesEndpointExtension.class), "hello",
+					Map.of("path", "/hello", "methods", "[\"PUT\", \"delete\"]", "handler", "goodbyeHandler"));
 			assertThat(response.getStatus()).isEqualTo(200);
 			assertThat(context.getBean(RouteRegistry.class).route("hello")).get()
 				.extracting(Route::methods)
@@ -93,8 +147,8 @@ class GatewayEndpointAutoConfigurationTests {
 	@Test
 	void aPostWithANewIdAddsTheRouteAfterTheOthers() {
 		this.contextRunner.run((context) -> {
-			WebEndpointResponse<Object> response = context.getBean(GatewayRoutesEndpointExtension.class)
-				.updateRoute("routes", "bye", "/bye/**", null, null, "goodbyeHandler", null, null, null, null);
+			WebEndpointResponse<Object> response = post(context.getBean(GatewayRoutesEndpointExtension.class), "bye",
+					Map.of("path", "/bye/**", "handler", "goodbyeHandler"));
 			assertThat(response.getStatus()).isEqualTo(200);
 			assertThat(context.getBean(RouteRegistry.class).routes()).extracting(Route::id)
 				.containsExactly("hello", "users", "bye");
@@ -108,8 +162,8 @@ class GatewayEndpointAutoConfigurationTests {
 			RouteRegistry routes = context.getBean(RouteRegistry.class);
 			Object before = routes.router();
 			GatewayRoutesEndpointExtension extension = context.getBean(GatewayRoutesEndpointExtension.class);
-			WebEndpointResponse<Object> response = extension.updateRoute("routes", "hello", "/hello", null, null,
-					"missingHandler", null, null, null, null);
+			WebEndpointResponse<Object> response = post(extension, "hello",
+					Map.of("path", "/hello", "handler", "missingHandler"));
 			assertThat(response.getStatus()).isEqualTo(400);
 			assertThat(response.getBody()).isEqualTo(
 					Map.of("error", "route 'hello': handler: no GatewayHandler bean named 'missingHandler'"));
@@ -122,23 +176,23 @@ class GatewayEndpointAutoConfigurationTests {
 	void whenTheDefinitionBreaksARuleThenThe400NamesTheFieldAndTheRule() {
 		this.contextRunner.run((context) -> {
 			GatewayRoutesEndpointExtension extension = context.getBean(GatewayRoutesEndpointExtension.class);
-			assertThat(extension.updateRoute("routes", "x", "/x", null, null, "helloHandler", "soon", null, null, null).getBody())
+			assertThat(post(extension, "x", Map.of("path", "/x", "handler", "helloHandler", "timeout", "soon")).getBody())
 				.asString()
 				.contains("route 'x': timeout: ");
-			assertThat(extension.updateRoute("routes", "x", "/x", null, null, "helloHandler", "-1s", null, null, null).getBody())
+			assertThat(post(extension, "x", Map.of("path", "/x", "handler", "helloHandler", "timeout", "-1s")).getBody())
 				.isEqualTo(Map.of("error", "route 'x': timeout: must be positive but was PT-1S"));
-			assertThat(extension.updateRoute("routes", "x", null, null, null, "helloHandler", null, null, null, null).getBody())
+			assertThat(post(extension, "x", Map.of("handler", "helloHandler")).getBody())
 				.isEqualTo(Map.of("error", "route 'x': path: must not be empty"));
-			assertThat(extension.updateRoute("routes", "x", "/x/{a}/{a}", null, null, "helloHandler", null, null, null, null).getBody())
+			assertThat(post(extension, "x", Map.of("path", "/x/{a}/{a}", "handler", "helloHandler")).getBody())
 				.asString()
 				.startsWith("{error=route 'x': path: parameter 'a' appears twice");
-			assertThat(extension.updateRoute("routes", "x", "/x", null, null, null, null, null, null, null).getBody())
+			assertThat(post(extension, "x", Map.of("path", "/x")).getBody())
 				.isEqualTo(Map.of("error", "route 'x': must set exactly one of address, handler or upstreams but sets neither"));
-			assertThat(extension.updateRoute("routes", "x", "/x", null, "bus.address", null, null, null, null, null).getBody())
+			assertThat(post(extension, "x", Map.of("path", "/x", "address", "bus.address")).getBody())
 				.isEqualTo(Map.of("error", "route 'x': address: needs an EventBus bean but there is none"));
-			assertThat(extension.updateRoute("routes", "x", "/x", "G E T", null, "helloHandler", null, null, null, null).getBody())
+			assertThat(post(extension, "x", Map.of("path", "/x", "methods", "G E T", "handler", "helloHandler")).getBody())
 				.isEqualTo(Map.of("error", "route 'x': methods: invalid HTTP method 'G E T'"));
-			assertThat(extension.updateRoute("routes", "x", "/x", "[\"GET\"", null, "helloHandler", null, null, null, null).getBody())
+			assertThat(post(extension, "x", Map.of("path", "/x", "methods", "[\"GET\"", "handler", "helloHandler")).getBody())
 				.asString()
 				.startsWith("{error=route 'x': invalid JSON: ");
 			assertThat(context.getBean(RouteRegistry.class).route("x")).isEmpty();
@@ -164,7 +218,7 @@ class GatewayEndpointAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			GatewayRoutesEndpointExtension extension = context.getBean(GatewayRoutesEndpointExtension.class);
 			assertThat(extension.route("loops", "hello").getStatus()).isEqualTo(404);
-			assertThat(extension.updateRoute("loops", "hello", "/x", null, null, "helloHandler", null, null, null, null).getStatus())
+			assertThat(post(extension, "loops", "hello", Map.of("path", "/x", "handler", "helloHandler")).getStatus())
 				.isEqualTo(404);
 			assertThat(extension.removeRoute("loops", "hello").getStatus()).isEqualTo(404);
 			assertThat(context.getBean(RouteRegistry.class).routes()).hasSize(2);

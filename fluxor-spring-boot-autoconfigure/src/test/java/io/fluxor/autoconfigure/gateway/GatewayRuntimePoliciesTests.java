@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import io.fluxor.autoconfigure.actuate.FluxorEndpointAutoConfiguration;
 import io.fluxor.autoconfigure.gateway.GatewayTestClient.Response;
 import io.fluxor.gateway.GatewayHandler;
 import io.fluxor.gateway.GatewayServer;
@@ -20,28 +19,13 @@ import io.fluxor.gateway.route.InvalidRouteException;
 import io.fluxor.gateway.route.Route;
 import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.security.JwtVerifier;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
-import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.web.server.ManagementContextAutoConfiguration;
-import org.springframework.boot.actuate.autoconfigure.web.reactive.ReactiveManagementContextAutoConfiguration;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.autoconfigure.http.codec.CodecsAutoConfiguration;
-import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.reactive.HttpHandlerAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.reactive.ReactiveWebServerFactoryAutoConfiguration;
-import org.springframework.boot.autoconfigure.web.reactive.WebFluxAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
-import org.springframework.boot.web.reactive.context.AnnotationConfigReactiveWebServerApplicationContext;
-import org.springframework.boot.web.reactive.context.ReactiveWebServerApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -58,21 +42,10 @@ class GatewayRuntimePoliciesTests {
 	@RegisterExtension
 	static final UpstreamFixture fixture = new UpstreamFixture();
 
-	private final ReactiveWebApplicationContextRunner withoutKey = new ReactiveWebApplicationContextRunner(
-			AnnotationConfigReactiveWebServerApplicationContext::new)
-		.withConfiguration(AutoConfigurations.of(ReactiveWebServerFactoryAutoConfiguration.class,
-				HttpHandlerAutoConfiguration.class, WebFluxAutoConfiguration.class, JacksonAutoConfiguration.class,
-				CodecsAutoConfiguration.class, EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class,
-				ManagementContextAutoConfiguration.class, ReactiveManagementContextAutoConfiguration.class,
-				GatewaySecurityAutoConfiguration.class, GatewayRateLimitAutoConfiguration.class,
-				GatewayAutoConfiguration.class, FluxorEndpointAutoConfiguration.class,
-				GatewayEndpointAutoConfiguration.class))
-		.withPropertyValues("server.address=127.0.0.1", "server.port=0",
-				"management.endpoints.web.exposure.include=fluxor", "fluxor.gateway.host=127.0.0.1",
-				"fluxor.gateway.port=0", "fluxor.gateway.routes[0].id=open", "fluxor.gateway.routes[0].path=/open",
+	private final ReactiveWebApplicationContextRunner withoutKey = ActuatorTestClient.runner()
+		.withPropertyValues("fluxor.gateway.routes[0].id=open", "fluxor.gateway.routes[0].path=/open",
 				"fluxor.gateway.routes[0].handler=hello")
-		.withBean("hello", GatewayHandler.class, () -> (request) -> Mono.just(HttpResponseMessage.ok("hello")))
-		.withBean(MeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+		.withBean("hello", GatewayHandler.class, () -> (request) -> Mono.just(HttpResponseMessage.ok("hello")));
 
 	private final ReactiveWebApplicationContextRunner contextRunner = this.withoutKey
 		.withPropertyValues("fluxor.gateway.jwt.hmac-secret=" + SECRET);
@@ -98,7 +71,7 @@ class GatewayRuntimePoliciesTests {
 	void aRouteAddedThroughTheActuatorUnderANewIdIsAuthenticatedAndLimitedPerUser() {
 		TestUpstream upstream = fixture.text("report");
 		this.contextRunner.run((context) -> {
-			Response added = management(context).post("/actuator/fluxor/routes/reports", """
+			Response added = ActuatorTestClient.of(context).post("/actuator/fluxor/routes/reports", """
 					{"path": "/reports", "upstreams": "[{\\"url\\": \\"%s\\"}]",
 					 "authentication": "{\\"required\\": true}",
 					 "rateLimit": "{\\"user\\": {\\"capacity\\": 2, \\"refill-tokens\\": 1, \\"refill-period\\": \\"1h\\", \\"key-sources\\": [\\"jwt:sub\\"]}}"}
@@ -120,7 +93,7 @@ class GatewayRuntimePoliciesTests {
 		TestUpstream upstream = fixture.text("report");
 		this.contextRunner.run((context) -> {
 			GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
-			Management management = management(context);
+			ActuatorTestClient management = ActuatorTestClient.of(context);
 			String route = """
 					{"path": "/reports", "upstreams": "[{\\"url\\": \\"%s\\"}]",
 					 "rateLimit": "{\\"route\\": {\\"capacity\\": 1, \\"refill-period\\": \\"1h\\"}}"}
@@ -144,7 +117,7 @@ class GatewayRuntimePoliciesTests {
 		this.contextRunner.run((context) -> {
 			RouteRegistry routes = context.getBean(RouteRegistry.class);
 			Object before = routes.router();
-			Management management = management(context);
+			ActuatorTestClient management = ActuatorTestClient.of(context);
 			Response capacity = management.post("/actuator/fluxor/routes/reports",
 					"{\"path\": \"/reports\", \"handler\": \"hello\", \"rateLimit\": \"{\\\"user\\\": {\\\"capacity\\\": 0}}\"}");
 			assertThat(capacity.status()).isEqualTo(400);
@@ -166,6 +139,18 @@ class GatewayRuntimePoliciesTests {
 	}
 
 	@Test
+	void aClaimNameThatIsNoPropertyNameReachesTheForwardedClaimsWhole() {
+		this.contextRunner.run((context) -> {
+			Response posted = ActuatorTestClient.of(context).post("/actuator/fluxor/routes/claims", """
+					{"path": "/claims", "handler": "hello",
+					 "authentication": "{\\"forward-claims\\": {\\"https://example.com/tenant\\": \\"X-Tenant\\"}}"}
+					""");
+			assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+			assertThat(posted.body()).contains("\"forwardClaims\":{\"https://example.com/tenant\":\"x-tenant\"}");
+		});
+	}
+
+	@Test
 	void withoutAJwtKeyARouteWithAuthenticationIsRefusedWhoeverBuildsIt() {
 		this.withoutKey.run((context) -> {
 			assertThat(context).doesNotHaveBean(JwtVerifier.class);
@@ -175,7 +160,7 @@ class GatewayRuntimePoliciesTests {
 				.isThrownBy(() -> routes.update(open.withPolicy(new AuthenticationPolicy(true, Map.of()))))
 				.withMessage("route 'open': authentication: needs a JWT key: set fluxor.gateway.jwt.hmac-secret, "
 						+ "jwks-file or jwks-uri");
-			Response posted = management(context).post("/actuator/fluxor/routes/open",
+			Response posted = ActuatorTestClient.of(context).post("/actuator/fluxor/routes/open",
 					"{\"path\": \"/open\", \"handler\": \"hello\", \"authentication\": \"{\\\"required\\\": true}\"}");
 			assertThat(posted.status()).isEqualTo(400);
 			assertThat(posted.body()).isEqualTo("{\"error\":\"route 'open': authentication: needs a JWT key: set "
@@ -212,36 +197,6 @@ class GatewayRuntimePoliciesTests {
 		return context.getBean(ConfiguredRoutes.class)
 			.route("target", Map.of("path", "/", "upstreams", List.of(Map.of("url", upstream.url()))))
 			.target();
-	}
-
-	private static Management management(AssertableReactiveWebApplicationContext context) {
-		int port = ((ReactiveWebServerApplicationContext) context.getSourceApplicationContext()).getWebServer().getPort();
-		return new Management(HttpClient.newConnection().baseUrl("http://127.0.0.1:" + port));
-	}
-
-	/** A real HTTP client of the actuator. */
-	private record Management(HttpClient client) {
-
-		Response post(String uri, String json) {
-			return this.client.headers((headers) -> headers.add("Content-Type", "application/json"))
-				.post()
-				.uri(uri)
-				.send(reactor.netty.ByteBufFlux.fromString(Mono.just(json)))
-				.responseSingle((response, body) -> body.asString()
-					.defaultIfEmpty("")
-					.map((text) -> new Response(response.status().code(), response.responseHeaders(), text)))
-				.block(Duration.ofSeconds(10));
-		}
-
-		Response delete(String uri) {
-			return this.client.delete()
-				.uri(uri)
-				.responseSingle((response, body) -> body.asString()
-					.defaultIfEmpty("")
-					.map((text) -> new Response(response.status().code(), response.responseHeaders(), text)))
-				.block(Duration.ofSeconds(10));
-		}
-
 	}
 
 }

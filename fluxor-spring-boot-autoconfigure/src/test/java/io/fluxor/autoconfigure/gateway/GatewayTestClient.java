@@ -24,17 +24,24 @@ final class GatewayTestClient {
 	}
 
 	Response get(String uri, Map<String, String> headers) {
-		return this.client.headers((h) -> headers.forEach(h::add))
-			.get()
-			.uri(uri)
-			.responseSingle((response, body) -> body.asString()
-				.defaultIfEmpty("")
-				.map((text) -> new Response(response.status().code(), response.responseHeaders(), text)))
-			.block(TIMEOUT);
+		return exchange(this.client.headers((h) -> headers.forEach(h::add)).get().uri(uri));
 	}
 
 	Response get(String uri) {
 		return get(uri, Map.of());
+	}
+
+	/**
+	 * Sends a request and waits for the whole response.
+	 * @param request the request
+	 * @return the response, with its body as text
+	 */
+	static Response exchange(HttpClient.ResponseReceiver<?> request) {
+		return request
+			.responseSingle((response, body) -> body.asString()
+				.defaultIfEmpty("")
+				.map((text) -> new Response(response.status().code(), response.responseHeaders(), text)))
+			.block(TIMEOUT);
 	}
 
 	static String failureMessage(ApplicationContextAssertProvider<?> context) {

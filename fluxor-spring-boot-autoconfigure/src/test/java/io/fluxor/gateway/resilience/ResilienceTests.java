@@ -85,10 +85,39 @@ class ResilienceTests {
 	}
 
 	@Test
+	void aRouteGoingLiveKeepsABreakerWithItsSettingsAndReplacesOneWithOtherSettings() {
+		CircuitBreakerRegistry registry = CircuitBreakerRegistry.ofDefaults();
+		UpstreamCircuitBreakers first = new UpstreamCircuitBreakers(registry, this.breakerOptions);
+		assertThat(registry.getAllCircuitBreakers()).as("building changes nothing").isEmpty();
+		first.install(this.faulty).transitionToOpenState();
+		UpstreamCircuitBreakers same = new UpstreamCircuitBreakers(registry, new CircuitBreakerOptions(50, 4, 4,
+				Duration.ofMinutes(1), 1, Duration.ofSeconds(5), 100));
+		assertThat(same.install(this.faulty)).as("same settings: same breaker, still open")
+			.isSameAs(first.breaker(this.faulty));
+		UpstreamCircuitBreakers other = new UpstreamCircuitBreakers(registry, new CircuitBreakerOptions(50, 8, 8,
+				Duration.ofMinutes(1), 1, Duration.ofSeconds(5), 100));
+		CircuitBreaker fresh = other.install(this.faulty);
+		assertThat(fresh.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+		assertThat(fresh.getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(8);
+		assertThat(registry.find(this.faulty.id())).containsSame(fresh);
+		assertThat(first.breaker(this.faulty).getState()).as("until it follows").isEqualTo(CircuitBreaker.State.OPEN);
+		first.follow(this.faulty);
+		assertThat(first.breaker(this.faulty)).isSameAs(fresh);
+		other.release(this.faulty);
+		assertThat(registry.getAllCircuitBreakers()).isEmpty();
+		first.onResponse(this.faulty, 1_000, 500);
+		assertThat(registry.getAllCircuitBreakers()).as("a released breaker does not come back").isEmpty();
+		assertThat(fresh.getMetrics().getNumberOfFailedCalls()).isEqualTo(1);
+	}
+
+	@Test
 	void invalidBreakerSettingsAreRefused() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new CircuitBreakerOptions(0, 4, 4, Duration.ofSeconds(1), 1, Duration.ofSeconds(1), 100)
-				.toConfig());
+			.isThrownBy(() -> new CircuitBreakerOptions(0, 4, 4, Duration.ofSeconds(1), 1, Duration.ofSeconds(1), 100))
+			.withMessage("failure-rate-threshold must be above 0 and at most 100, was 0.0");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new CircuitBreakerOptions(50, 4, 4, Duration.ofNanos(10), 1, Duration.ofSeconds(1), 100))
+			.withMessage("wait-duration-in-open-state must be at least 1ms, was PT0.00000001S");
 	}
 
 	@Test

@@ -117,4 +117,12 @@ class RouterTests {
 		assertThat(router.match("GET", "/debug", Map.of("x-debug", "")::get).isMethodNotAllowed()).isTrue();
 	}
 
+	@Test
+	void aHeaderPredicateNeedsANameAClientCanSend() {
+		assertThatIllegalArgumentException().isThrownBy(() -> HeaderPredicate.of("X Tenant", "acme"))
+			.withMessage("'X Tenant' is not a valid HTTP header name");
+		assertThatIllegalArgumentException().isThrownBy(() -> HeaderPredicate.of("X-Tenant:", "acme"));
+		assertThat(HeaderPredicate.of(" X.Tenant ", "*")).isEqualTo(new HeaderPredicate("x.tenant", null));
+	}
+
 }
