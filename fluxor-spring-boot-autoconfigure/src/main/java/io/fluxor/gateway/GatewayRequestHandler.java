@@ -191,7 +191,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			return streamed ? proxy(call, permit) : serve(call, permit);
 		}
 		return this.limiter.acquire()
-			.flatMap((queued) -> streamed ? proxy(call, queued) : serve(call, queued))
+			.flatMap((queued) -> streamed ? Mono.fromDirect(proxy(call, queued)) : serve(call, queued))
 			.onErrorResume(RejectedRequestException.class, (ex) -> {
 				this.metrics.requestRejected(ex.reason());
 				return write(call, Responses.SHED);
@@ -255,7 +255,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			.doFinally(call);
 	}
 
-	private Mono<Void> proxy(InFlightRequest call, Permit permit) {
+	private Publisher<Void> proxy(InFlightRequest call, Permit permit) {
 		call.permit = permit;
 		HttpServerRequest request = call.request;
 		HttpServerResponse response = call.response;
@@ -265,8 +265,14 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		HttpRequestMessage message = new HttpRequestMessage(call.method, call.path, call.template(),
 				call.match.pathParameters(), filtered ? queryParameters(call.uri, call.query) : Map.of(),
 				filtered ? new RequestHeaderMap(request.requestHeaders()) : Map.of(), EMPTY);
-		return next(call, new GatewayExchange(message, route, request, response))
-			.switchIfEmpty(NO_CONTENT)
+		Mono<HttpResponseMessage> result = next(call, new GatewayExchange(message, route, request, response));
+		if (result instanceof ComposedResponse composed) {
+			// answered in place (a cache hit): done, as a response that is there already
+			call.finish(composed.status());
+			call.served(composed.status());
+			return composed.write();
+		}
+		return result.switchIfEmpty(NO_CONTENT)
 			.onErrorResume((ex) -> response.hasSentHeaders() ? Mono.error(ex) : Mono.just(failure(ex, route)))
 			.flatMap((sent) -> {
 				if (response.hasSentHeaders()) {

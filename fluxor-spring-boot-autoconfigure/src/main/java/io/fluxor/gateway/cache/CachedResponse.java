@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 
 /**
@@ -66,13 +67,14 @@ public final class CachedResponse {
 
 	/**
 	 * Sets every header of this response on an outgoing response, replacing values it had under the
-	 * same names. Into headers still empty (as a response's are, before anything was set) they are
-	 * copied in bulk, without validating each value again.
+	 * same names. Headers that hold nothing yet, or only the {@code transfer-encoding: chunked} a
+	 * Reactor Netty response starts with, are replaced in bulk, without validating each value
+	 * again; the caller then sets the length of the body it writes.
 	 * @param target the outgoing response's headers
 	 */
 	public void copyHeadersTo(HttpHeaders target) {
-		if (target.isEmpty()) {
-			target.add(this.nettyHeaders);
+		if (target.isEmpty() || (target.size() == 1 && target.contains(HttpHeaderNames.TRANSFER_ENCODING))) {
+			target.set(this.nettyHeaders);
 		}
 		else {
 			this.headers.forEach(target::set);

@@ -13,6 +13,7 @@ import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.fluxor.gateway.ComposedResponse;
 import io.fluxor.gateway.GatewayExchange;
 import io.fluxor.gateway.HttpRequestMessage;
 import io.fluxor.gateway.ContentLength;
@@ -211,7 +212,7 @@ public final class UpstreamProxy {
 		response.copyHeadersTo(headers);
 		headers.set(X_CACHE, lookup.result().name());
 		if ("HEAD".equals(method)) {
-			return out.send().then(Mono.just(sent(status)));
+			return new ComposedResponse(out.send(), sent(status));
 		}
 		ByteBuf body;
 		if (compress(in, headers, method, status) && response.bodyLength() >= this.options.compression().minSize()) {
@@ -223,7 +224,7 @@ public final class UpstreamProxy {
 			body = Unpooled.wrappedBuffer(response.body());
 		}
 		headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-		return out.sendObject(body).then().thenReturn(sent(status));
+		return new ComposedResponse(out.sendObject(body), sent(status));
 	}
 
 	private boolean compress(HttpServerRequest in, HttpHeaders response, String method, int status) {

@@ -26,6 +26,16 @@ class CachedResponseTests {
 	}
 
 	@Test
+	void headersReplaceTheChunkedEncodingAReactorNettyResponseStartsWith() {
+		HttpHeaders target = new DefaultHttpHeaders().set("transfer-encoding", "chunked");
+		this.response.copyHeadersTo(target);
+		assertThat(target.contains("transfer-encoding")).isFalse();
+		assertThat(target.get("content-type")).isEqualTo("text/plain");
+		assertThat(target.getAll("set-cookie")).containsExactly("a=1", "b=2");
+		assertThat(target.size()).isEqualTo(3);
+	}
+
+	@Test
 	void headersReplaceThoseAResponseAlreadyHasUnderTheSameNameAndKeepTheOthers() {
 		HttpHeaders target = new DefaultHttpHeaders().add("content-type", "application/json").add("X-RateLimit-Remaining", "9");
 		this.response.copyHeadersTo(target);

@@ -100,6 +100,38 @@ class UpstreamProxyBodyTests {
 	}
 
 	@Test
+	void cacheHitsFreeTheirPermitAndAHeadHitSendsTheHeadersAlone() {
+		TestUpstream upstream = fixture.upstream((request, response) -> response.header("Cache-Control", "max-age=60")
+			.sendString(Mono.just("cached body")));
+		// one permit and a queue of one: the next request may wait for a permit still being freed
+		// after its answer went out, but a hit that kept its permit would leave it a 503
+		TestGateway gateway = fixture.gateway()
+			.options(TestGateway.OPTIONS.withCcu(2, 50, Duration.ofSeconds(2)))
+			.route("r", "/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+				.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
+				.build())
+			.start();
+		assertThat(gateway.get("/a").headers().get("X-Cache")).isEqualTo("MISS");
+		for (int i = 0; i < 5; i++) {
+			TestGateway.Response hit = gateway.get("/a");
+			assertThat(hit.status()).isEqualTo(200);
+			assertThat(hit.headers().get("X-Cache")).isEqualTo("HIT");
+			assertThat(hit.headers().get("Content-Length")).isEqualTo("11");
+			assertThat(hit.headers().contains("Transfer-Encoding")).isFalse();
+			assertThat(hit.body()).isEqualTo("cached body");
+		}
+		assertThat(gateway.request(HttpMethod.HEAD, "/a", null, (headers) -> {
+		}).headers().get("X-Cache")).isEqualTo("MISS");
+		TestGateway.Response head = gateway.request(HttpMethod.HEAD, "/a", null, (headers) -> {
+		});
+		assertThat(head.status()).isEqualTo(200);
+		assertThat(head.headers().get("X-Cache")).isEqualTo("HIT");
+		assertThat(head.bytes()).isEmpty();
+		assertThat(gateway.get("/a").headers().get("X-Cache")).isEqualTo("HIT");
+		assertThat(upstream.calls()).isEqualTo(2);
+	}
+
+	@Test
 	void concurrentMissesOfOneKeyAreCoalescedIntoOneUpstreamRequest() {
 		Sinks.Empty<Void> release = Sinks.empty();
 		TestUpstream upstream = fixture.upstream(
