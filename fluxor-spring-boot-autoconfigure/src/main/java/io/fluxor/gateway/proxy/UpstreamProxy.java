@@ -98,8 +98,6 @@ public final class UpstreamProxy {
 
 	private final ProxyOptions options;
 
-	private final HttpClient client;
-
 	private final LoadBalancer loadBalancer;
 
 	private final UpstreamCircuitBreakers breakers;
@@ -114,7 +112,7 @@ public final class UpstreamProxy {
 
 	private final PathRewriter rewriter;
 
-	private final Map<Upstream, String> baseUrls = new IdentityHashMap<>();
+	private final Map<Upstream, UpstreamEndpoint> endpoints = new IdentityHashMap<>();
 
 	private final int maxAttempts;
 
@@ -122,7 +120,7 @@ public final class UpstreamProxy {
 		this.routeId = builder.routeId;
 		this.options = builder.options;
 		this.metrics = builder.metrics;
-		this.client = builder.client.httpClient()
+		HttpClient client = builder.client.httpClient()
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
 					this.options.connectTimeout().toMillis()))
 			.responseTimeout(this.options.responseTimeout());
@@ -149,8 +147,7 @@ public final class UpstreamProxy {
 		this.rewriter = new PathRewriter(this.options.stripPrefix(), this.options.rewritePath(),
 				this.options.rewriteReplacement());
 		for (Upstream upstream : this.loadBalancer.upstreams()) {
-			String url = upstream.id();
-			this.baseUrls.put(upstream, url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+			this.endpoints.put(upstream, UpstreamEndpoint.of(upstream, client));
 		}
 	}
 
@@ -480,10 +477,10 @@ public final class UpstreamProxy {
 				attempt.accept(SignalType.CANCEL);
 				return Mono.just(result(GATEWAY_TIMEOUT));
 			}
-			String url = (this.query != null) ? UpstreamProxy.this.baseUrls.get(upstream) + this.path + "?" + this.query
-					: UpstreamProxy.this.baseUrls.get(upstream) + this.path;
-			return UpstreamProxy.this.client.request(this.nettyMethod)
-				.uri(url)
+			UpstreamEndpoint endpoint = UpstreamProxy.this.endpoints.get(upstream);
+			return endpoint.client()
+				.request(this.nettyMethod)
+				.uri(endpoint.uri(this.path, this.query))
 				.send((request, outbound) -> {
 					writeHeaders(request.requestHeaders());
 					attempt.start = System.nanoTime();
