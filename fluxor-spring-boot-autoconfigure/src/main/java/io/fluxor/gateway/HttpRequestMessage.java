@@ -1,6 +1,7 @@
 package io.fluxor.gateway;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,6 +56,34 @@ public record HttpRequestMessage(String method, String path, String route, Map<S
 	 */
 	public String header(String name) {
 		return this.headers.get(name.toLowerCase(Locale.ROOT));
+	}
+
+	/**
+	 * Returns this request with some headers set or removed, as a filter forwards it. The headers of
+	 * a received request are not copied: the changes sit on top of them, and a proxy sends the
+	 * received headers with the changes applied.
+	 * @param changes values by header name, any case; a {@code null} value removes the header
+	 * @return the changed request
+	 */
+	public HttpRequestMessage withHeaders(Map<String, String> changes) {
+		Map<String, String> headers;
+		if (this.headers instanceof RequestHeaderMap view) {
+			headers = view.with(changes);
+		}
+		else {
+			Map<String, String> copy = new HashMap<>(this.headers);
+			changes.forEach((name, value) -> {
+				if (value != null) {
+					copy.put(name.toLowerCase(Locale.ROOT), value);
+				}
+				else {
+					copy.remove(name.toLowerCase(Locale.ROOT));
+				}
+			});
+			headers = copy;
+		}
+		return new HttpRequestMessage(this.method, this.path, this.route, this.pathParams, this.queryParams, headers,
+				this.body);
 	}
 
 	/**

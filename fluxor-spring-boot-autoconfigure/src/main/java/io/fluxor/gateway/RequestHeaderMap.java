@@ -12,28 +12,81 @@ import io.netty.handler.codec.http.HttpHeaders;
 
 /**
  * The headers of a received request as {@link HttpRequestMessage#headers()} shows them: a read-only
- * view of Netty's headers, so that a request whose target never reads a header builds no map.
+ * view of Netty's headers, so that a request whose target never reads a header builds no map, and
+ * one whose filter changes a few headers ({@link HttpRequestMessage#withHeaders}) copies none.
  *
- * <p>Lookups go straight to Netty's headers and, like them, ignore the case of the name; repeated
- * headers are joined with {@code ","}. Iterating builds the lower-case map once, on first use. The
- * view relies on the received headers never changing after the request is routed, which holds for
- * the headers Reactor Netty decodes; the event loop that reads them got them through the ring's
- * publication, which orders the decoding before the reads.
+ * <p>Lookups go to the changes, then straight to Netty's headers, and, like them, ignore the case of
+ * the name; repeated headers are joined with {@code ","}. Iterating builds the lower-case map once,
+ * on first use. The view relies on the received headers never changing after the request is
+ * routed, which holds for the headers Reactor Netty decodes; the event loop that reads them got them
+ * through the ring's publication, which orders the decoding before the reads.
  */
-final class RequestHeaderMap extends AbstractMap<String, String> {
+public final class RequestHeaderMap extends AbstractMap<String, String> {
+
+	// a value no header can hold by identity, so that a lookup needs no wrapper
+	private static final String UNCHANGED = new String("unchanged");
 
 	private final HttpHeaders headers;
+
+	// lower-case names a filter set (to a value) or removed (to null); null when none
+	private final Map<String, String> changes;
 
 	private Map<String, String> entries;
 
 	RequestHeaderMap(HttpHeaders headers) {
+		this(headers, null);
+	}
+
+	private RequestHeaderMap(HttpHeaders headers, Map<String, String> changes) {
 		this.headers = headers;
+		this.changes = changes;
+	}
+
+	/**
+	 * Returns a view with some headers set or removed, over the same received headers.
+	 * @param changes values by header name, any case; a {@code null} value removes the header
+	 * @return the changed view
+	 */
+	RequestHeaderMap with(Map<String, String> changes) {
+		Map<String, String> merged = (this.changes != null) ? new HashMap<>(this.changes) : new HashMap<>();
+		changes.forEach((name, value) -> merged.put(name.toLowerCase(Locale.ROOT), value));
+		return new RequestHeaderMap(this.headers, merged);
+	}
+
+	/**
+	 * Returns whether this is a view of the given received headers.
+	 * @param received the headers of a request
+	 * @return {@code true} when these are its headers, changed or not
+	 */
+	public boolean isViewOf(HttpHeaders received) {
+		return this.headers == received;
+	}
+
+	/**
+	 * Sets and removes, on headers copied from the received ones, what this view changed.
+	 * @param target a copy of the received headers
+	 */
+	public void applyChangesTo(HttpHeaders target) {
+		if (this.changes != null) {
+			this.changes.forEach((name, value) -> {
+				if (value != null) {
+					target.set(name, value);
+				}
+				else {
+					target.remove(name);
+				}
+			});
+		}
 	}
 
 	@Override
 	public String get(Object key) {
 		if (!(key instanceof String name)) {
 			return null;
+		}
+		String changed = change(name);
+		if (changed != UNCHANGED) {
+			return changed;
 		}
 		// one walk of Netty's bucket: get() would walk it too, and a repeated header again
 		List<String> all = this.headers.getAll(name);
@@ -46,12 +99,25 @@ final class RequestHeaderMap extends AbstractMap<String, String> {
 
 	@Override
 	public boolean containsKey(Object key) {
-		return (key instanceof String name) && this.headers.contains(name);
+		if (!(key instanceof String name)) {
+			return false;
+		}
+		String changed = change(name);
+		return (changed != UNCHANGED) ? changed != null : this.headers.contains(name);
+	}
+
+	/** The value a change gave the header, {@code null} when removed, {@link #UNCHANGED} when none. */
+	private String change(String name) {
+		if (this.changes == null) {
+			return UNCHANGED;
+		}
+		String lowerCase = name.toLowerCase(Locale.ROOT);
+		return this.changes.containsKey(lowerCase) ? this.changes.get(lowerCase) : UNCHANGED;
 	}
 
 	@Override
 	public boolean isEmpty() {
-		return this.headers.isEmpty();
+		return (this.changes != null) ? entries().isEmpty() : this.headers.isEmpty();
 	}
 
 	@Override
@@ -71,17 +137,27 @@ final class RequestHeaderMap extends AbstractMap<String, String> {
 	private Map<String, String> entries() {
 		Map<String, String> entries = this.entries;
 		if (entries == null) {
-			entries = lowerCase(this.headers);
+			entries = lowerCase(this.headers, this.changes);
 			this.entries = entries;
 		}
 		return entries;
 	}
 
-	private static Map<String, String> lowerCase(HttpHeaders headers) {
+	private static Map<String, String> lowerCase(HttpHeaders headers, Map<String, String> changes) {
 		Map<String, String> map = new HashMap<>(headers.size() * 2);
 		for (Iterator<Entry<String, String>> it = headers.iteratorAsString(); it.hasNext();) {
 			Entry<String, String> header = it.next();
 			map.merge(header.getKey().toLowerCase(Locale.ROOT), header.getValue(), (a, b) -> a + "," + b);
+		}
+		if (changes != null) {
+			changes.forEach((name, value) -> {
+				if (value != null) {
+					map.put(name, value);
+				}
+				else {
+					map.remove(name);
+				}
+			});
 		}
 		return Map.copyOf(map);
 	}

@@ -50,6 +50,41 @@ class RequestHeaderMapTests {
 	}
 
 	@Test
+	void changedHeadersSitOnTopOfTheReceivedOnesWithoutCopyingThem() {
+		HttpRequestMessage message = new HttpRequestMessage("GET", "/", "/", null, null,
+				new RequestHeaderMap(this.received), null);
+		Map<String, String> changes = new HashMap<>();
+		changes.put("X-Trace", null);
+		changes.put("X-User-Id", "alice");
+		HttpRequestMessage changed = message.withHeaders(changes);
+		assertThat(changed.header("x-trace")).isNull();
+		assertThat(changed.headers().containsKey("X-TRACE")).isFalse();
+		assertThat(changed.header("X-USER-ID")).isEqualTo("alice");
+		assertThat(changed.header("content-type")).isEqualTo("application/json");
+		assertThat(changed.headers()).isEqualTo(Map.of("content-type", "application/json", "x-user-id", "alice"));
+		assertThat(message.header("x-trace")).as("the original request is unchanged").isEqualTo("a,b");
+		RequestHeaderMap view = (RequestHeaderMap) changed.headers();
+		assertThat(view.isViewOf(this.received)).isTrue();
+		assertThat(view.isViewOf(new DefaultHttpHeaders())).isFalse();
+		HttpHeaders upstream = new DefaultHttpHeaders().set(this.received);
+		view.applyChangesTo(upstream);
+		assertThat(upstream.contains("x-trace")).isFalse();
+		assertThat(upstream.get("x-user-id")).isEqualTo("alice");
+		assertThat(changed.withHeaders(Map.of("x-user-id", "bob")).header("x-user-id")).isEqualTo("bob");
+	}
+
+	@Test
+	void headersOfARequestMadeInCodeAreCopiedAndChanged() {
+		HttpRequestMessage message = new HttpRequestMessage("GET", "/", "/", null, null, Map.of("x-a", "1", "x-b", "2"),
+				null);
+		Map<String, String> changes = new HashMap<>();
+		changes.put("X-A", null);
+		changes.put("X-C", "3");
+		assertThat(message.withHeaders(changes).headers()).isEqualTo(Map.of("x-b", "2", "x-c", "3"));
+		assertThat(message.headers()).containsOnlyKeys("x-a", "x-b");
+	}
+
+	@Test
 	void requestMessageKeepsTheViewAndCopiesOtherMaps() {
 		RequestHeaderMap view = new RequestHeaderMap(this.received);
 		HttpRequestMessage message = new HttpRequestMessage("GET", "/", "/", null, null, view, null);

@@ -122,25 +122,22 @@ public final class JwtAuthenticationFilter implements GatewayFilter {
 			return exchange;
 		}
 		HttpRequestMessage request = exchange.request();
-		Map<String, String> headers = new HashMap<>(request.headers());
-		boolean changed = false;
+		// a client's own value of a forwarded header is never passed on as if it were a claim
+		Map<String, String> changes = new HashMap<>();
 		for (String header : forwarded.values()) {
-			changed |= headers.remove(header) != null;
+			if (request.headers().containsKey(header)) {
+				changes.put(header, null);
+			}
 		}
 		if (claims != null) {
 			for (Map.Entry<String, String> entry : forwarded.entrySet()) {
 				String value = claims.stringClaim(entry.getKey());
 				if (value != null && isHeaderSafe(value)) {
-					headers.put(entry.getValue(), value);
-					changed = true;
+					changes.put(entry.getValue(), value);
 				}
 			}
 		}
-		if (!changed) {
-			return exchange;
-		}
-		return exchange.withRequest(new HttpRequestMessage(request.method(), request.path(), request.route(),
-				request.pathParams(), request.queryParams(), headers, request.body()));
+		return changes.isEmpty() ? exchange : exchange.withRequest(request.withHeaders(changes));
 	}
 
 	private static String bearerToken(String authorization) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.fluxor.gateway.RequestHeaderMap;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -56,9 +57,17 @@ final class ProxyHeaders {
 	 * repeated values joined) into the upstream request's headers, in place of what they held.
 	 */
 	static void forUpstream(Map<String, String> replaced, HttpServerRequest request, HttpHeaders target) {
-		target.clear();
-		replaced.forEach(target::add);
-		forwarded(target, request.requestHeaders(), request);
+		HttpHeaders received = request.requestHeaders();
+		if (replaced instanceof RequestHeaderMap view && view.isViewOf(received)) {
+			// the received headers with a filter's few changes: copied in bulk, then changed
+			target.set(received);
+			view.applyChangesTo(target);
+		}
+		else {
+			target.clear();
+			replaced.forEach(target::add);
+		}
+		forwarded(target, received, request);
 	}
 
 	private static void forwarded(HttpHeaders headers, HttpHeaders received, HttpServerRequest request) {

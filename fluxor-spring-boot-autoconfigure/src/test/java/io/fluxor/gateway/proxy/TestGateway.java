@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 
 import io.fluxor.gateway.GatewayOptions;
 import io.fluxor.gateway.GatewayServer;
+import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.route.Route;
 import io.fluxor.gateway.route.RouteTarget;
 import io.fluxor.gateway.route.Router;
@@ -110,6 +111,8 @@ final class TestGateway implements AutoCloseable {
 
 		private GatewayOptions options = OPTIONS;
 
+		private List<GatewayFilter> filters = List.of();
+
 		private Consumer<TestGateway> onStart = (gateway) -> {
 		};
 
@@ -133,6 +136,11 @@ final class TestGateway implements AutoCloseable {
 			return this;
 		}
 
+		Builder filters(GatewayFilter... filters) {
+			this.filters = List.of(filters);
+			return this;
+		}
+
 		Builder route(String id, String path, ProxyOptions options) {
 			return route(id, path, options, Map.of(), null);
 		}
@@ -149,7 +157,11 @@ final class TestGateway implements AutoCloseable {
 		}
 
 		TestGateway start() {
-			GatewayServer server = GatewayServer.builder(Router.of(this.routes)).options(this.options).build().start();
+			GatewayServer server = GatewayServer.builder(Router.of(this.routes))
+				.options(this.options)
+				.filters(this.filters)
+				.build()
+				.start();
 			TestGateway gateway = new TestGateway(server, List.copyOf(this.proxies));
 			this.onStart.accept(gateway);
 			return gateway;

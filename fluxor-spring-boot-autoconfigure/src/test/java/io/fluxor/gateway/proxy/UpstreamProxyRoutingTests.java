@@ -6,15 +6,18 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.loadbalance.LoadBalancingStrategy;
 import io.fluxor.gateway.loadbalance.Upstream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -89,18 +92,41 @@ class UpstreamProxyRoutingTests {
 	}
 
 	@Test
+	void headersAFilterChangesReachTheUpstreamOnTopOfTheReceivedOnes() throws Exception {
+		TestUpstream upstream = fixture.upstream((request, response) -> response.sendString(Mono.just(seen(request))));
+		GatewayFilter identify = (exchange, chain) -> {
+			Map<String, String> changes = new HashMap<>();
+			changes.put("X-Spoofed", null);
+			changes.put("X-User-Id", "alice");
+			return chain.next(exchange.withRequest(exchange.request().withHeaders(changes)));
+		};
+		TestGateway gateway = fixture.gateway()
+			.filters(identify)
+			.route("r", "/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url()))).build())
+			.start();
+		String raw = exchange(gateway.port(), "GET /h HTTP/1.1\r\nHost: public.example\r\nConnection: close\r\n"
+				+ "X-Spoofed: admin\r\nX-User-Id: admin\r\nX-Multi: a\r\nX-Multi: b\r\nKeep-Alive: timeout=5\r\n\r\n");
+		String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+		assertThat(body).contains("x-user-id=alice")
+			.contains("x-multi=a|b")
+			.contains("x-forwarded-host=public.example")
+			.contains("host=127.0.0.1:" + upstream.port())
+			.doesNotContain("x-spoofed")
+			.doesNotContain("admin")
+			.doesNotContain("keep-alive=");
+	}
+
+	@Test
 	void hopByHopHeadersAreDroppedBothWaysAndForwardedHeadersAreAdded() throws Exception {
 		TestUpstream upstream = fixture.upstream((request, response) -> {
-			Map<String, String> seen = new TreeMap<>();
-			request.requestHeaders().forEach((header) -> seen.merge(header.getKey().toLowerCase(), header.getValue(),
-					(x, y) -> x + "|" + y));
+			String seen = seen(request);
 			return response.header("Keep-Alive", "timeout=5")
 				.header("Proxy-Authenticate", "Basic")
 				.header("Connection", "X-Resp-Hop")
 				.header("X-Resp-Hop", "1")
 				.header("Trailer", "X-Checksum")
 				.header("X-Kept", "yes")
-				.sendString(Mono.just(seen.toString()));
+				.sendString(Mono.just(seen));
 		});
 		TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url()))).build());
 		String raw = exchange(gateway.port(), "GET /h HTTP/1.1\r\nHost: public.example:8443\r\n"
@@ -161,6 +187,14 @@ class UpstreamProxyRoutingTests {
 			InputStream in = socket.getInputStream();
 			return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
 		}
+	}
+
+	/** The headers an upstream received, lower-case names, repeated ones joined with {@code |}. */
+	private static String seen(HttpServerRequest request) {
+		Map<String, String> seen = new TreeMap<>();
+		request.requestHeaders().forEach((header) -> seen.merge(header.getKey().toLowerCase(), header.getValue(),
+				(x, y) -> x + "|" + y));
+		return seen.toString();
 	}
 
 }
