@@ -72,14 +72,7 @@ public record HttpRequestMessage(String method, String path, String route, Map<S
 		}
 		else {
 			Map<String, String> copy = new HashMap<>(this.headers);
-			changes.forEach((name, value) -> {
-				if (value != null) {
-					copy.put(name.toLowerCase(Locale.ROOT), value);
-				}
-				else {
-					copy.remove(name.toLowerCase(Locale.ROOT));
-				}
-			});
+			RequestHeaderMap.applyTo(changes, copy);
 			headers = copy;
 		}
 		return new HttpRequestMessage(this.method, this.path, this.route, this.pathParams, this.queryParams, headers,

@@ -150,16 +150,26 @@ public final class RequestHeaderMap extends AbstractMap<String, String> {
 			map.merge(header.getKey().toLowerCase(Locale.ROOT), header.getValue(), (a, b) -> a + "," + b);
 		}
 		if (changes != null) {
-			changes.forEach((name, value) -> {
-				if (value != null) {
-					map.put(name, value);
-				}
-				else {
-					map.remove(name);
-				}
-			});
+			applyTo(changes, map);
 		}
 		return Map.copyOf(map);
+	}
+
+	/**
+	 * Sets and removes headers in a map of lower-case names.
+	 * @param changes values by header name, any case; a {@code null} value removes the header
+	 * @param headers the map to change
+	 */
+	static void applyTo(Map<String, String> changes, Map<String, String> headers) {
+		changes.forEach((name, value) -> {
+			String lowerCase = name.toLowerCase(Locale.ROOT);
+			if (value != null) {
+				headers.put(lowerCase, value);
+			}
+			else {
+				headers.remove(lowerCase);
+			}
+		});
 	}
 
 }
