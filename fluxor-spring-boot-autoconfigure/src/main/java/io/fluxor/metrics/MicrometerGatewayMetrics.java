@@ -9,9 +9,12 @@ import io.fluxor.gateway.GatewayMetrics;
 import io.fluxor.gateway.backpressure.ConcurrencyLimiter;
 import io.fluxor.gateway.backpressure.RejectionReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.noop.NoopTimer;
 
 /**
  * {@link GatewayMetrics} on Micrometer.
@@ -54,6 +57,8 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
 
 	/** The configured max CCU. */
 	public static final String MAX_CCU = "fluxor.server.max.ccu";
+
+	private static final String REQUESTS_DESCRIPTION = "HTTP requests served by the gateway";
 
 	private static final int MIN_STATUS = 100;
 
@@ -140,6 +145,11 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
 		return meters;
 	}
 
+	/**
+	 * The meters of one method, route and status. The request counter reads the timer's count, so a
+	 * request costs one recording, not two; when a meter filter turns the timer off, the counter
+	 * counts on its own.
+	 */
 	private static final class RequestMeters {
 
 		final Counter requests;
@@ -147,23 +157,28 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
 		final Timer duration;
 
 		RequestMeters(MeterRegistry registry, String method, String route, String status) {
-			this.requests = Counter.builder(REQUESTS)
-				.description("HTTP requests served by the gateway")
-				.tag("method", method)
-				.tag("path", route)
-				.tag("status", status)
-				.register(registry);
+			Tags tags = Tags.of("method", method, "path", route, "status", status);
 			this.duration = Timer.builder(REQUEST_DURATION)
 				.description("Time from the arrival of a request to its response")
-				.tag("method", method)
-				.tag("path", route)
-				.tag("status", status)
+				.tags(tags)
 				.publishPercentileHistogram()
 				.register(registry);
+			if (this.duration instanceof NoopTimer) {
+				this.requests = Counter.builder(REQUESTS).description(REQUESTS_DESCRIPTION).tags(tags).register(registry);
+			}
+			else {
+				this.requests = null;
+				FunctionCounter.builder(REQUESTS, this.duration, Timer::count)
+					.description(REQUESTS_DESCRIPTION)
+					.tags(tags)
+					.register(registry);
+			}
 		}
 
 		void record(long durationNanos) {
-			this.requests.increment();
+			if (this.requests != null) {
+				this.requests.increment();
+			}
 			this.duration.record(durationNanos, TimeUnit.NANOSECONDS);
 		}
 

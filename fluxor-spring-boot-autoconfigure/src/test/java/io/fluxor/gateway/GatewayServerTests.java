@@ -263,11 +263,11 @@ class GatewayServerTests {
 		this.http.get("/any");
 		assertThat(this.registry.get(MicrometerGatewayMetrics.REQUESTS)
 			.tags("method", "GET", "path", "/any", "status", "200")
-			.counter()
+			.functionCounter()
 			.count()).isEqualTo(3);
 		assertThat(this.registry.get(MicrometerGatewayMetrics.REQUESTS)
 			.tags("method", "POST", "path", "/any", "status", "200")
-			.counter()
+			.functionCounter()
 			.count()).isEqualTo(2);
 	}
 
@@ -280,11 +280,11 @@ class GatewayServerTests {
 		this.http.get("/nowhere/2");
 		assertThat(this.registry.get(MicrometerGatewayMetrics.REQUESTS)
 			.tags("method", "GET", "path", "/users/{id}", "status", "200")
-			.counter()
+			.functionCounter()
 			.count()).isEqualTo(2);
 		assertThat(this.registry.get(MicrometerGatewayMetrics.REQUESTS)
 			.tags("method", "GET", "path", GatewayMetrics.UNMATCHED, "status", "404")
-			.counter()
+			.functionCounter()
 			.count()).isEqualTo(2);
 		String scrape = this.registry.scrape();
 		assertThat(scrape).contains("fluxor_http_requests_total{method=\"GET\",path=\"/users/{id}\",status=\"200\"} 2")

@@ -12,6 +12,7 @@ import java.util.Objects;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
 
 /**
  * An upstream response held in memory: status, headers and the whole body. Immutable: the body is
@@ -20,20 +21,34 @@ import io.netty.handler.codec.http.HttpHeaders;
  */
 public final class CachedResponse {
 
+	/** The header that tells a client whether the cache answered: {@code HIT} or {@code MISS}. */
+	public static final AsciiString X_CACHE = AsciiString.cached("x-cache");
+
 	private final int status;
 
 	private final Map<String, List<String>> headers;
 
 	private final byte[] body;
 
-	// The same headers, validated once, for the fast bulk copy into a response (never handed out).
-	private final HttpHeaders nettyHeaders = new DefaultHttpHeaders();
+	// What a response of the cache sends, one set per CacheResult: the headers with the body's length
+	// and X-Cache, validated once, for the fast bulk copy into a response (never handed out).
+	private final HttpHeaders[] outgoing = new HttpHeaders[CacheResult.values().length];
 
 	private CachedResponse(int status, Map<String, List<String>> headers, byte[] body) {
 		this.status = status;
 		this.headers = headers;
 		this.body = body;
-		headers.forEach(this.nettyHeaders::add);
+		for (CacheResult result : CacheResult.values()) {
+			HttpHeaders outgoing = new DefaultHttpHeaders();
+			headers.forEach(outgoing::add);
+			outgoing.remove(HttpHeaderNames.TRANSFER_ENCODING);
+			// the body held is the length sent; an empty one (a HEAD answer) keeps the length declared
+			if (body.length > 0 || !outgoing.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+				outgoing.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+			}
+			outgoing.set(X_CACHE, result.name());
+			this.outgoing[result.ordinal()] = outgoing;
+		}
 	}
 
 	/**
@@ -66,18 +81,23 @@ public final class CachedResponse {
 	}
 
 	/**
-	 * Sets every header of this response on an outgoing response, replacing values it had under the
-	 * same names. Headers that hold nothing yet, or only the {@code transfer-encoding: chunked} a
-	 * Reactor Netty response starts with, are replaced in bulk, without validating each value
-	 * again; the caller then sets the length of the body it writes.
+	 * Sets the headers a response of the cache sends on an outgoing response, replacing values it had
+	 * under the same names: every stored header, {@code content-length} of the whole body and
+	 * {@code X-Cache}. Headers that hold nothing yet, or only the {@code transfer-encoding: chunked} a
+	 * Reactor Netty response starts with, are replaced in bulk, without validating each value again.
 	 * @param target the outgoing response's headers
+	 * @param result the {@code X-Cache} value
 	 */
-	public void copyHeadersTo(HttpHeaders target) {
+	public void copyHeadersTo(HttpHeaders target, CacheResult result) {
+		HttpHeaders outgoing = this.outgoing[result.ordinal()];
 		if (target.isEmpty() || (target.size() == 1 && target.contains(HttpHeaderNames.TRANSFER_ENCODING))) {
-			target.set(this.nettyHeaders);
+			target.set(outgoing);
 		}
 		else {
-			this.headers.forEach(target::set);
+			target.remove(HttpHeaderNames.TRANSFER_ENCODING);
+			for (String name : outgoing.names()) {
+				target.set(name, outgoing.getAll(name));
+			}
 		}
 	}
 

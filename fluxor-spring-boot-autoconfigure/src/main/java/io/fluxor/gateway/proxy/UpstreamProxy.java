@@ -86,8 +86,6 @@ public final class UpstreamProxy {
 
 	private static final HttpResponseMessage GATEWAY_TIMEOUT = failure(504);
 
-	private static final String X_CACHE = "x-cache";
-
 	static {
 		for (int status = 100; status < SENT.length; status++) {
 			SENT[status] = HttpResponseMessage.status(status);
@@ -206,8 +204,7 @@ public final class UpstreamProxy {
 		int status = response.status();
 		out.status(status);
 		HttpHeaders headers = out.responseHeaders();
-		response.copyHeadersTo(headers);
-		headers.set(X_CACHE, lookup.result().name());
+		response.copyHeadersTo(headers, lookup.result());
 		if ("HEAD".equals(method)) {
 			return new ComposedResponse(out.send(), sent(status));
 		}
@@ -216,11 +213,11 @@ public final class UpstreamProxy {
 			body = new GzipEncoder(this.options.compression().level()).encodeAll(response.body());
 			headers.set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
 			headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+			headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
 		}
 		else {
 			body = Unpooled.wrappedBuffer(response.body());
 		}
-		headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
 		return new ComposedResponse(out.sendObject(body), sent(status));
 	}
 

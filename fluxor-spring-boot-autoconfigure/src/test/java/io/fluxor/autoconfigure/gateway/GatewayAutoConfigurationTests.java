@@ -141,7 +141,7 @@ class GatewayAutoConfigurationTests {
 			assertThat(context).hasSingleBean(MicrometerGatewayMetrics.class);
 			get(context.getBean(GatewayServer.class), "/nowhere");
 			MeterRegistry registry = context.getBean(MeterRegistry.class);
-			assertThat(registry.get("fluxor.http.requests").tag("path", "UNMATCHED").counter().count()).isEqualTo(1);
+			assertThat(registry.get("fluxor.http.requests").tag("path", "UNMATCHED").functionCounter().count()).isEqualTo(1);
 			assertThat(registry.get("fluxor.server.max.ccu").gauge().value()).isEqualTo(5000);
 		});
 	}

@@ -19,29 +19,46 @@ class CachedResponseTests {
 	@Test
 	void headersAreCopiedWholeIntoAnEmptyResponse() {
 		HttpHeaders target = new DefaultHttpHeaders();
-		this.response.copyHeadersTo(target);
+		this.response.copyHeadersTo(target, CacheResult.HIT);
 		assertThat(target.get("content-type")).isEqualTo("text/plain");
 		assertThat(target.getAll("set-cookie")).containsExactly("a=1", "b=2");
-		assertThat(target.size()).isEqualTo(3);
+		assertThat(target.get("content-length")).isEqualTo("5");
+		assertThat(target.get("x-cache")).isEqualTo("HIT");
+		assertThat(target.size()).isEqualTo(5);
 	}
 
 	@Test
 	void headersReplaceTheChunkedEncodingAReactorNettyResponseStartsWith() {
 		HttpHeaders target = new DefaultHttpHeaders().set("transfer-encoding", "chunked");
-		this.response.copyHeadersTo(target);
+		this.response.copyHeadersTo(target, CacheResult.HIT);
 		assertThat(target.contains("transfer-encoding")).isFalse();
 		assertThat(target.get("content-type")).isEqualTo("text/plain");
 		assertThat(target.getAll("set-cookie")).containsExactly("a=1", "b=2");
-		assertThat(target.size()).isEqualTo(3);
+		assertThat(target.get("content-length")).isEqualTo("5");
+		assertThat(target.get("x-cache")).isEqualTo("HIT");
+		assertThat(target.size()).isEqualTo(5);
 	}
 
 	@Test
 	void headersReplaceThoseAResponseAlreadyHasUnderTheSameNameAndKeepTheOthers() {
 		HttpHeaders target = new DefaultHttpHeaders().add("content-type", "application/json").add("X-RateLimit-Remaining", "9");
-		this.response.copyHeadersTo(target);
+		this.response.copyHeadersTo(target, CacheResult.HIT);
 		assertThat(target.getAll("content-type")).containsExactly("text/plain");
 		assertThat(target.getAll("set-cookie")).containsExactly("a=1", "b=2");
 		assertThat(target.get("x-ratelimit-remaining")).isEqualTo("9");
+	}
+
+	@Test
+	void theLengthSentIsTheBodyHeldAndAnEmptyHeadAnswerKeepsTheLengthItDeclared() {
+		HttpHeaders target = new DefaultHttpHeaders();
+		CachedResponse.of(200, Map.of("Content-Length", List.of("999"), "Transfer-Encoding", List.of("chunked")),
+				"hello".getBytes(StandardCharsets.UTF_8)).copyHeadersTo(target, CacheResult.MISS);
+		assertThat(target.getAll("content-length")).containsExactly("5");
+		assertThat(target.contains("transfer-encoding")).isFalse();
+		assertThat(target.get("x-cache")).isEqualTo("MISS");
+		HttpHeaders head = new DefaultHttpHeaders();
+		CachedResponse.of(200, Map.of("Content-Length", List.of("999")), new byte[0]).copyHeadersTo(head, CacheResult.HIT);
+		assertThat(head.getAll("content-length")).containsExactly("999");
 	}
 
 	@Test
