@@ -81,24 +81,28 @@ public final class CachedResponse {
 	}
 
 	/**
-	 * Sets the headers a response of the cache sends on an outgoing response, replacing values it had
-	 * under the same names: every stored header, {@code content-length} of the whole body and
-	 * {@code X-Cache}. Headers that hold nothing yet, or only the {@code transfer-encoding: chunked} a
-	 * Reactor Netty response starts with, are replaced in bulk, without validating each value again.
+	 * Sets the headers a response of the cache sends on an outgoing response: every stored header,
+	 * {@code content-length} of the whole body and {@code X-Cache}. Headers the response holds
+	 * already (a filter's, such as the rate limit's) win over stored ones of the same name; the
+	 * {@code transfer-encoding: chunked} a Reactor Netty response starts with goes. When the response
+	 * holds nothing else, the headers are set in bulk, without validating each value again.
 	 * @param target the outgoing response's headers
 	 * @param result the {@code X-Cache} value
 	 */
 	public void copyHeadersTo(HttpHeaders target, CacheResult result) {
 		HttpHeaders outgoing = this.outgoing[result.ordinal()];
-		if (target.isEmpty() || (target.size() == 1 && target.contains(HttpHeaderNames.TRANSFER_ENCODING))) {
+		target.remove(HttpHeaderNames.TRANSFER_ENCODING);
+		if (target.isEmpty()) {
 			target.set(outgoing);
+			return;
 		}
-		else {
-			target.remove(HttpHeaderNames.TRANSFER_ENCODING);
-			for (String name : outgoing.names()) {
-				target.set(name, outgoing.getAll(name));
+		for (String name : outgoing.names()) {
+			if (!target.contains(name)) {
+				target.add(name, outgoing.getAll(name));
 			}
 		}
+		target.set(HttpHeaderNames.CONTENT_LENGTH, outgoing.get(HttpHeaderNames.CONTENT_LENGTH));
+		target.set(X_CACHE, result.name());
 	}
 
 	/**

@@ -13,6 +13,7 @@ import io.fluxor.gateway.ratelimit.RequestKeyContext;
 import io.fluxor.gateway.ratelimit.UserRateLimiter;
 import io.fluxor.gateway.route.Route;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * Token-bucket rate limiting per route ({@code rate-limit:} in a route's configuration, a
@@ -87,6 +88,12 @@ public final class RateLimitFilter implements GatewayFilter {
 			if (decision == null || route.remaining() < decision.remaining()) {
 				decision = route;
 			}
+		}
+		HttpServerResponse proxied = exchange.serverResponse();
+		if (proxied != null) {
+			// the target writes the response itself: the headers go on it before it is sent
+			decision.forEachHeader(proxied::header);
+			return chain.next(exchange);
 		}
 		RateLimitDecision allowed = decision;
 		return chain.next(exchange).map((response) -> withHeaders(response, allowed));

@@ -94,10 +94,23 @@ final class ProxyHeaders {
 
 	/**
 	 * Copies an upstream response's headers to the client's response, hop-by-hop headers dropped.
+	 * Headers the response holds already (a filter's, such as the rate limit's) win over the
+	 * upstream's of the same name; the {@code transfer-encoding: chunked} a Reactor Netty response
+	 * starts with is replaced.
 	 */
 	static void copyResponse(HttpHeaders from, HttpHeaders to) {
+		to.remove(HttpHeaderNames.TRANSFER_ENCODING);
+		if (to.isEmpty()) {
+			to.set(from);
+			removeHopByHop(to);
+			return;
+		}
+		HttpHeaders own = new DefaultHttpHeaders(false).set(to);
 		to.set(from);
 		removeHopByHop(to);
+		for (String name : own.names()) {
+			to.set(name, own.getAll(name));
+		}
 	}
 
 	/**

@@ -86,6 +86,35 @@ class GatewayRateLimitAutoConfigurationTests {
 	}
 
 	@Test
+	void proxiedAnswersAndCacheHitsCarryTheRateLimitHeadersOverTheUpstreamsOwn() {
+		TestUpstream upstream = fixture.upstream((request, response) -> response.header("X-RateLimit-Limit", "999")
+			.header("X-Upstream", "yes")
+			.sendString(reactor.core.publisher.Mono.just("upstream")));
+		this.contextRunner
+			.withPropertyValues(ROUTE + "handler=", ROUTE + "upstreams[0].url=" + upstream.url(),
+					ROUTE + "rate-limit.route.capacity=5", ROUTE + "rate-limit.route.refill-tokens=1",
+					ROUTE + "rate-limit.route.refill-period=1h", "fluxor.gateway.routes[1].path=/cached",
+					"fluxor.gateway.routes[1].handler=", "fluxor.gateway.routes[1].upstreams[0].url=" + upstream.url(),
+					"fluxor.gateway.routes[1].cache.ttl=1h", "fluxor.gateway.routes[1].rate-limit.route.capacity=5",
+					"fluxor.gateway.routes[1].rate-limit.route.refill-tokens=1",
+					"fluxor.gateway.routes[1].rate-limit.route.refill-period=1h")
+			.run((context) -> {
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				Response proxied = client.get("/api");
+				assertThat(proxied.body()).isEqualTo("upstream");
+				assertThat(proxied.header("X-Upstream")).isEqualTo("yes");
+				assertThat(proxied.header("X-RateLimit-Limit")).isEqualTo("5");
+				assertThat(proxied.header("X-RateLimit-Remaining")).isEqualTo("4");
+				assertThat(client.get("/cached").header("X-Cache")).isEqualTo("MISS");
+				Response hit = client.get("/cached");
+				assertThat(hit.header("X-Cache")).isEqualTo("HIT");
+				assertThat(hit.header("X-Upstream")).isEqualTo("yes");
+				assertThat(hit.header("X-RateLimit-Limit")).isEqualTo("5");
+				assertThat(hit.header("X-RateLimit-Remaining")).isEqualTo("3");
+			});
+	}
+
+	@Test
 	void aUserOverTheirLimitDoesNotLimitAnotherUser() {
 		this.contextRunner
 			.withPropertyValues("fluxor.gateway.rate-limit.user.key-sources=header:X-User-ID,ip",

@@ -40,10 +40,16 @@ class CachedResponseTests {
 	}
 
 	@Test
-	void headersReplaceThoseAResponseAlreadyHasUnderTheSameNameAndKeepTheOthers() {
-		HttpHeaders target = new DefaultHttpHeaders().add("content-type", "application/json").add("X-RateLimit-Remaining", "9");
+	void headersAResponseAlreadyHasWinOverTheStoredOnesAndTheOthersAreAdded() {
+		HttpHeaders target = new DefaultHttpHeaders().add("content-type", "application/json")
+			.add("X-RateLimit-Remaining", "9")
+			.add("x-cache", "forged")
+			.add("transfer-encoding", "chunked");
 		this.response.copyHeadersTo(target, CacheResult.HIT);
-		assertThat(target.getAll("content-type")).containsExactly("text/plain");
+		assertThat(target.getAll("content-type")).containsExactly("application/json");
+		assertThat(target.getAll("x-cache")).containsExactly("HIT");
+		assertThat(target.getAll("content-length")).containsExactly("5");
+		assertThat(target.contains("transfer-encoding")).isFalse();
 		assertThat(target.getAll("set-cookie")).containsExactly("a=1", "b=2");
 		assertThat(target.get("x-ratelimit-remaining")).isEqualTo("9");
 	}
