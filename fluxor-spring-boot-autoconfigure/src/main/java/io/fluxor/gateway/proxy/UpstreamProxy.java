@@ -31,6 +31,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -41,6 +42,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.netty.ByteBufFlux;
+import reactor.netty.Connection;
 import reactor.netty.NettyOutbound;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
@@ -391,6 +393,9 @@ public final class UpstreamProxy {
 
 		final boolean bufferBody;
 
+		/** The loop of the connection the request came on, whose thread runs the timers started on it. */
+		final EventLoop loop;
+
 		ByteBuf replay;
 
 		int attempts;
@@ -417,6 +422,7 @@ public final class UpstreamProxy {
 			this.retryable = UpstreamProxy.this.retryPolicy != null && replayable
 					&& UpstreamProxy.this.retryPolicy.isRetryable(this.method);
 			this.bufferBody = this.retryable && this.hasBody;
+			this.loop = (in instanceof Connection connection) ? connection.channel().eventLoop() : null;
 		}
 
 		/**
@@ -484,14 +490,15 @@ public final class UpstreamProxy {
 					return body(outbound);
 				})
 				.response(attempt)
-				.timeout(Mono.delay(Duration.ofNanos(remaining)), (first) -> Mono.never(), DEADLINE_PASSED)
+				.timeout(Mono.delay(Duration.ofNanos(remaining), LoopTimer.of(this.loop)), (first) -> Mono.never(),
+						DEADLINE_PASSED)
 				.last()
 				.doFinally(attempt)
 				.onErrorResume(attempt::failed);
 		}
 
 		Mono<Object> retry(long waitNanos, Upstream failed) {
-			return Mono.delay(Duration.ofNanos(waitNanos))
+			return Mono.delay(Duration.ofNanos(waitNanos), LoopTimer.of(this.loop))
 				.then(Mono.defer(() -> attempt(failed)))
 				.doFinally((signal) -> UpstreamProxy.this.retryBudget.releaseRetry());
 		}
