@@ -12,7 +12,9 @@
 #   fluxor-cache   GET /cached         Fluxor cached route to the upstream, every request a hit
 #                                                                  goal: RPS >= 0.9x direct
 #   slow-no-cache  GET /slow-no-cache  Fluxor -> the sample's slow upstream (800 ms), no cache
-#   slow-cache     GET /slow           the same route with a 600 s cache (FluxGate's table)
+#   slow-cache     GET /slow           the same route with a 600 s cache
+# The two slow targets reproduce FluxGate's cache-vs-no-cache table with its command: wrk -t4 -c4
+# (4 threads, 4 connections; -s changes both).
 #
 # The routes come from gateway-bench.yml (beside this script), passed with
 # --spring.config.additional-location; the script fills in the upstream URL and a random JWT secret
@@ -20,7 +22,7 @@
 #
 # Usage: fluxor-benchmarks/load/run-gateway-bench.sh [-r ROUNDS] [-d SECONDS] [-c CONNECTIONS]
 #          [-s SLOW_CONNECTIONS] [-w WARMUP_SECONDS]
-# Defaults: 3 rounds of 8 s per target, 64 connections (8 for slow-no-cache), 10 s warm-up per target:
+# Defaults: 3 rounds of 8 s per target, 64 connections (4 for the slow targets), 10 s warm-up per target:
 # about 4 minutes. Needs fluxor-benchmarks/baselines/target/baselines.jar and
 # fluxor-sample-app/target/fluxor-sample-app.jar (./mvnw -DskipTests install). Environment:
 # WRK_THREADS (2), APP_JAVA_OPTS (e.g. a -XX:StartFlightRecording=... to profile the gateway),
@@ -31,7 +33,7 @@ source "$(dirname "$0")/lib.sh"
 ROUNDS=3
 DURATION=8
 CONNECTIONS=64
-SLOW_CONNECTIONS=8
+SLOW_CONNECTIONS=4
 WARMUP=10
 while getopts "r:d:c:s:w:h" option; do
 	case "$option" in
@@ -91,20 +93,20 @@ curl -fsS -o /dev/null --max-time 5 "$FLUXOR/slow"
 curl -fsS -D - -o /dev/null --max-time 5 "$FLUXOR/slow" | grep -qi '^x-cache: *HIT' || die "GET /slow is not a cache hit"
 curl -fsS -D - -o /dev/null --max-time 5 "$FLUXOR/slow-no-cache" | grep -qi '^x-cache' && die "GET /slow-no-cache went through a cache"
 
-# Targets: name|URL|connections. Every run sends the same Authorization header.
+# Targets: name|URL|connections[|wrk threads]. Every run sends the same Authorization header.
 TARGETS=(
 	"direct|http://$HOST:$BARE_PORT/|$CONNECTIONS"
 	"bare-proxy|http://$HOST:$PROXY_PORT/|$CONNECTIONS"
 	"fluxor-proxy|$FLUXOR/proxy|$CONNECTIONS"
 	"fluxor-cache|$FLUXOR/cached|$CONNECTIONS"
-	"slow-no-cache|$FLUXOR/slow-no-cache|$SLOW_CONNECTIONS"
-	"slow-cache|$FLUXOR/slow|$CONNECTIONS"
+	"slow-no-cache|$FLUXOR/slow-no-cache|$SLOW_CONNECTIONS|$SLOW_CONNECTIONS"
+	"slow-cache|$FLUXOR/slow|$SLOW_CONNECTIONS|$SLOW_CONNECTIONS"
 )
 
 run_target() {
-	local spec=$1 duration=$2 out=$3 name url connections
-	IFS='|' read -r name url connections <<<"$spec"
-	run_wrk "$out" "$connections" "$duration" "$url" "" -H "$AUTH"
+	local spec=$1 duration=$2 out=$3 name url connections threads
+	IFS='|' read -r name url connections threads <<<"$spec"
+	WRK_THREADS=${threads:-${WRK_THREADS:-2}} run_wrk "$out" "$connections" "$duration" "$url" "" -H "$AUTH"
 }
 
 run_rounds
@@ -113,7 +115,7 @@ echo
 echo "wrk: $ROUNDS interleaved rounds x ${DURATION}s, ${WRK_THREADS:-2} threads; medians over rounds"
 printf '%-14s %-20s %6s %12s %10s %10s %8s %7s\n' target request conns RPS "p50 ms" "p99 ms" non-2xx errors
 for spec in "${TARGETS[@]}"; do
-	IFS='|' read -r name url connections <<<"$spec"
+	IFS='|' read -r name url connections _ <<<"$spec"
 	path=/${url#http://*/}
 	printf '%-14s %-20s %6s %12s %10s %10s %8s %7s\n' "$name" "GET $path" "$connections" "$(figure "$name" rps)" \
 		"$(figure "$name" p50)" "$(figure "$name" p99)" "$(figure "$name" non2xx)" "$(figure "$name" errors)"
@@ -139,4 +141,10 @@ printf '%-46s %6s  %-12s %s\n' "fluxor-proxy RPS / bare-proxy RPS" "$PROXY_RPS" 
 printf '%-46s %6s  %-12s %s\n' "fluxor-proxy p99 / bare-proxy p99" "$PROXY_P99" "goal <= 1.2" "$(verdict "$PROXY_P99" "r <= 1.2")"
 printf '%-46s %6s  %-12s %s\n' "fluxor-cache RPS / direct (bare from memory)" "$CACHE_RPS" "goal >= 0.9" "$(verdict "$CACHE_RPS" "r >= 0.9")"
 printf '%-46s %6s  %-12s\n' "slow-cache RPS / slow-no-cache RPS" "$SLOW_RPS" "(FluxGate: ~1700x)"
+SLOW_CACHE_RPS=$(figure slow-cache rps)
+SLOW_CACHE_P50=$(figure slow-cache p50)
+printf '%-46s %6s  %-12s %s\n' "slow-cache RPS, FluxGate's wrk -t4 -c4" "${SLOW_CACHE_RPS%.*}" "> 17283" \
+	"$(verdict "$SLOW_CACHE_RPS" "r > 17283")"
+printf '%-46s %6s  %-12s %s\n' "slow-cache p50 ms, FluxGate's wrk -t4 -c4" "$SLOW_CACHE_P50" "< 0.18" \
+	"$(verdict "$SLOW_CACHE_P50" "r < 0.18")"
 printf '%-46s %6s\n' "bare-proxy RPS / direct RPS" "$(ratio "$(figure bare-proxy rps)" "$(figure direct rps)")"
