@@ -247,12 +247,14 @@ public class GatewayProperties {
 
 	/**
 	 * Connection pool of the client that forwards to upstreams
-	 * ({@code fluxor.gateway.connection-pool.*}), one pool per upstream host and port.
+	 * ({@code fluxor.gateway.connection-pool.*}), one pool per upstream host and port and per I/O
+	 * event loop of the gateway: a request is relayed by the loop it came on.
 	 */
 	public static class ConnectionPool {
 
 		/**
-		 * Connections kept per upstream host and port.
+		 * Connections kept per upstream host and port, shared out evenly among the gateway's I/O
+		 * event loops (at least one per loop).
 		 */
 		@Min(1)
 		private int maxConnections = 500;

@@ -1,27 +1,77 @@
 package io.fluxor.gateway.proxy;
 
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.netty.channel.EventLoop;
 
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
- * The Reactor Netty {@link HttpClient} every upstream route sends through: one
- * {@link ConnectionProvider}, which keeps a separate keep-alive pool per upstream host and port, so
- * routes that share an upstream share its connections. Redirects are passed to the client, not
- * followed, and no compression is asked for: the upstream's encoding passes through.
+ * The Reactor Netty {@link HttpClient}s every upstream route sends through, with keep-alive pools
+ * keyed by upstream host and port, so routes that share an upstream share its connections.
+ * Redirects are passed to the client, not followed, and no compression is asked for: the
+ * upstream's encoding passes through.
+ *
+ * <p>Each I/O event loop of the gateway gets a client of its own ({@link #httpClient(EventLoop)}),
+ * whose pool holds connections registered on that loop: a request is written to the upstream, and
+ * its response relayed, by the thread that read it, without handing every read and write to
+ * another loop (a task queue and a wake-up each, as a single shared pool does for three requests in
+ * four on four loops). The {@code max-connections} of the options are shared out among the loops.
+ * Off a loop (tests, code without a connection) the shared client is used.
  *
  * <p>Create one per gateway and {@link #dispose()} it when the gateway stops.
  */
 public final class UpstreamClient {
 
+	private final UpstreamClientOptions options;
+
 	private final ConnectionProvider provider;
 
 	private final HttpClient httpClient;
 
-	private UpstreamClient(ConnectionProvider provider) {
+	private final Map<EventLoop, HttpClient> loopClients = new ConcurrentHashMap<>();
+
+	private final Map<EventLoop, ConnectionProvider> loopProviders = new ConcurrentHashMap<>();
+
+	private UpstreamClient(UpstreamClientOptions options, ConnectionProvider provider) {
+		this.options = options;
 		this.provider = provider;
-		this.httpClient = HttpClient.create(provider).keepAlive(true).followRedirect(false).compress(false);
+		this.httpClient = configure(HttpClient.create(provider));
+	}
+
+	private static HttpClient configure(HttpClient client) {
+		return client.keepAlive(true).followRedirect(false).compress(false);
+	}
+
+	private static ConnectionProvider provider(String name, UpstreamClientOptions options, int maxConnections) {
+		return ConnectionProvider.builder(name)
+			.maxConnections(maxConnections)
+			.pendingAcquireTimeout(options.pendingAcquireTimeout())
+			.maxIdleTime(options.maxIdleTime())
+			.evictInBackground(options.maxIdleTime())
+			.build();
+	}
+
+	/**
+	 * Returns the client whose connections live on {@code loop}, with its own pool.
+	 * @param loop a server event loop
+	 * @return the loop's client
+	 */
+	public HttpClient httpClient(EventLoop loop) {
+		HttpClient client = this.loopClients.get(loop);
+		return (client != null) ? client : this.loopClients.computeIfAbsent(loop, this::createLoopClient);
+	}
+
+	private HttpClient createLoopClient(EventLoop loop) {
+		int share = Math.max(1, (this.options.maxConnections() + LoopResources.DEFAULT_IO_WORKER_COUNT - 1)
+				/ LoopResources.DEFAULT_IO_WORKER_COUNT);
+		ConnectionProvider provider = provider("fluxor-upstreams-" + this.loopProviders.size(), this.options, share);
+		this.loopProviders.put(loop, provider);
+		return configure(HttpClient.create(provider)).runOn(new LoopLocalResources(loop));
 	}
 
 	/**
@@ -31,13 +81,7 @@ public final class UpstreamClient {
 	 */
 	public static UpstreamClient create(UpstreamClientOptions options) {
 		Objects.requireNonNull(options, "options");
-		ConnectionProvider provider = ConnectionProvider.builder("fluxor-upstreams")
-			.maxConnections(options.maxConnections())
-			.pendingAcquireTimeout(options.pendingAcquireTimeout())
-			.maxIdleTime(options.maxIdleTime())
-			.evictInBackground(options.maxIdleTime())
-			.build();
-		return new UpstreamClient(provider);
+		return new UpstreamClient(options, provider("fluxor-upstreams", options, options.maxConnections()));
 	}
 
 	/**
@@ -53,6 +97,7 @@ public final class UpstreamClient {
 	 */
 	public void dispose() {
 		this.provider.disposeLater().block(java.time.Duration.ofSeconds(5));
+		this.loopProviders.values().forEach((provider) -> provider.disposeLater().block(java.time.Duration.ofSeconds(5)));
 	}
 
 }

@@ -3,8 +3,13 @@ package io.fluxor.gateway.proxy;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import io.fluxor.gateway.loadbalance.Upstream;
+import io.netty.channel.EventLoop;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -22,9 +27,14 @@ final class UpstreamEndpoint {
 
 	private final String pathPrefix;
 
-	private UpstreamEndpoint(HttpClient client, String pathPrefix) {
+	private final Function<EventLoop, HttpClient> loopClient;
+
+	private final Map<EventLoop, HttpClient> loopClients = new ConcurrentHashMap<>();
+
+	private UpstreamEndpoint(HttpClient client, String pathPrefix, Function<EventLoop, HttpClient> loopClient) {
 		this.client = client;
 		this.pathPrefix = pathPrefix;
+		this.loopClient = loopClient;
 	}
 
 	/**
@@ -34,6 +44,18 @@ final class UpstreamEndpoint {
 	 * @return the endpoint
 	 */
 	static UpstreamEndpoint of(Upstream upstream, HttpClient client) {
+		return of(upstream, client, null);
+	}
+
+	/**
+	 * Binds a client to an upstream, with a client of its own on each server event loop.
+	 * @param upstream the upstream, with an absolute {@code http} or {@code https} URL
+	 * @param client the client with the route's options, for callers off a server loop
+	 * @param loopClient the client with the route's options whose connections live on a loop, or
+	 * {@code null} for the shared client everywhere
+	 * @return the endpoint
+	 */
+	static UpstreamEndpoint of(Upstream upstream, HttpClient client, Function<EventLoop, HttpClient> loopClient) {
 		URI url = URI.create(upstream.id());
 		boolean secure = "https".equals(url.getScheme().toLowerCase(Locale.ROOT));
 		String host = url.getHost();
@@ -42,14 +64,27 @@ final class UpstreamEndpoint {
 		}
 		int port = (url.getPort() >= 0) ? url.getPort() : (secure ? 443 : 80);
 		InetSocketAddress address = InetSocketAddress.createUnresolved(host, port);
-		HttpClient bound = client.remoteAddress(() -> address);
+		UnaryOperator<HttpClient> bind = (unbound) -> {
+			HttpClient bound = unbound.remoteAddress(() -> address);
+			return secure ? bound.secure() : bound;
+		};
 		String path = (url.getRawPath() != null) ? url.getRawPath() : "";
-		return new UpstreamEndpoint(secure ? bound.secure() : bound,
-				path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+		return new UpstreamEndpoint(bind.apply(client), path.endsWith("/") ? path.substring(0, path.length() - 1) : path,
+				(loopClient != null) ? loopClient.andThen(bind) : null);
 	}
 
-	HttpClient client() {
-		return this.client;
+	/**
+	 * Returns the client for a request that came on a connection of {@code loop}: one whose
+	 * connections live on that loop, so the request is relayed without a hand-off between threads.
+	 * @param loop the loop of the request's connection, or {@code null}
+	 * @return the loop's client, or the shared one without a loop
+	 */
+	HttpClient client(EventLoop loop) {
+		if (loop == null || this.loopClient == null) {
+			return this.client;
+		}
+		HttpClient client = this.loopClients.get(loop);
+		return (client != null) ? client : this.loopClients.computeIfAbsent(loop, this.loopClient);
 	}
 
 	/**

@@ -12,6 +12,7 @@ import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import io.fluxor.gateway.ComposedResponse;
 import io.fluxor.gateway.GatewayExchange;
@@ -120,10 +121,12 @@ public final class UpstreamProxy {
 		this.routeId = builder.routeId;
 		this.options = builder.options;
 		this.metrics = builder.metrics;
-		HttpClient client = builder.client.httpClient()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
-					this.options.connectTimeout().toMillis()))
-			.responseTimeout(this.options.responseTimeout());
+		int connectTimeout = (int) Math.min(Integer.MAX_VALUE, this.options.connectTimeout().toMillis());
+		Duration responseTimeout = this.options.responseTimeout();
+		UnaryOperator<HttpClient> routeOptions = (base) -> base.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectTimeout)
+			.responseTimeout(responseTimeout);
+		UpstreamClient clients = builder.client;
+		HttpClient client = routeOptions.apply(clients.httpClient());
 		if (this.options.circuitBreaker() != null) {
 			this.breakers = new UpstreamCircuitBreakers(Objects.requireNonNull(builder.circuitBreakerRegistry,
 					"a circuit breaker registry is needed for circuit breakers"), this.options.circuitBreaker());
@@ -147,7 +150,8 @@ public final class UpstreamProxy {
 		this.rewriter = new PathRewriter(this.options.stripPrefix(), this.options.rewritePath(),
 				this.options.rewriteReplacement());
 		for (Upstream upstream : this.loadBalancer.upstreams()) {
-			this.endpoints.put(upstream, UpstreamEndpoint.of(upstream, client));
+			this.endpoints.put(upstream,
+					UpstreamEndpoint.of(upstream, client, (loop) -> routeOptions.apply(clients.httpClient(loop))));
 		}
 	}
 
@@ -481,7 +485,7 @@ public final class UpstreamProxy {
 				return Mono.just(result(GATEWAY_TIMEOUT));
 			}
 			UpstreamEndpoint endpoint = UpstreamProxy.this.endpoints.get(upstream);
-			return endpoint.client()
+			return endpoint.client(this.loop)
 				.request(this.nettyMethod)
 				.uri(endpoint.uri(this.path, this.query))
 				.send((request, outbound) -> {

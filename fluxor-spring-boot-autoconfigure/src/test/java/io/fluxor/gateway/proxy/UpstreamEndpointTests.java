@@ -19,7 +19,7 @@ class UpstreamEndpointTests {
 	void theClientIsBoundToTheUrlsHostAndPortAndTheRequestUriIsRelative() {
 		UpstreamEndpoint endpoint = UpstreamEndpoint.of(Upstream.of("http://127.0.0.1:9001"), this.client);
 		assertThat(address(endpoint)).isEqualTo(InetSocketAddress.createUnresolved("127.0.0.1", 9001));
-		assertThat(endpoint.client().configuration().isSecure()).isFalse();
+		assertThat(endpoint.client(null).configuration().isSecure()).isFalse();
 		assertThat(endpoint.uri("/users/1", null)).isEqualTo("/users/1");
 		assertThat(endpoint.uri("/users/1", "a=1&b=%20")).isEqualTo("/users/1?a=1&b=%20");
 		assertThat(endpoint.uri("", null)).isEqualTo("/");
@@ -35,7 +35,7 @@ class UpstreamEndpointTests {
 	@Test
 	void httpsUrlsUseTlsAndDefaultPortsFollowTheScheme() {
 		UpstreamEndpoint secure = UpstreamEndpoint.of(Upstream.of("https://svc.internal"), this.client);
-		assertThat(secure.client().configuration().isSecure()).isTrue();
+		assertThat(secure.client(null).configuration().isSecure()).isTrue();
 		assertThat(address(secure).getPort()).isEqualTo(443);
 		assertThat(address(UpstreamEndpoint.of(Upstream.of("http://svc.internal"), this.client)).getPort()).isEqualTo(80);
 	}
@@ -47,7 +47,7 @@ class UpstreamEndpointTests {
 	}
 
 	private static InetSocketAddress address(UpstreamEndpoint endpoint) {
-		return (InetSocketAddress) endpoint.client().configuration().remoteAddress().get();
+		return (InetSocketAddress) endpoint.client(null).configuration().remoteAddress().get();
 	}
 
 }
