@@ -22,8 +22,10 @@
 #
 # Usage: fluxor-benchmarks/load/run-gateway-bench.sh [-r ROUNDS] [-d SECONDS] [-c CONNECTIONS]
 #          [-s SLOW_CONNECTIONS] [-w WARMUP_SECONDS]
-# Defaults: 3 rounds of 8 s per target, 64 connections (4 for the slow targets), 10 s warm-up per target:
-# about 4 minutes. Needs fluxor-benchmarks/baselines/target/baselines.jar and
+# Defaults: 3 rounds of 8 s per target, 64 connections (4 for the slow targets), 30 s warm-up per target:
+# about 5 minutes. The proxy routes need the most: on 2 shared cores both proxies start near 3k req/s
+# and reach their speed only after about a minute of load (the JIT compiling the client and server
+# paths), so a first round after a short warm-up reads low on both; give -w 40 or more there. Needs fluxor-benchmarks/baselines/target/baselines.jar and
 # fluxor-sample-app/target/fluxor-sample-app.jar (./mvnw -DskipTests install). Environment:
 # WRK_THREADS (2), APP_JAVA_OPTS (e.g. a -XX:StartFlightRecording=... to profile the gateway),
 # BARE_JAVA_OPTS, KEEP_LOGS=1. Exit status 0 whether or not the goals are met; 2 on a setup error.
@@ -34,7 +36,7 @@ ROUNDS=3
 DURATION=8
 CONNECTIONS=64
 SLOW_CONNECTIONS=4
-WARMUP=10
+WARMUP=30
 while getopts "r:d:c:s:w:h" option; do
 	case "$option" in
 		r) ROUNDS=$OPTARG ;;
@@ -42,7 +44,7 @@ while getopts "r:d:c:s:w:h" option; do
 		c) CONNECTIONS=$OPTARG ;;
 		s) SLOW_CONNECTIONS=$OPTARG ;;
 		w) WARMUP=$OPTARG ;;
-		*) sed -n '2,30p' "$0"; exit 2 ;;
+		*) sed -n '2,31p' "$0"; exit 2 ;;
 	esac
 done
 [[ "$ROUNDS" =~ ^[1-9][0-9]?$ ]] || die "rounds must be 1..99"
