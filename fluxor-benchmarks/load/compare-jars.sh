@@ -40,12 +40,7 @@ ensure_wrk
 ensure_baselines_jar
 ulimit -n 65536 2>/dev/null || true
 
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-JWT_SECRET=$(openssl rand -hex 32)
-JWT_HEADER=$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)
-JWT_PAYLOAD=$(printf '{"sub":"bench","iat":%d,"exp":%d}' "$(date +%s)" "$(($(date +%s) + 86400))" | b64url)
-JWT_SIGNATURE=$(printf '%s.%s' "$JWT_HEADER" "$JWT_PAYLOAD" | openssl dgst -sha256 -hmac "$JWT_SECRET" -binary | b64url)
-AUTH="Authorization: Bearer $JWT_HEADER.$JWT_PAYLOAD.$JWT_SIGNATURE"
+bench_jwt
 
 start_bare_server
 declare -A PID PORT

@@ -134,6 +134,20 @@ start_bare_server() {
 	log "bare server on $HOST:$BARE_PORT"
 }
 
+# bench_jwt: a fresh random HS256 secret (JWT_SECRET) and, as a request header (AUTH), a token signed
+# with it for sub=bench, valid for a day: what the gateway benchmark's JWT-protected route accepts.
+bench_jwt() {
+	local header payload signature now
+	now=$(date +%s)
+	JWT_SECRET=$(openssl rand -hex 32)
+	header=$(printf '{"alg":"HS256","typ":"JWT"}' | base64url)
+	payload=$(printf '{"sub":"bench","iat":%d,"exp":%d}' "$now" "$((now + 86400))" | base64url)
+	signature=$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -hmac "$JWT_SECRET" -binary | base64url)
+	AUTH="Authorization: Bearer $header.$payload.$signature"
+}
+
+base64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
 # start_sample_app EXTRA_ARGS...: starts the Fluxor sample app on free ports; sets APP_PORT,
 # APP_MANAGEMENT_PORT and APP_PID. Returns 1 (with a message) when the jar has not been built.
 start_sample_app() {

@@ -57,14 +57,7 @@ ensure_wrk
 ensure_baselines_jar
 ulimit -n 65536 2>/dev/null || true
 
-# An HS256 JWT signed with a fresh random secret, valid for a day.
-b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
-JWT_SECRET=$(openssl rand -hex 32)
-JWT_HEADER=$(printf '{"alg":"HS256","typ":"JWT"}' | b64url)
-JWT_PAYLOAD=$(printf '{"sub":"bench","iat":%d,"exp":%d}' "$(date +%s)" "$(($(date +%s) + 86400))" | b64url)
-JWT_SIGNATURE=$(printf '%s.%s' "$JWT_HEADER" "$JWT_PAYLOAD" | openssl dgst -sha256 -hmac "$JWT_SECRET" -binary | b64url)
-TOKEN="$JWT_HEADER.$JWT_PAYLOAD.$JWT_SIGNATURE"
-AUTH="Authorization: Bearer $TOKEN"
+bench_jwt
 
 start_bare_server
 UPSTREAM="http://$HOST:$BARE_PORT"

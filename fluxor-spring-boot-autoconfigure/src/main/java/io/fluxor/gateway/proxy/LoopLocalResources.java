@@ -32,17 +32,17 @@ final class LoopLocalResources implements LoopResources {
 
 	@Override
 	public <C extends Channel> Class<? extends C> onChannelClass(Class<C> channelType, EventLoopGroup group) {
-		// Reactor Netty knows the native transports by their groups, not by one of their loops
-		EventLoopGroup parent = (group instanceof EventLoop eventLoop && eventLoop.parent() != null)
-				? eventLoop.parent() : group;
-		return LoopResources.super.onChannelClass(channelType, parent);
+		return LoopResources.super.onChannelClass(channelType, transportGroup(group));
 	}
 
 	@Override
 	public <C extends Channel> C onChannel(Class<C> channelType, EventLoopGroup group) {
-		EventLoopGroup parent = (group instanceof EventLoop eventLoop && eventLoop.parent() != null)
-				? eventLoop.parent() : group;
-		return LoopResources.super.onChannel(channelType, parent);
+		return LoopResources.super.onChannel(channelType, transportGroup(group));
+	}
+
+	/** Reactor Netty knows the native transports by their groups, not by one of their loops. */
+	private static EventLoopGroup transportGroup(EventLoopGroup group) {
+		return (group instanceof EventLoop eventLoop && eventLoop.parent() != null) ? eventLoop.parent() : group;
 	}
 
 	@Override

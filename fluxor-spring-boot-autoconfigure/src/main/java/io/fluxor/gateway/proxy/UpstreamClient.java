@@ -18,9 +18,9 @@ import reactor.netty.resources.LoopResources;
  *
  * <p>Each I/O event loop of the gateway gets a client of its own ({@link #httpClient(EventLoop)}),
  * whose pool holds connections registered on that loop: a request is written to the upstream, and
- * its response relayed, by the thread that read it, without handing every read and write to
- * another loop (a task queue and a wake-up each, as a single shared pool does for three requests in
- * four on four loops). The {@code max-connections} of the options are shared out among the loops.
+ * its response relayed, by the thread that read it, where one shared pool may give it an idle
+ * connection of another loop and route every read and write through that loop's task queue and
+ * wake-ups. The {@code max-connections} of the options are shared out among the loops.
  * Off a loop (tests, code without a connection) the shared client is used.
  *
  * <p>Create one per gateway and {@link #dispose()} it when the gateway stops.
