@@ -245,10 +245,15 @@ public final class ResponseCache {
 		final Mono<Loaded> loaded;
 
 		Flight(CacheKey key, Supplier<Mono<CachedResponse>> loader) {
-			this.loaded = Mono.defer(loader)
-				.map((response) -> store(key, response))
-				.doFinally((signal) -> ResponseCache.this.inFlight.remove(key, this))
-				.cache();
+			// The flight leaves the map before its waiters hear the response: once a response has gone
+			// out, the next request of its key finds the cache entry or starts its own load, never a
+			// replay of a finished flight (a no-store answer served again). Errors and cancellations
+			// leave it in doFinally.
+			this.loaded = Mono.defer(loader).map((response) -> {
+				Loaded loaded = store(key, response);
+				ResponseCache.this.inFlight.remove(key, this);
+				return loaded;
+			}).doFinally((signal) -> ResponseCache.this.inFlight.remove(key, this)).cache();
 		}
 
 	}

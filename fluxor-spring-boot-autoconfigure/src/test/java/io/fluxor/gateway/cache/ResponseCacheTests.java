@@ -102,6 +102,20 @@ class ResponseCacheTests {
 	}
 
 	@Test
+	void aRequestArrivingOnceAnUnstoredResponseWentOutLoadsAgain() {
+		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
+		CacheKey key = key(cache, "/no-store");
+		CachedResponse noStore = ok("Cache-Control", "no-store");
+		// the next request comes while the first is being answered, as a fast client's does
+		CacheLookup next = cache.lookup(key, () -> Mono.fromSupplier(() -> {
+			this.calls.incrementAndGet();
+			return noStore;
+		})).map((first) -> lookup(cache, key, noStore)).block(Duration.ofSeconds(1));
+		assertThat(next.result()).isEqualTo(CacheResult.MISS);
+		assertThat(this.calls).as("loads: the second request did not replay the first's").hasValue(2);
+	}
+
+	@Test
 	void aFutureExpiresIsHonouredWithoutMaxAge() {
 		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
 		String future = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().plusMinutes(5));
