@@ -38,16 +38,15 @@ public final class CachedResponse {
 		this.status = status;
 		this.headers = headers;
 		this.body = body;
+		HttpHeaders sent = new DefaultHttpHeaders();
+		headers.forEach(sent::add);
+		sent.remove(HttpHeaderNames.TRANSFER_ENCODING);
+		// the body held is the length sent; an empty one (a HEAD answer) keeps the length declared
+		if (body.length > 0 || !sent.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+			sent.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+		}
 		for (CacheResult result : CacheResult.values()) {
-			HttpHeaders outgoing = new DefaultHttpHeaders();
-			headers.forEach(outgoing::add);
-			outgoing.remove(HttpHeaderNames.TRANSFER_ENCODING);
-			// the body held is the length sent; an empty one (a HEAD answer) keeps the length declared
-			if (body.length > 0 || !outgoing.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-				outgoing.set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-			}
-			outgoing.set(X_CACHE, result.name());
-			this.outgoing[result.ordinal()] = outgoing;
+			this.outgoing[result.ordinal()] = new DefaultHttpHeaders().set(sent).set(X_CACHE, result.name());
 		}
 	}
 

@@ -33,9 +33,7 @@ public final class UpstreamClient {
 
 	private final HttpClient httpClient;
 
-	private final Map<EventLoop, HttpClient> loopClients = new ConcurrentHashMap<>();
-
-	private final Map<EventLoop, ConnectionProvider> loopProviders = new ConcurrentHashMap<>();
+	private final Map<EventLoop, LoopPool> loopPools = new ConcurrentHashMap<>();
 
 	private UpstreamClient(UpstreamClientOptions options, ConnectionProvider provider) {
 		this.options = options;
@@ -62,16 +60,15 @@ public final class UpstreamClient {
 	 * @return the loop's client
 	 */
 	public HttpClient httpClient(EventLoop loop) {
-		HttpClient client = this.loopClients.get(loop);
-		return (client != null) ? client : this.loopClients.computeIfAbsent(loop, this::createLoopClient);
+		LoopPool pool = this.loopPools.get(loop);
+		return ((pool != null) ? pool : this.loopPools.computeIfAbsent(loop, this::createLoopPool)).client();
 	}
 
-	private HttpClient createLoopClient(EventLoop loop) {
+	private LoopPool createLoopPool(EventLoop loop) {
 		int share = Math.max(1, (this.options.maxConnections() + LoopResources.DEFAULT_IO_WORKER_COUNT - 1)
 				/ LoopResources.DEFAULT_IO_WORKER_COUNT);
-		ConnectionProvider provider = provider("fluxor-upstreams-" + this.loopProviders.size(), this.options, share);
-		this.loopProviders.put(loop, provider);
-		return configure(HttpClient.create(provider)).runOn(new LoopLocalResources(loop));
+		ConnectionProvider provider = provider("fluxor-upstreams-" + this.loopPools.size(), this.options, share);
+		return new LoopPool(provider, configure(HttpClient.create(provider)).runOn(new LoopLocalResources(loop)));
 	}
 
 	/**
@@ -97,7 +94,12 @@ public final class UpstreamClient {
 	 */
 	public void dispose() {
 		this.provider.disposeLater().block(java.time.Duration.ofSeconds(5));
-		this.loopProviders.values().forEach((provider) -> provider.disposeLater().block(java.time.Duration.ofSeconds(5)));
+		this.loopPools.values().forEach((pool) -> pool.provider().disposeLater().block(java.time.Duration.ofSeconds(5)));
+	}
+
+	/** One loop's pool and the client that uses it. */
+	private record LoopPool(ConnectionProvider provider, HttpClient client) {
+
 	}
 
 }

@@ -91,7 +91,7 @@ final class UpstreamEndpoint {
 	 * Returns the relative URI of a forwarded request.
 	 * @param path the forwarded path, rewritten already
 	 * @param query the raw query, or {@code null}
-	 * @return the URI to request from {@link #client()}
+	 * @return the URI to request from {@link #client(EventLoop)}
 	 */
 	String uri(String path, String query) {
 		String uri = this.pathPrefix.isEmpty() ? path : this.pathPrefix + path;
