@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -140,6 +142,15 @@ public final class CachedResponse {
 	 */
 	public ByteBuffer body() {
 		return ByteBuffer.wrap(this.body).asReadOnlyBuffer();
+	}
+
+	/**
+	 * Returns the body as a buffer to write, over the stored bytes without a copy: each call returns a
+	 * new read-only buffer, whose release (by the write, or none) leaves the stored bytes as they are.
+	 * @return the body
+	 */
+	public ByteBuf content() {
+		return Unpooled.wrappedBuffer(this.body).asReadOnly();
 	}
 
 	/**

@@ -96,8 +96,13 @@ public final class ResponseCache {
 			}
 			vary = Collections.unmodifiableList(vary);
 		}
-		return new CacheKey(this.routeId, method.toUpperCase(Locale.ROOT), path, query, vary,
+		return new CacheKey(this.routeId, upperCase(method), path, query, vary,
 				this.options.varyByUser() ? Objects.requireNonNull(user, "user") : null);
+	}
+
+	private static String upperCase(String method) {
+		// what is cached arrives upper case (GET and HEAD): no scan for those
+		return ("GET".equals(method) || "HEAD".equals(method)) ? method : method.toUpperCase(Locale.ROOT);
 	}
 
 	/**

@@ -30,7 +30,6 @@ import io.fluxor.gateway.resilience.RetryPolicy;
 import io.fluxor.gateway.resilience.UpstreamCircuitBreakers;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -222,7 +221,7 @@ public final class UpstreamProxy {
 			headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
 		}
 		else {
-			body = Unpooled.wrappedBuffer(response.body());
+			body = response.content();
 		}
 		return new ComposedResponse(out.sendObject(body), sent(status));
 	}

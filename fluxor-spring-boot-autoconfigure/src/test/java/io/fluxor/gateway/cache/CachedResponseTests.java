@@ -1,14 +1,17 @@
 package io.fluxor.gateway.cache;
 
+import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class CachedResponseTests {
 
@@ -57,6 +60,20 @@ class CachedResponseTests {
 		HttpHeaders head = new DefaultHttpHeaders();
 		CachedResponse.of(200, Map.of("Content-Length", List.of("999")), new byte[0]).copyHeadersTo(head, CacheResult.HIT);
 		assertThat(head.getAll("content-length")).containsExactly("999");
+	}
+
+	@Test
+	void eachContentIsAReadOnlyViewOfTheBodyThatOutlivesItsRelease() {
+		CachedResponse response = CachedResponse.of(200, Map.of(), "hello".getBytes(StandardCharsets.UTF_8));
+		ByteBuf first = response.content();
+		ByteBuf second = response.content();
+		assertThat(first.toString(StandardCharsets.UTF_8)).isEqualTo("hello");
+		first.skipBytes(2);
+		assertThat(second.toString(StandardCharsets.UTF_8)).isEqualTo("hello");
+		assertThat(first.isReadOnly()).isTrue();
+		assertThatExceptionOfType(ReadOnlyBufferException.class).isThrownBy(() -> first.setByte(0, 'j'));
+		first.release();
+		assertThat(response.content().toString(StandardCharsets.UTF_8)).isEqualTo("hello");
 	}
 
 	@Test
