@@ -105,11 +105,21 @@ final class ProxyHeaders {
 			removeHopByHop(to);
 			return;
 		}
-		HttpHeaders own = new DefaultHttpHeaders(false).set(to);
+		// the few headers set before (names and values in turn), put back over the bulk copy
+		CharSequence[] own = new CharSequence[to.size() * 2];
+		int length = 0;
+		for (Iterator<Map.Entry<CharSequence, CharSequence>> it = to.iteratorCharSequence(); it.hasNext();) {
+			Map.Entry<CharSequence, CharSequence> header = it.next();
+			own[length++] = header.getKey();
+			own[length++] = header.getValue();
+		}
 		to.set(from);
 		removeHopByHop(to);
-		for (String name : own.names()) {
-			to.set(name, own.getAll(name));
+		for (int i = 0; i < length; i += 2) {
+			to.remove(own[i]);
+		}
+		for (int i = 0; i < length; i += 2) {
+			to.add(own[i], own[i + 1]);
 		}
 	}
 
@@ -128,12 +138,14 @@ final class ProxyHeaders {
 	}
 
 	static void removeHopByHop(HttpHeaders headers) {
-		List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
-		for (String value : connection) {
-			for (String token : value.split(",")) {
-				String name = token.trim();
-				if (!name.isEmpty()) {
-					headers.remove(name);
+		// most responses have no Connection header: no list of its values then
+		if (headers.contains(HttpHeaderNames.CONNECTION)) {
+			for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+				for (String token : value.split(",")) {
+					String name = token.trim();
+					if (!name.isEmpty()) {
+						headers.remove(name);
+					}
 				}
 			}
 		}
