@@ -24,7 +24,7 @@ import io.micrometer.core.instrument.noop.NoopTimer;
  * <tr><th>Name (Prometheus)</th><th>Type</th><th>Tags</th></tr>
  * <tr><td>{@value #REQUESTS} ({@code fluxor_http_requests_total})</td><td>counter</td><td>method, path, status</td></tr>
  * <tr><td>{@value #REQUEST_DURATION} ({@code fluxor_http_request_duration_seconds})</td><td>timer with
- * percentile histogram</td><td>method, path, status</td></tr>
+ * histogram, 250 µs to 30 s</td><td>method, path, status</td></tr>
  * <tr><td>{@value #REJECTED} ({@code fluxor_server_rejected_requests_total})</td><td>counter</td><td>reason</td></tr>
  * <tr><td>{@value #ACTIVE} ({@code fluxor_server_active_requests})</td><td>gauge</td><td></td></tr>
  * <tr><td>{@value #QUEUED} ({@code fluxor_server_queued_requests})</td><td>gauge</td><td></td></tr>
@@ -161,7 +161,7 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
 			this.duration = Timer.builder(REQUEST_DURATION)
 				.description("Time from the arrival of a request to its response")
 				.tags(tags)
-				.publishPercentileHistogram()
+				.serviceLevelObjectives(LatencyBuckets.BOUNDARIES)
 				.register(registry);
 			if (this.duration instanceof NoopTimer) {
 				this.requests = Counter.builder(REQUESTS).description(REQUESTS_DESCRIPTION).tags(tags).register(registry);

@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.Timer;
  * <tr><td>{@value #REQUESTS} ({@code fluxor_gateway_upstream_requests_total})</td><td>counter</td><td>route,
  * upstream, outcome</td></tr>
  * <tr><td>{@value #DURATION} ({@code fluxor_gateway_upstream_duration_seconds})</td><td>timer with
- * percentile histogram</td><td>route, upstream</td></tr>
+ * histogram, 250 µs to 30 s</td><td>route, upstream</td></tr>
  * </table>
  *
  * <p>Tags come from the configuration (route ids, upstream URLs, a closed set of outcomes), so the
@@ -96,7 +96,7 @@ public final class MicrometerUpstreamMetrics implements UpstreamMetrics {
 					.description("Time from sending a request upstream to its response headers or failure")
 					.tag("route", this.route)
 					.tag("upstream", this.upstream)
-					.publishPercentileHistogram()
+					.serviceLevelObjectives(LatencyBuckets.BOUNDARIES)
 					.register(this.registry);
 				this.duration = timer;
 			}
