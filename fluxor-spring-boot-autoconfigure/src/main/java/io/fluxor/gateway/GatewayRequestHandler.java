@@ -22,6 +22,7 @@ import io.fluxor.eventbus.Message;
 import io.fluxor.gateway.backpressure.ConcurrencyLimiter;
 import io.fluxor.gateway.backpressure.Permit;
 import io.fluxor.gateway.backpressure.RejectedRequestException;
+import io.fluxor.gateway.backpressure.RejectionReason;
 import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.filter.GatewayFilterChain;
 import io.fluxor.gateway.proxy.UpstreamProxy;
@@ -55,7 +56,8 @@ import reactor.netty.http.server.HttpServerResponse;
  * <p>Everything per route (filter chain links, delivery options, timeouts) is built once per
  * {@link Router} snapshot, so a request allocates only its own message, exchange and Reactor
  * operators. The common case takes no operator of its own: a free permit is taken without a
- * {@link Mono} ({@link ConcurrencyLimiter#tryAcquire()}), and a target that answers at once (a
+ * {@link Mono} ({@link ConcurrencyLimiter#tryAcquire()}), a request that can neither run nor wait
+ * is refused without one ({@link ConcurrencyLimiter#tryReject()}), and a target that answers at once (a
  * {@code Mono.just}) is written directly; only waiting for a permit, reading a body or waiting for
  * an answer subscribes operators. Each request matches against the snapshot current when it
  * arrives and keeps its {@link Route} to the end, so a route swapped out meanwhile still completes
@@ -189,6 +191,11 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		Permit permit = this.limiter.tryAcquire();
 		if (permit != null) {
 			return streamed ? proxy(call, permit) : serve(call, permit);
+		}
+		RejectionReason refused = this.limiter.tryReject();
+		if (refused != null) {
+			this.metrics.requestRejected(refused);
+			return write(call, Responses.SHED);
 		}
 		return this.limiter.acquire()
 			.flatMap((queued) -> streamed ? Mono.fromDirect(proxy(call, queued)) : serve(call, queued))

@@ -31,6 +31,17 @@ public interface ConcurrencyLimiter {
 	Permit tryAcquire();
 
 	/**
+	 * Refuses a request at once, without a {@link Mono}, when it could neither run nor wait: the
+	 * fail-fast path of an overloaded server, to call when {@link #tryAcquire()} gave nothing. A
+	 * refusal is counted in {@link #rejected()}.
+	 * @return why the request is refused, or {@code null} when it has to go through
+	 * {@link #acquire()}, which may still queue or refuse it (always, by default)
+	 */
+	default RejectionReason tryReject() {
+		return null;
+	}
+
+	/**
 	 * Returns the requests that hold a permit.
 	 * @return the running count
 	 */

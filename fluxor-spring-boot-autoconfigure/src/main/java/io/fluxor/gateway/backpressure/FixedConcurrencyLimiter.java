@@ -70,6 +70,17 @@ final class FixedConcurrencyLimiter implements ConcurrencyLimiter {
 		return Mono.<Permit>create(this::admit).doOnDiscard(Permit.class, Permit::release);
 	}
 
+	@Override
+	public RejectionReason tryReject() {
+		// full without the monitor: the check admit() makes under it, read once, so a slot freed
+		// meanwhile may turn one more request away, as it would have a moment earlier
+		if (this.active.get() + this.queued >= this.maxCcu) {
+			this.rejected.increment();
+			return RejectionReason.OVER_CAPACITY;
+		}
+		return null;
+	}
+
 	private boolean takeSlot() {
 		for (int running = this.active.get(); running < this.maxRunning; running = this.active.get()) {
 			if (this.active.compareAndSet(running, running + 1)) {

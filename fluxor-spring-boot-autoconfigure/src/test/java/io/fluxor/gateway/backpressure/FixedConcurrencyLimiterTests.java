@@ -42,6 +42,23 @@ class FixedConcurrencyLimiterTests {
 	}
 
 	@Test
+	void tryRejectRefusesAndCountsOnlyWhenNeitherASlotNorAPlaceInTheQueueIsLeft() {
+		Permit first = this.limiter.tryAcquire();
+		this.limiter.tryAcquire();
+		assertThat(this.limiter.tryReject()).isNull();
+		this.limiter.acquire().subscribe();
+		assertThat(this.limiter.tryReject()).isNull();
+		this.limiter.acquire().subscribe();
+		assertThat(this.limiter.tryReject()).isEqualTo(RejectionReason.OVER_CAPACITY);
+		assertThat(this.limiter.tryReject()).isEqualTo(RejectionReason.OVER_CAPACITY);
+		assertThat(this.limiter.rejected()).isEqualTo(2);
+		first.release();
+		assertThat(this.limiter.queued()).isEqualTo(1);
+		assertThat(this.limiter.tryReject()).isNull();
+		assertThat(this.limiter.rejected()).isEqualTo(2);
+	}
+
+	@Test
 	void tryAcquireTakesAFreeSlotAtOnceButNeverOvertakesAWaiter() {
 		Permit first = this.limiter.tryAcquire();
 		Permit second = this.limiter.tryAcquire();
