@@ -45,11 +45,7 @@ bench_jwt
 start_bare_server
 declare -A PID PORT
 for build in old new; do
-	APP_JAR=${JAR[$build]} APP_DEMO_UPSTREAMS=true start_sample_app \
-		"--spring.config.additional-location=file:$LOAD_DIR/gateway-bench.yml" \
-		"--bench.upstream=http://$HOST:$BARE_PORT" \
-		"--bench.jwt-secret=$JWT_SECRET" \
-		"--fluxor.demo.upstreams.base-port=0"
+	APP_JAR=${JAR[$build]} start_bench_gateway "http://$HOST:$BARE_PORT"
 	PID[$build]=$APP_PID
 	PORT[$build]=$APP_PORT
 done

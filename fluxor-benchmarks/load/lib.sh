@@ -134,6 +134,19 @@ start_bare_server() {
 	log "bare server on $HOST:$BARE_PORT"
 }
 
+# start_bare_proxy UPSTREAM_URL: starts BareReactorNettyProxy in front of UPSTREAM_URL on a free port;
+# sets PROXY_PORT and PROXY_PID.
+start_bare_proxy() {
+	ensure_baselines_jar
+	local logfile="$WORK_DIR/bare-proxy.log"
+	start_process "bare Reactor Netty proxy" "$logfile" \
+		java ${BARE_JAVA_OPTS:-} -cp "$BASELINES_JAR" io.fluxor.benchmarks.baselines.BareReactorNettyProxy "$1" "$HOST" 0
+	wait_for_line "$LAST_PID" "$logfile" "listening on" 30
+	PROXY_PORT=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$logfile" | head -n 1)
+	PROXY_PID=$LAST_PID
+	log "bare proxy on $HOST:$PROXY_PORT -> $1"
+}
+
 # bench_jwt: a fresh random HS256 secret (JWT_SECRET) and, as a request header (AUTH), a token signed
 # with it for sub=bench, valid for a day: what the gateway benchmark's JWT-protected route accepts.
 bench_jwt() {
@@ -171,6 +184,17 @@ start_sample_app() {
 	APP_LOG=$logfile
 	wait_for_http "$APP_PID" "http://$HOST:$APP_PORT/" 90 "$logfile"
 	log "Fluxor sample app on $HOST:$APP_PORT (management $APP_MANAGEMENT_PORT)"
+}
+
+# start_bench_gateway UPSTREAM_URL: starts the sample app (APP_JAR) with the benchmark's routes
+# (gateway-bench.yml) in front of UPSTREAM_URL, the JWT secret of bench_jwt and the demo upstreams on
+# free ports; sets what start_sample_app sets.
+start_bench_gateway() {
+	APP_DEMO_UPSTREAMS=true start_sample_app \
+		"--spring.config.additional-location=file:$LOAD_DIR/gateway-bench.yml" \
+		"--bench.upstream=$1" \
+		"--bench.jwt-secret=$JWT_SECRET" \
+		"--fluxor.demo.upstreams.base-port=0"
 }
 
 # to_ms VALUE: converts a wrk duration (850.00us, 1.20ms, 2.01s, 1.5m) to milliseconds.

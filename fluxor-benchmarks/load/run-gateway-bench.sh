@@ -22,10 +22,10 @@
 #
 # Usage: fluxor-benchmarks/load/run-gateway-bench.sh [-r ROUNDS] [-d SECONDS] [-c CONNECTIONS]
 #          [-s SLOW_CONNECTIONS] [-w WARMUP_SECONDS]
-# Defaults: 3 rounds of 8 s per target, 64 connections (4 for the slow targets), 30 s warm-up per target:
-# about 5 minutes. The proxy routes need the most: on 2 shared cores both proxies start near 3k req/s
-# and reach their speed only after about a minute of load (the JIT compiling the client and server
-# paths), so a first round after a short warm-up reads low on both; give -w 40 or more there. Needs fluxor-benchmarks/baselines/target/baselines.jar and
+# Defaults: 3 rounds of 8 s per target, 64 connections (4 for the slow targets), 60 s warm-up per target:
+# about 9 minutes. The proxy routes set the warm-up: on 2 shared cores both proxies start below 4k req/s
+# and reach their speed after 40 to 50 s of load (the JIT compiling Reactor Netty's client and server
+# paths; BENCHMARKS.md has the curve of each), so a shorter warm-up reads low on the first rounds. Needs fluxor-benchmarks/baselines/target/baselines.jar and
 # fluxor-sample-app/target/fluxor-sample-app.jar (./mvnw -DskipTests install). Environment:
 # WRK_THREADS (2), APP_JAVA_OPTS (e.g. a -XX:StartFlightRecording=... to profile the gateway),
 # BARE_JAVA_OPTS, KEEP_LOGS=1. Exit status 0 whether or not the goals are met; 2 on a setup error.
@@ -36,7 +36,7 @@ ROUNDS=3
 DURATION=8
 CONNECTIONS=64
 SLOW_CONNECTIONS=4
-WARMUP=30
+WARMUP=60
 while getopts "r:d:c:s:w:h" option; do
 	case "$option" in
 		r) ROUNDS=$OPTARG ;;
@@ -62,18 +62,8 @@ bench_jwt
 start_bare_server
 UPSTREAM="http://$HOST:$BARE_PORT"
 
-PROXY_LOG="$WORK_DIR/bare-proxy.log"
-start_process "bare Reactor Netty proxy" "$PROXY_LOG" \
-	java ${BARE_JAVA_OPTS:-} -cp "$BASELINES_JAR" io.fluxor.benchmarks.baselines.BareReactorNettyProxy "$UPSTREAM" "$HOST" 0
-wait_for_line "$LAST_PID" "$PROXY_LOG" "listening on" 30
-PROXY_PORT=$(sed -n 's/.*listening on [0-9.]*:\([0-9]*\).*/\1/p' "$PROXY_LOG" | head -n 1)
-log "bare proxy on $HOST:$PROXY_PORT -> $UPSTREAM"
-
-APP_DEMO_UPSTREAMS=true start_sample_app \
-	"--spring.config.additional-location=file:$LOAD_DIR/gateway-bench.yml" \
-	"--bench.upstream=$UPSTREAM" \
-	"--bench.jwt-secret=$JWT_SECRET" \
-	"--fluxor.demo.upstreams.base-port=0"
+start_bare_proxy "$UPSTREAM"
+start_bench_gateway "$UPSTREAM"
 
 FLUXOR="http://$HOST:$APP_PORT"
 # Checks: the proxy route answers the upstream's body with the token and 401 without it; the cache
