@@ -112,7 +112,12 @@ class FluxorSampleApplicationTests {
 				.contains("fluxor_verticle_restarts_total")
 				.contains("jvm_memory_used_bytes")
 				.contains("jvm_threads_live_threads")
-				.contains("process_cpu_usage"));
+				.contains("process_cpu_usage")
+				// the gateway's 16 latency buckets and +Inf, not a percentile histogram on top
+				.satisfies((text) -> assertThat(text.lines()
+					.filter((line) -> line.startsWith("fluxor_http_request_duration_seconds_bucket{")
+							&& line.contains("path=\"/\",status=\"200\""))
+					.count()).isEqualTo(17)));
 		management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
 			.expectBody(String.class).value((health) -> assertThat(health).contains("fluxorVerticles"));
 		management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
