@@ -24,13 +24,18 @@ stop_started() {
 		kill -TERM "$pid" 2>/dev/null || true
 	done
 	for pid in "${STARTED_PIDS[@]}"; do
-		for _ in $(seq 1 100); do
-			kill -0 "$pid" 2>/dev/null || break
-			sleep 0.1
-		done
-		kill -KILL "$pid" 2>/dev/null || true
+		await_exit "$pid"
 	done
 	STARTED_PIDS=()
+}
+
+# await_exit PID: waits up to 10 s for a process (already sent TERM) to end, then kills it.
+await_exit() {
+	for _ in $(seq 1 100); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.1
+	done
+	kill -KILL "$1" 2>/dev/null || true
 }
 
 cleanup() {

@@ -43,19 +43,11 @@ curve() {
 	done
 }
 
-# stop PID: stops one process of this script and waits for it, so the next one runs alone
-stop() {
-	kill -TERM "$1" 2>/dev/null || true
-	for _ in $(seq 1 100); do
-		kill -0 "$1" 2>/dev/null || return 0
-		sleep 0.1
-	done
-	kill -KILL "$1" 2>/dev/null || true
-}
-
 start_bare_proxy "$UPSTREAM"
 curve bare-proxy "http://$HOST:$PROXY_PORT/"
-stop "$PROXY_PID"
+# the bare proxy stops before the gateway starts, so each runs alone
+kill -TERM "$PROXY_PID" 2>/dev/null || true
+await_exit "$PROXY_PID"
 start_bench_gateway "$UPSTREAM"
 curve fluxor-proxy "http://$HOST:$APP_PORT/proxy"
 
