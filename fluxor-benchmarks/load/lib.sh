@@ -260,11 +260,13 @@ run_rounds() {
 	done
 }
 
-# figure NAME FIELD: the median of a wrk field over the rounds of run_rounds.
+# figure NAME FIELD: the median of a wrk field over the rounds of run_rounds (n/a for a target not run).
 figure() {
 	local name=$1 field=$2 round
 	for round in $(seq 1 "$ROUNDS"); do
-		wrk_field "$WORK_DIR/$name.$round.txt" "$field"
+		if [ -f "$WORK_DIR/$name.$round.txt" ]; then
+			wrk_field "$WORK_DIR/$name.$round.txt" "$field"
+		fi
 	done | median
 }
 

@@ -21,10 +21,12 @@
 # and signs an HS256 token (sub=bench) that every wrk run sends as Authorization: Bearer.
 #
 # Usage: fluxor-benchmarks/load/run-gateway-bench.sh [-r ROUNDS] [-d SECONDS] [-c CONNECTIONS]
-#          [-s SLOW_CONNECTIONS] [-w WARMUP_SECONDS]
+#          [-s SLOW_CONNECTIONS] [-w WARMUP_SECONDS] [-o "TARGETS"]
+# -o keeps only the named targets, e.g. -o "direct fluxor-cache": cache hits measured in a gateway JVM
+# that serves nothing else, whose compiled code no proxy traffic has made more general.
 # Defaults: 3 rounds of 8 s per target, 64 connections (4 for the slow targets), 60 s warm-up per target:
 # about 9 minutes. The proxy routes set the warm-up: on 2 shared cores both proxies start below 4k req/s
-# and reach their speed after 40 to 50 s of load (the JIT compiling Reactor Netty's client and server
+# and reach their speed after 40 (bare) to 70 s (Fluxor) of load (the JIT compiling the client and server
 # paths; BENCHMARKS.md has the curve of each), so a shorter warm-up reads low on the first rounds. Needs fluxor-benchmarks/baselines/target/baselines.jar and
 # fluxor-sample-app/target/fluxor-sample-app.jar (./mvnw -DskipTests install). Environment:
 # WRK_THREADS (2), APP_JAVA_OPTS (e.g. a -XX:StartFlightRecording=... to profile the gateway),
@@ -37,14 +39,16 @@ DURATION=8
 CONNECTIONS=64
 SLOW_CONNECTIONS=4
 WARMUP=60
-while getopts "r:d:c:s:w:h" option; do
+ONLY=""
+while getopts "r:d:c:s:w:o:h" option; do
 	case "$option" in
 		r) ROUNDS=$OPTARG ;;
 		d) DURATION=$OPTARG ;;
 		c) CONNECTIONS=$OPTARG ;;
 		s) SLOW_CONNECTIONS=$OPTARG ;;
 		w) WARMUP=$OPTARG ;;
-		*) sed -n '2,31p' "$0"; exit 2 ;;
+		o) ONLY=$OPTARG ;;
+		*) sed -n '2,33p' "$0"; exit 2 ;;
 	esac
 done
 [[ "$ROUNDS" =~ ^[1-9][0-9]?$ ]] || die "rounds must be 1..99"
@@ -88,6 +92,15 @@ TARGETS=(
 	"slow-cache|$FLUXOR/slow|$SLOW_CONNECTIONS|$SLOW_CONNECTIONS"
 )
 
+if [ -n "$ONLY" ]; then
+	KEPT=()
+	for spec in "${TARGETS[@]}"; do
+		case " $ONLY " in *" ${spec%%|*} "*) KEPT+=("$spec") ;; esac
+	done
+	[ ${#KEPT[@]} -gt 0 ] || die "-o names none of the targets: $ONLY"
+	TARGETS=("${KEPT[@]}")
+fi
+
 run_target() {
 	local spec=$1 duration=$2 out=$3 name url connections threads
 	IFS='|' read -r name url connections threads <<<"$spec"
@@ -121,7 +134,7 @@ PROXY_RPS=$(ratio "$(figure fluxor-proxy rps)" "$(figure bare-proxy rps)")
 PROXY_P99=$(ratio "$(figure fluxor-proxy p99)" "$(figure bare-proxy p99)")
 CACHE_RPS=$(ratio "$(figure fluxor-cache rps)" "$(figure direct rps)")
 SLOW_RPS=$(ratio "$(figure slow-cache rps)" "$(figure slow-no-cache rps)")
-verdict() { awk -v r="$1" "BEGIN { print (r != \"n/a\" && ($2)) ? \"MET\" : \"MISSED\" }"; }
+verdict() { awk -v r="$1" "BEGIN { print (r == \"n/a\") ? \"not run\" : (($2) ? \"MET\" : \"MISSED\") }"; }
 printf '%-46s %6s  %-12s %s\n' "fluxor-proxy RPS / bare-proxy RPS" "$PROXY_RPS" "goal >= 0.9" "$(verdict "$PROXY_RPS" "r >= 0.9")"
 printf '%-46s %6s  %-12s %s\n' "fluxor-proxy p99 / bare-proxy p99" "$PROXY_P99" "goal <= 1.2" "$(verdict "$PROXY_P99" "r <= 1.2")"
 printf '%-46s %6s  %-12s %s\n' "fluxor-cache RPS / direct (bare from memory)" "$CACHE_RPS" "goal >= 0.9" "$(verdict "$CACHE_RPS" "r >= 0.9")"
