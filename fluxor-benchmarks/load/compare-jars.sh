@@ -50,7 +50,6 @@ for build in old new; do
 	PORT[$build]=$APP_PORT
 done
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 log "warm-up: ${WARMUP}s per build and path"
 for build in old new; do
 	for path in $PATHS; do

@@ -202,6 +202,9 @@ start_bench_gateway() {
 		"--fluxor.demo.upstreams.base-port=0"
 }
 
+# cpu_ticks PID: the user plus system CPU time of a process so far, in clock ticks (getconf CLK_TCK).
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
 # to_ms VALUE: converts a wrk duration (850.00us, 1.20ms, 2.01s, 1.5m) to milliseconds.
 to_ms() {
 	awk -v v="$1" 'BEGIN {

@@ -71,8 +71,6 @@ heap_bytes() {
 		| grep -o '"statistic":"VALUE","value":[0-9.Ee+-]*' | head -n 1 | cut -d: -f3
 }
 
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$APP_PID/stat"; }
-
 log "phase 1: unloaded probe ($PROBES requests)"
 for _ in $(seq 1 20); do curl -s -o /dev/null "$URL"; done
 probe "$WORK_DIR/unloaded.txt" "$PROBES"
@@ -100,9 +98,9 @@ wait "$SAMPLER_PID" 2>/dev/null || true
 log "phase 3: idle CPU over 10 s"
 sleep 5
 CLK_TCK=$(getconf CLK_TCK)
-before=$(cpu_ticks)
+before=$(cpu_ticks "$APP_PID")
 sleep 10
-after=$(cpu_ticks)
+after=$(cpu_ticks "$APP_PID")
 IDLE_CPU=$(awk -v a="$before" -v b="$after" -v hz="$CLK_TCK" 'BEGIN { printf "%.2f", (b - a) / hz / 10 * 100 }')
 HEAP_MAX_MB=$(awk '$1 > m { m = $1 } END { printf "%.1f", m / 1048576 }' "$WORK_DIR/heap.txt")
 HEAP_IDLE_MB=$(awk -v v="$(heap_bytes)" 'BEGIN { printf "%.1f", v / 1048576 }')

@@ -194,15 +194,17 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		}
 		RejectionReason refused = this.limiter.tryReject();
 		if (refused != null) {
-			this.metrics.requestRejected(refused);
-			return write(call, Responses.SHED);
+			return shed(call, refused);
 		}
 		return this.limiter.acquire()
 			.flatMap((queued) -> streamed ? Mono.fromDirect(proxy(call, queued)) : serve(call, queued))
-			.onErrorResume(RejectedRequestException.class, (ex) -> {
-				this.metrics.requestRejected(ex.reason());
-				return write(call, Responses.SHED);
-			});
+			.onErrorResume(RejectedRequestException.class, (ex) -> shed(call, ex.reason()));
+	}
+
+	/** Answers a request the limiter refused: 503 with Retry-After, counted by reason. */
+	private Mono<Void> shed(InFlightRequest call, RejectionReason reason) {
+		this.metrics.requestRejected(reason);
+		return write(call, Responses.SHED);
 	}
 
 	private Mono<Void> serve(InFlightRequest call, Permit permit) {

@@ -72,13 +72,18 @@ final class FixedConcurrencyLimiter implements ConcurrencyLimiter {
 
 	@Override
 	public RejectionReason tryReject() {
-		// full without the monitor: the check admit() makes under it, read once, so a slot freed
-		// meanwhile may turn one more request away, as it would have a moment earlier
-		if (this.active.get() + this.queued >= this.maxCcu) {
+		// full() without the monitor, read once: a slot freed meanwhile may turn one more request
+		// away, as it would have a moment earlier
+		if (full()) {
 			this.rejected.increment();
 			return RejectionReason.OVER_CAPACITY;
 		}
 		return null;
+	}
+
+	/** Whether running plus queued requests fill max-ccu, so that a request can neither run nor wait. */
+	private boolean full() {
+		return this.active.get() + this.queued >= this.maxCcu;
 	}
 
 	private boolean takeSlot() {
@@ -98,7 +103,7 @@ final class FixedConcurrencyLimiter implements ConcurrencyLimiter {
 		}
 		Ticket ticket = new Ticket(sink, WAITING);
 		synchronized (this.monitor) {
-			if (this.active.get() + this.queued >= this.maxCcu) {
+			if (full()) {
 				this.rejected.increment();
 				sink.error(RejectedRequestException.of(RejectionReason.OVER_CAPACITY));
 				return;
