@@ -4,6 +4,9 @@
 #
 #   direct         GET /               the upstream itself (also the "bare server from memory" baseline)
 #   bare-proxy     GET /               BareReactorNettyProxy -> upstream
+#   bare-memory    GET /memory         BareReactorNettyProxy answering "hello" from memory: the direct
+#                                      server's answer in a JVM that also proxies, as fluxor-cache runs
+#                                      (the client shares Netty's compiled pipeline code with the server)
 #   fluxor-proxy   GET /proxy          Fluxor gateway -> upstream, every filter configured, none
 #                                      triggering (JWT auth with a valid token, route + user rate
 #                                      limits far above the load, breaker, retry, compression with
@@ -25,7 +28,7 @@
 # -o keeps only the named targets, e.g. -o "direct fluxor-cache": cache hits measured in a gateway JVM
 # that serves nothing else, whose compiled code no proxy traffic has made more general.
 # Defaults: 3 rounds of 8 s per target, 64 connections (4 for the slow targets), 60 s warm-up per target:
-# about 9 minutes. The proxy routes set the warm-up: on 2 shared cores both proxies start below 4k req/s
+# about 10 minutes. The proxy routes set the warm-up: on 2 shared cores both proxies start below 4k req/s
 # and reach their speed after 40 (bare) to 70 s (Fluxor) of load (the JIT compiling the client and server
 # paths; BENCHMARKS.md has the curve of each), so a shorter warm-up reads low on the first rounds. Needs fluxor-benchmarks/baselines/target/baselines.jar and
 # fluxor-sample-app/target/fluxor-sample-app.jar (./mvnw -DskipTests install). Environment:
@@ -48,7 +51,7 @@ while getopts "r:d:c:s:w:o:h" option; do
 		s) SLOW_CONNECTIONS=$OPTARG ;;
 		w) WARMUP=$OPTARG ;;
 		o) ONLY=$OPTARG ;;
-		*) sed -n '2,33p' "$0"; exit 2 ;;
+		*) sed -n '2,36p' "$0"; exit 2 ;;
 	esac
 done
 [[ "$ROUNDS" =~ ^[1-9][0-9]?$ ]] || die "rounds must be 1..99"
@@ -76,6 +79,7 @@ FLUXOR="http://$HOST:$APP_PORT"
 status=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$FLUXOR/proxy")
 [ "$status" = 401 ] || die "GET /proxy without a token answered $status, not 401 (is authentication on?)"
 [ "$(curl -fsS --max-time 5 "http://$HOST:$PROXY_PORT/")" = hello ] || die "the bare proxy does not answer hello"
+[ "$(curl -fsS --max-time 5 "http://$HOST:$PROXY_PORT/memory")" = hello ] || die "the bare proxy does not answer /memory from memory"
 curl -fsS -o /dev/null --max-time 5 "$FLUXOR/cached"
 curl -fsS -D - -o /dev/null --max-time 5 "$FLUXOR/cached" | grep -qi '^x-cache: *HIT' || die "GET /cached is not a cache hit"
 curl -fsS -o /dev/null --max-time 5 "$FLUXOR/slow"
@@ -86,6 +90,7 @@ curl -fsS -D - -o /dev/null --max-time 5 "$FLUXOR/slow-no-cache" | grep -qi '^x-
 TARGETS=(
 	"direct|http://$HOST:$BARE_PORT/|$CONNECTIONS"
 	"bare-proxy|http://$HOST:$PROXY_PORT/|$CONNECTIONS"
+	"bare-memory|http://$HOST:$PROXY_PORT/memory|$CONNECTIONS"
 	"fluxor-proxy|$FLUXOR/proxy|$CONNECTIONS"
 	"fluxor-cache|$FLUXOR/cached|$CONNECTIONS"
 	"slow-no-cache|$FLUXOR/slow-no-cache|$SLOW_CONNECTIONS|$SLOW_CONNECTIONS"
@@ -138,6 +143,10 @@ verdict() { awk -v r="$1" "BEGIN { print (r == \"n/a\") ? \"not run\" : (($2) ? 
 printf '%-46s %6s  %-12s %s\n' "fluxor-proxy RPS / bare-proxy RPS" "$PROXY_RPS" "goal >= 0.9" "$(verdict "$PROXY_RPS" "r >= 0.9")"
 printf '%-46s %6s  %-12s %s\n' "fluxor-proxy p99 / bare-proxy p99" "$PROXY_P99" "goal <= 1.2" "$(verdict "$PROXY_P99" "r <= 1.2")"
 printf '%-46s %6s  %-12s %s\n' "fluxor-cache RPS / direct (bare from memory)" "$CACHE_RPS" "goal >= 0.9" "$(verdict "$CACHE_RPS" "r >= 0.9")"
+printf '%-46s %6s  %-12s\n' "fluxor-cache RPS / bare-memory (proxying JVMs)" \
+	"$(ratio "$(figure fluxor-cache rps)" "$(figure bare-memory rps)")" "(context)"
+printf '%-46s %6s  %-12s\n' "bare-memory RPS / direct RPS" "$(ratio "$(figure bare-memory rps)" "$(figure direct rps)")" \
+	"(context)"
 printf '%-46s %6s  %-12s\n' "slow-cache RPS / slow-no-cache RPS" "$SLOW_RPS" "(FluxGate: ~1700x)"
 SLOW_CACHE_RPS=$(figure slow-cache rps)
 SLOW_CACHE_P50=$(figure slow-cache p50)

@@ -7,6 +7,7 @@ import java.util.stream.Collectors;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import org.reactivestreams.Publisher;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
@@ -21,6 +22,10 @@ import reactor.netty.resources.ConnectionProvider;
  * nothing else (no routing table, filters, metrics or retries). The Fluxor gateway in front of the
  * same upstream should come close to it.
  *
+ * <p>{@code GET /memory} is not proxied: it is answered from memory, as {@link BareReactorNettyServer}
+ * answers, so that a load script can measure Reactor Netty's answer from memory in a JVM that also
+ * proxies (whose compiled Netty code the client side shares), as a gateway's cache hit runs.
+ *
  * <p>Usage: {@code java -cp baselines.jar io.fluxor.benchmarks.baselines.BareReactorNettyProxy UPSTREAM [host] [port]},
  * {@code UPSTREAM} as {@code http://127.0.0.1:9001}; host and port default to {@code 127.0.0.1} and
  * {@code 0}. Once bound it prints {@code BareReactorNettyProxy listening on HOST:PORT}.
@@ -32,6 +37,8 @@ public final class BareReactorNettyProxy {
 			"proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
 
 	private static final int MAX_CONNECTIONS = 1024;
+
+	private static final String MEMORY_PATH = "/memory";
 
 	private final HttpClient client;
 
@@ -57,6 +64,9 @@ public final class BareReactorNettyProxy {
 	}
 
 	private Publisher<Void> forward(HttpServerRequest request, HttpServerResponse response) {
+		if (request.method() == HttpMethod.GET && MEMORY_PATH.equals(request.uri())) {
+			return BareReactorNettyServer.hello(response);
+		}
 		return this.client.request(request.method())
 			.uri(request.uri())
 			.send((upstreamRequest, outbound) -> {
