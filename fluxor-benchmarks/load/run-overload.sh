@@ -7,7 +7,11 @@
 # used heap is sampled every second from /actuator/metrics/jvm.memory.used (management port);
 # (3) idle: the app's CPU over 10 s with no traffic, from /proc/PID/stat.
 # Goals: rejected (503) p99 < 5 ms; accepted p99 <= 2x the unloaded p99; no status other than 200
-# and 503 and no socket error; heap < 256 MB; idle CPU < 2% of one core.
+# and 503 and no socket error; heap < 256 MB; idle CPU < 2% of one core. Beside the probe, which
+# measures what a client sees, the script reads the gateway's own latency histogram of the route
+# (fluxor_http_request_duration_seconds, before and after phase 2): the time from the parsed request
+# to its response written, by status, as an upper bucket bound, without the time a request waits in
+# the kernel for a busy CPU.
 #
 # Usage: fluxor-benchmarks/load/run-overload.sh [-d SECONDS] [-c CONNECTIONS] [-n PROBES] [-m MAX_CCU] [-t THINK_MS]
 # Defaults: 30 s, 1000 connections, 300 probe requests, max-ccu 200, no think time: each connection
@@ -34,7 +38,7 @@ while getopts "d:c:n:m:t:h" option; do
 		n) PROBES=$OPTARG ;;
 		m) MAX_CCU=$OPTARG ;;
 		t) THINK_MS=$OPTARG ;;
-		*) sed -n '2,20p' "$0"; exit 2 ;;
+		*) sed -n '2,25p' "$0"; exit 2 ;;
 	esac
 done
 check_bounds "$DURATION" "$CONNECTIONS"
@@ -71,12 +75,35 @@ heap_bytes() {
 		| grep -o '"statistic":"VALUE","value":[0-9.Ee+-]*' | head -n 1 | cut -d: -f3
 }
 
+# server_buckets OUTFILE: the route's latency buckets from /actuator/prometheus, "STATUS LE COUNT" per line.
+server_buckets() {
+	curl -fsS --max-time 5 "http://$HOST:$APP_MANAGEMENT_PORT/actuator/prometheus" \
+		| awk '/^fluxor_http_request_duration_seconds_bucket\{/ && /path="\/api\/delay"/ {
+			match($0, /status="[0-9]+"/); status = substr($0, RSTART + 8, RLENGTH - 9)
+			match($0, /le="[^"]+"/); le = substr($0, RSTART + 4, RLENGTH - 5)
+			print status, le, $NF }' >"$1"
+}
+
+# server_p99 BEFORE AFTER STATUS: the bucket bound, in ms, under which 99 % of the requests of that
+# status between the two scrapes were answered ("n/a" when there were none).
+server_p99() {
+	awk -v s="$3" 'FNR == NR { if ($1 == s) before[$2] = $3; next }
+		$1 == s { le[++n] = $2; count[n] = $3 - before[$2] }
+		END {
+			total = 0; for (i = 1; i <= n; i++) if (le[i] == "+Inf") total = count[i]
+			if (total <= 0) { print "n/a"; exit }
+			best = "+Inf"; bound = 1e308
+			for (i = 1; i <= n; i++) if (le[i] != "+Inf" && count[i] >= 0.99 * total && le[i] + 0 < bound) { bound = le[i] + 0; best = le[i] }
+			if (best == "+Inf") print "inf"; else printf "%g\n", best * 1000 }' "$1" "$2"
+}
+
 log "phase 1: unloaded probe ($PROBES requests)"
 for _ in $(seq 1 20); do curl -s -o /dev/null "$URL"; done
 probe "$WORK_DIR/unloaded.txt" "$PROBES"
 [ -n "$(heap_bytes)" ] || die "heap metric not readable on the management port $APP_MANAGEMENT_PORT (/actuator/metrics/jvm.memory.used)"
 
 log "phase 2: overload, $CONNECTIONS connections for ${DURATION}s"
+server_buckets "$WORK_DIR/buckets-before.txt"
 WRK_THINK_MS=$THINK_MS run_wrk "$WORK_DIR/overload.txt" "$CONNECTIONS" "$DURATION" "$URL" "$LOAD_DIR/count-status.lua" &
 WRK_PID=$!
 STARTED_PIDS+=("$WRK_PID")
@@ -94,6 +121,7 @@ probe "$WORK_DIR/overloaded.txt" "$PROBES"
 wait "$WRK_PID" || die "wrk failed: $(tail -n 3 "$WORK_DIR/overload.txt")"
 kill "$SAMPLER_PID" 2>/dev/null || true
 wait "$SAMPLER_PID" 2>/dev/null || true
+server_buckets "$WORK_DIR/buckets-after.txt"
 
 log "phase 3: idle CPU over 10 s"
 sleep 5
@@ -123,6 +151,8 @@ printf '\n%-34s %12s %12s %10s\n' "probe (sequential curl)" "p50 ms" "p99 ms" "c
 printf '%-34s %12s %12s %10s\n' "unloaded, 200" "$(latency "$WORK_DIR/unloaded.txt" 200 50)" "$UNLOADED_P99" "$(count "$WORK_DIR/unloaded.txt" 200)"
 printf '%-34s %12s %12s %10s\n' "overloaded, accepted (200)" "$ACCEPTED_P50" "$ACCEPTED_P99" "$(count "$WORK_DIR/overloaded.txt" 200)"
 printf '%-34s %12s %12s %10s\n' "overloaded, rejected (503)" "$REJECTED_P50" "$REJECTED_P99" "$(count "$WORK_DIR/overloaded.txt" 503)"
+printf '%-34s %12s %12s\n' "gateway histogram, accepted (200)" "" "<= $(server_p99 "$WORK_DIR/buckets-before.txt" "$WORK_DIR/buckets-after.txt" 200)"
+printf '%-34s %12s %12s\n' "gateway histogram, rejected (503)" "" "<= $(server_p99 "$WORK_DIR/buckets-before.txt" "$WORK_DIR/buckets-after.txt" 503)"
 echo
 check() { # check LABEL VALUE CONDITION (awk expression on v)
 	awk -v label="$1" -v v="$2" "BEGIN { ok = (v != \"n/a\") && ($3); printf \"%-46s %-10s %s\n\", label, v, (ok ? \"MET\" : \"MISSED\") }"
