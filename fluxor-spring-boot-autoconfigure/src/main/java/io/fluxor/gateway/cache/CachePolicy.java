@@ -10,12 +10,17 @@ import java.util.Locale;
  * Decides whether and how long an upstream response may be stored, as a shared cache would
  * (RFC 9111): only 200s; never with {@code no-store} or {@code no-cache} (this cache does not
  * revalidate), {@code Vary: *}; {@code private} or {@code Set-Cookie} only when the key includes
- * the user; freshness capped by {@code s-maxage}, else {@code max-age}, else {@code Expires} (an
- * unparseable or past {@code Expires} means already stale, so not stored).
+ * the user; freshness capped by {@code s-maxage}, else {@code max-age}, less the {@code Age} the
+ * response arrived with (a response that has spent its lifetime in caches upstream is not stored),
+ * else by {@code Expires} (an unparseable or past {@code Expires} means already stale, so not
+ * stored).
  */
 final class CachePolicy {
 
 	static final long NOT_STORABLE = -1;
+
+	// RFC 9111 §1.2.2: a delta-seconds too large to hold is sent as 2^31
+	private static final long MAX_DELTA_SECONDS = 2147483648L;
 
 	private CachePolicy() {
 	}
@@ -55,9 +60,10 @@ final class CachePolicy {
 		if (!options.varyByUser() && !response.headers("Set-Cookie").isEmpty()) {
 			return NOT_STORABLE;
 		}
-		long age = (sharedMaxAge >= 0) ? sharedMaxAge : maxAge;
-		if (age >= 0) {
-			return (age == 0) ? NOT_STORABLE : Math.min(ttl, Duration.ofSeconds(age).toNanos());
+		long lifetime = (sharedMaxAge >= 0) ? sharedMaxAge : maxAge;
+		if (lifetime >= 0) {
+			long left = lifetime - ageSeconds(response);
+			return (left <= 0) ? NOT_STORABLE : Math.min(ttl, Duration.ofSeconds(left).toNanos());
 		}
 		String expires = response.header("Expires");
 		if (expires != null) {
@@ -83,12 +89,25 @@ final class CachePolicy {
 		return response.headers("Set-Cookie").isEmpty();
 	}
 
+	/**
+	 * Returns the age the response arrived with: its {@code Age} header in seconds, 0 when absent or
+	 * not a number (RFC 9111 §5.1).
+	 */
+	static long ageSeconds(CachedResponse response) {
+		String age = response.header("Age");
+		return (age != null) ? seconds(age) : 0;
+	}
+
 	private static long seconds(String value) {
+		String digits = value.trim().replace("\"", "");
+		if (digits.isEmpty() || !digits.chars().allMatch((c) -> c >= '0' && c <= '9')) {
+			return 0;
+		}
 		try {
-			return Math.max(0, Long.parseLong(value.trim().replace("\"", "")));
+			return Math.min(Long.parseLong(digits), MAX_DELTA_SECONDS);
 		}
 		catch (NumberFormatException ex) {
-			return 0;
+			return MAX_DELTA_SECONDS;
 		}
 	}
 

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -132,12 +133,12 @@ public final class ResponseCache {
 		Entry entry = this.entries.getIfPresent(key);
 		if (entry != null && now < entry.freshUntil) {
 			this.hits.increment();
-			return new CacheLookup(entry.response, CacheResult.HIT, false);
+			return new CacheLookup(entry.response, CacheResult.HIT, false, entry.ageSeconds(now));
 		}
 		if (entry != null && now < entry.staleUntil) {
 			this.hits.increment();
 			revalidate(key, loader);
-			return new CacheLookup(entry.response, CacheResult.HIT, true);
+			return new CacheLookup(entry.response, CacheResult.HIT, true, entry.ageSeconds(now));
 		}
 		return null;
 	}
@@ -169,7 +170,7 @@ public final class ResponseCache {
 	}
 
 	private static CacheLookup miss(CachedResponse response) {
-		return new CacheLookup(response, CacheResult.MISS, false);
+		return new CacheLookup(response, CacheResult.MISS, false, 0);
 	}
 
 	private Loaded store(CacheKey key, CachedResponse response) {
@@ -177,7 +178,8 @@ public final class ResponseCache {
 		if (fresh != CachePolicy.NOT_STORABLE) {
 			long now = this.ticker.read();
 			long stale = this.options.staleWhileRevalidate().toNanos();
-			this.entries.put(key, new Entry(response, now + fresh, now + fresh + stale, fresh + stale));
+			this.entries.put(key, new Entry(response, now + fresh, now + fresh + stale, fresh + stale, now,
+					CachePolicy.ageSeconds(response)));
 			return new Loaded(response, true);
 		}
 		return new Loaded(response, CachePolicy.isShareable(response, this.options));
@@ -233,10 +235,21 @@ public final class ResponseCache {
 		this.entries.invalidateAll();
 	}
 
-	private record Entry(CachedResponse response, long freshUntil, long staleUntil, long lifetimeNanos) {
+	/**
+	 * A stored response with its times on the cache's ticker.
+	 * @param storedAt when it was stored
+	 * @param initialAgeSeconds the {@code Age} it arrived with
+	 */
+	private record Entry(CachedResponse response, long freshUntil, long staleUntil, long lifetimeNanos,
+			long storedAt, long initialAgeSeconds) {
 
 		java.time.Duration lifetime() {
 			return java.time.Duration.ofNanos(this.lifetimeNanos);
+		}
+
+		/** The age to send with it (RFC 9111 §4.2.3): the age it arrived with plus its time here. */
+		long ageSeconds(long now) {
+			return this.initialAgeSeconds + TimeUnit.NANOSECONDS.toSeconds(now - this.storedAt);
 		}
 
 	}

@@ -209,7 +209,7 @@ public final class UpstreamProxy {
 		int status = response.status();
 		out.status(status);
 		HttpHeaders headers = out.responseHeaders();
-		response.copyHeadersTo(headers, lookup.result());
+		lookup.copyHeadersTo(headers);
 		if ("HEAD".equals(method)) {
 			return new ComposedResponse(out.send(), sent(status));
 		}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -83,6 +84,41 @@ class ResponseCacheTests {
 		lookup(cache, key, ok("Cache-Control", "public, max-age=5"));
 		advance(Duration.ofSeconds(6));
 		assertThat(lookup(cache, key, ok()).result()).isEqualTo(CacheResult.MISS);
+	}
+
+	@Test
+	void aHitIsSentWithItsAgeAndTheAgeAResponseArrivedWithShortensItsFreshness() {
+		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(600)));
+		CacheKey key = key(cache, "/a");
+		lookup(cache, key, ok("Cache-Control", "max-age=60", "Age", "50"));
+		CacheLookup hit = lookup(cache, key, ok());
+		assertThat(hit.result()).isEqualTo(CacheResult.HIT);
+		assertThat(hit.ageSeconds()).isEqualTo(50);
+		advance(Duration.ofMillis(9_500));
+		assertThat(lookup(cache, key, ok()).ageSeconds()).isEqualTo(59);
+		advance(Duration.ofMillis(600));
+		assertThat(lookup(cache, key, ok()).result()).as("60 s old in all").isEqualTo(CacheResult.MISS);
+		CacheKey plain = key(cache, "/plain");
+		lookup(cache, plain, ok());
+		advance(Duration.ofSeconds(3));
+		assertThat(lookup(cache, plain, ok()).ageSeconds()).isEqualTo(3);
+	}
+
+	@Test
+	void aResponseAsOldAsItsMaxAgeIsNotStoredAndAnAgeThatIsNoNumberIsIgnored() {
+		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(600)));
+		CacheKey spent = key(cache, "/spent");
+		lookup(cache, spent, ok("Cache-Control", "max-age=60", "Age", "60"));
+		assertThat(lookup(cache, spent, ok()).result()).isEqualTo(CacheResult.MISS);
+		CacheKey garbled = key(cache, "/garbled");
+		lookup(cache, garbled, ok("Cache-Control", "max-age=60", "Age", "-5"));
+		advance(Duration.ofSeconds(59));
+		CacheLookup hit = lookup(cache, garbled, ok());
+		assertThat(hit.result()).isEqualTo(CacheResult.HIT);
+		assertThat(hit.ageSeconds()).isEqualTo(59);
+		CacheKey huge = key(cache, "/huge");
+		lookup(cache, huge, ok("Cache-Control", "max-age=60", "Age", "99999999999999999999"));
+		assertThat(lookup(cache, huge, ok()).result()).isEqualTo(CacheResult.MISS);
 	}
 
 	@Test
@@ -251,8 +287,12 @@ class ResponseCacheTests {
 		this.nanos.addAndGet(duration.toNanos());
 	}
 
-	private static CachedResponse ok(String... header) {
-		Map<String, List<String>> headers = (header.length == 0) ? Map.of() : Map.of(header[0], List.of(header[1]));
+	/** A 200 with the given headers, as name, value pairs. */
+	private static CachedResponse ok(String... headerPairs) {
+		Map<String, List<String>> headers = new LinkedHashMap<>();
+		for (int i = 0; i < headerPairs.length; i += 2) {
+			headers.put(headerPairs[i], List.of(headerPairs[i + 1]));
+		}
 		return CachedResponse.of(200, headers, "body".getBytes(StandardCharsets.UTF_8));
 	}
 

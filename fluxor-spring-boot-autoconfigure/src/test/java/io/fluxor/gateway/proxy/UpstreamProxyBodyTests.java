@@ -80,6 +80,7 @@ class UpstreamProxyBodyTests {
 	void aCachedRouteAnswersTheSecondRequestFromTheCache() {
 		TestUpstream upstream = fixture.upstream((request, response) -> response
 			.header("Cache-Control", request.uri().contains("no-store") ? "no-store" : "max-age=60")
+			.header("Age", request.uri().contains("aged") ? "30" : "0")
 			.sendString(Mono.just("body " + request.uri())));
 		TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
 			.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
@@ -90,13 +91,21 @@ class UpstreamProxyBodyTests {
 		assertThat(second.headers().get("X-Cache")).isEqualTo("HIT");
 		assertThat(second.body()).isEqualTo("body /a?x=1");
 		assertThat(second.headers().get("Cache-Control")).isEqualTo("max-age=60");
+		assertThat(second.headers().getAll("Age")).as("the time stored, in place of the upstream's Age")
+			.singleElement()
+			.satisfies((age) -> assertThat(Integer.parseInt(age)).isBetween(0, 10));
 		assertThat(upstream.calls()).isEqualTo(1);
+		assertThat(gateway.get("/aged").headers().get("Age")).as("a miss goes out as the upstream sent it")
+			.isEqualTo("30");
+		assertThat(Integer.parseInt(gateway.get("/aged").headers().get("Age"))).as("a hit adds its time stored")
+			.isBetween(30, 40);
+		assertThat(upstream.calls()).isEqualTo(2);
 		assertThat(gateway.get("/a?x=2").headers().get("X-Cache")).as("another query is another key").isEqualTo("MISS");
 		assertThat(gateway.get("/no-store").headers().get("X-Cache")).isEqualTo("MISS");
 		assertThat(gateway.get("/no-store").headers().get("X-Cache")).isEqualTo("MISS");
 		assertThat(gateway.request(HttpMethod.POST, "/a?x=1", "p", (headers) -> {
 		}).headers().get("X-Cache")).as("POST bypasses the cache").isNull();
-		assertThat(upstream.calls()).isEqualTo(5);
+		assertThat(upstream.calls()).isEqualTo(6);
 	}
 
 	@Test
