@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * Identity of a cached response. The route id scopes every key to its route; the user is part of
- * the key only when the route varies by user, and then a response never crosses users.
+ * the key only when the route varies by user, and then a response never crosses users. On a route
+ * that varies neither by user nor on {@code Authorization}, a request with credentials has keys of
+ * its own, which hold only what the upstream marked for shared caches (RFC 9111 §3.5).
  *
  * <p>A key is built for every request to a cached route and looked up at once, so its hash is
  * computed once, in the constructor, and {@link #equals} compares the fields most likely to differ
@@ -25,6 +27,8 @@ public final class CacheKey {
 
 	private final String user;
 
+	private final boolean authorized;
+
 	private final int hash;
 
 	/**
@@ -38,18 +42,37 @@ public final class CacheKey {
 	 * @param user user key, or {@code null} when the route does not vary by user
 	 */
 	public CacheKey(String routeId, String method, String path, String query, List<String> vary, String user) {
+		this(routeId, method, path, query, vary, user, false);
+	}
+
+	/**
+	 * Creates a key.
+	 * @param routeId route the response belongs to
+	 * @param method request method, upper case
+	 * @param path request path
+	 * @param query raw query string, or {@code null}
+	 * @param vary values of the route's vary headers, in configuration order ({@code null} entries
+	 * for absent headers)
+	 * @param user user key, or {@code null} when the route does not vary by user
+	 * @param authorized whether the request carries credentials on a route that varies neither by
+	 * user nor on {@code Authorization}
+	 */
+	public CacheKey(String routeId, String method, String path, String query, List<String> vary, String user,
+			boolean authorized) {
 		this.routeId = Objects.requireNonNull(routeId, "routeId");
 		this.method = Objects.requireNonNull(method, "method");
 		this.path = Objects.requireNonNull(path, "path");
 		this.query = query;
 		this.vary = Objects.requireNonNull(vary, "vary");
 		this.user = user;
+		this.authorized = authorized;
 		int hash = path.hashCode();
 		hash = 31 * hash + Objects.hashCode(query);
 		hash = 31 * hash + method.hashCode();
 		hash = 31 * hash + routeId.hashCode();
 		hash = 31 * hash + vary.hashCode();
-		this.hash = 31 * hash + Objects.hashCode(user);
+		hash = 31 * hash + Objects.hashCode(user);
+		this.hash = 31 * hash + Boolean.hashCode(authorized);
 	}
 
 	/**
@@ -100,6 +123,16 @@ public final class CacheKey {
 		return this.user;
 	}
 
+	/**
+	 * Returns whether the request carries credentials on a route that varies neither by user nor on
+	 * {@code Authorization}: then only a response the upstream marked for shared caches is stored or
+	 * shared under this key.
+	 * @return whether the key is a credentialed request's
+	 */
+	public boolean authorized() {
+		return this.authorized;
+	}
+
 	@Override
 	public boolean equals(Object other) {
 		if (this == other) {
@@ -108,7 +141,7 @@ public final class CacheKey {
 		return (other instanceof CacheKey that) && this.hash == that.hash && this.path.equals(that.path)
 				&& Objects.equals(this.query, that.query) && this.method.equals(that.method)
 				&& this.routeId.equals(that.routeId) && this.vary.equals(that.vary)
-				&& Objects.equals(this.user, that.user);
+				&& Objects.equals(this.user, that.user) && this.authorized == that.authorized;
 	}
 
 	@Override
@@ -120,7 +153,7 @@ public final class CacheKey {
 	public String toString() {
 		return "CacheKey[route=" + this.routeId + ", " + this.method + " " + this.path
 				+ ((this.query != null) ? "?" + this.query : "") + ", vary=" + this.vary
-				+ ((this.user != null) ? ", user=" + this.user : "") + "]";
+				+ ((this.user != null) ? ", user=" + this.user : "") + (this.authorized ? ", authorized" : "") + "]";
 	}
 
 }

@@ -13,7 +13,9 @@ import java.util.Locale;
  * the user; freshness capped by {@code s-maxage}, else {@code max-age}, less the {@code Age} the
  * response arrived with (a response that has spent its lifetime in caches upstream is not stored),
  * else by {@code Expires} (an unparseable or past {@code Expires} means already stale, so not
- * stored).
+ * stored). A response to a request with credentials under a key that does not separate them
+ * ({@link CacheKey#authorized()}) is stored and shared only when marked {@code public},
+ * {@code s-maxage} or {@code must-revalidate} (RFC 9111 §3.5).
  */
 final class CachePolicy {
 
@@ -28,8 +30,9 @@ final class CachePolicy {
 	/**
 	 * Returns how long the response stays fresh, in nanoseconds, or {@link #NOT_STORABLE}.
 	 */
-	static long freshNanos(CachedResponse response, ResponseCacheOptions options, long nowEpochMillis) {
-		if (response.status() != 200) {
+	static long freshNanos(CachedResponse response, ResponseCacheOptions options, boolean authorized,
+			long nowEpochMillis) {
+		if (response.status() != 200 || (authorized && !sharedDespiteCredentials(response))) {
 			return NOT_STORABLE;
 		}
 		long ttl = options.ttl().toNanos();
@@ -75,11 +78,15 @@ final class CachePolicy {
 
 	/**
 	 * Returns whether a response (stored or not) may be handed to concurrent requests of other
-	 * callers: not marked {@code private} and setting no cookie.
+	 * callers: not marked {@code private}, setting no cookie and, answering a request with
+	 * credentials, marked for shared caches.
 	 */
-	static boolean isShareable(CachedResponse response, ResponseCacheOptions options) {
+	static boolean isShareable(CachedResponse response, ResponseCacheOptions options, boolean authorized) {
 		if (options.varyByUser()) {
 			return true;
+		}
+		if (authorized && !sharedDespiteCredentials(response)) {
+			return false;
 		}
 		for (String header : response.headers("Cache-Control")) {
 			if (header.toLowerCase(Locale.ROOT).contains("private")) {
@@ -87,6 +94,22 @@ final class CachePolicy {
 			}
 		}
 		return response.headers("Set-Cookie").isEmpty();
+	}
+
+	/**
+	 * Returns whether the upstream marked a response to a request with credentials for shared caches:
+	 * {@code public}, {@code s-maxage} or {@code must-revalidate} (RFC 9111 §3.5).
+	 */
+	private static boolean sharedDespiteCredentials(CachedResponse response) {
+		for (String header : response.headers("Cache-Control")) {
+			for (String directive : header.split(",")) {
+				String d = directive.trim().toLowerCase(Locale.ROOT);
+				if (d.equals("public") || d.startsWith("s-maxage=") || d.equals("must-revalidate")) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/**

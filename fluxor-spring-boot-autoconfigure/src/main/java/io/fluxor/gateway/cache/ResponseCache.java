@@ -32,6 +32,8 @@ import reactor.core.publisher.Mono;
  */
 public final class ResponseCache {
 
+	private static final String AUTHORIZATION = "Authorization";
+
 	private final String routeId;
 
 	private final ResponseCacheOptions options;
@@ -46,6 +48,9 @@ public final class ResponseCache {
 
 	private final LongAdder misses = new LongAdder();
 
+	// Authorization among the vary headers: each credential has entries of its own already
+	private final boolean variesOnCredentials;
+
 	/**
 	 * Creates the cache of a route.
 	 * @param routeId the route id, part of every key and the {@code route} metric tag
@@ -59,6 +64,7 @@ public final class ResponseCache {
 		this.routeId = Objects.requireNonNull(routeId, "routeId");
 		this.options = Objects.requireNonNull(options, "options");
 		this.ticker = ticker;
+		this.variesOnCredentials = options.vary().stream().anyMatch(AUTHORIZATION::equalsIgnoreCase);
 		this.entries = Caffeine.newBuilder()
 			.maximumSize(options.maxEntries())
 			.expireAfter(Expiry.<CacheKey, Entry>writing((key, entry) -> entry.lifetime()))
@@ -81,7 +87,9 @@ public final class ResponseCache {
 	 * @param method request method
 	 * @param path request path
 	 * @param query raw query string, or {@code null}
-	 * @param header reads a request header (first value), for the vary headers
+	 * @param header reads a request header (first value), for the vary headers and, on a route that
+	 * varies neither by user nor on {@code Authorization}, {@code Authorization}: a request with
+	 * credentials gets a key of its own (see {@link CacheKey#authorized()})
 	 * @param user the user key, used only when the route varies by user
 	 * @return the key
 	 */
@@ -97,8 +105,11 @@ public final class ResponseCache {
 			}
 			vary = Collections.unmodifiableList(vary);
 		}
-		return new CacheKey(this.routeId, upperCase(method), path, query, vary,
-				this.options.varyByUser() ? Objects.requireNonNull(user, "user") : null);
+		if (this.options.varyByUser()) {
+			return new CacheKey(this.routeId, upperCase(method), path, query, vary, Objects.requireNonNull(user, "user"));
+		}
+		return new CacheKey(this.routeId, upperCase(method), path, query, vary, null,
+				!this.variesOnCredentials && header.apply(AUTHORIZATION) != null);
 	}
 
 	private static String upperCase(String method) {
@@ -174,7 +185,7 @@ public final class ResponseCache {
 	}
 
 	private Loaded store(CacheKey key, CachedResponse response) {
-		long fresh = CachePolicy.freshNanos(response, this.options, System.currentTimeMillis());
+		long fresh = CachePolicy.freshNanos(response, this.options, key.authorized(), System.currentTimeMillis());
 		if (fresh != CachePolicy.NOT_STORABLE) {
 			long now = this.ticker.read();
 			long stale = this.options.staleWhileRevalidate().toNanos();
@@ -182,7 +193,7 @@ public final class ResponseCache {
 					CachePolicy.ageSeconds(response)));
 			return new Loaded(response, true);
 		}
-		return new Loaded(response, CachePolicy.isShareable(response, this.options));
+		return new Loaded(response, CachePolicy.isShareable(response, this.options, key.authorized()));
 	}
 
 	/**

@@ -176,6 +176,62 @@ class ResponseCacheTests {
 	}
 
 	@Test
+	void aRequestWithCredentialsUsesAndFillsOnlyEntriesTheUpstreamMarkedForSharedCaches() {
+		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
+		CacheKey anonymous = key(cache, "/a");
+		CacheKey credentialed = cache.key("GET", "/a", null, Map.of("Authorization", "Bearer alice")::get, null);
+		assertThat(credentialed).isNotEqualTo(anonymous);
+		assertThat(credentialed.authorized()).isTrue();
+		lookup(cache, anonymous, ok());
+		assertThat(lookup(cache, credentialed, ok()).result()).as("an anonymous answer is not theirs")
+			.isEqualTo(CacheResult.MISS);
+		assertThat(lookup(cache, credentialed, ok()).result()).as("nor is another credentialed one")
+			.isEqualTo(CacheResult.MISS);
+		assertThat(lookup(cache, anonymous, ok()).result()).isEqualTo(CacheResult.HIT);
+		for (String marked : List.of("public, max-age=60", "s-maxage=60", "must-revalidate")) {
+			CacheKey key = cache.key("GET", "/" + marked, null, Map.of("Authorization", "Bearer bob")::get, null);
+			lookup(cache, key, ok("Cache-Control", marked));
+			assertThat(lookup(cache, key, ok()).result()).as(marked).isEqualTo(CacheResult.HIT);
+		}
+		ResponseCache perUser = cache(
+				new ResponseCacheOptions(Duration.ofSeconds(60), 100, List.of(), true, Duration.ZERO));
+		CacheKey alice = perUser.key("GET", "/me", null, Map.of("Authorization", "Bearer alice")::get, "jwt:alice");
+		assertThat(alice.authorized()).as("the user is in the key").isFalse();
+		lookup(perUser, alice, ok());
+		assertThat(lookup(perUser, alice, ok()).result()).isEqualTo(CacheResult.HIT);
+		ResponseCache perCredential = cache(new ResponseCacheOptions(Duration.ofSeconds(60), 100,
+				List.of("Authorization"), false, Duration.ZERO));
+		CacheKey carol = perCredential.key("GET", "/me", null, Map.of("Authorization", "Bearer carol")::get, null);
+		CacheKey dave = perCredential.key("GET", "/me", null, Map.of("Authorization", "Bearer dave")::get, null);
+		assertThat(carol.authorized()).as("the credential is in the key").isFalse();
+		lookup(perCredential, carol, ok("X-Who", "carol"));
+		assertThat(lookup(perCredential, carol, ok()).response().header("X-Who")).isEqualTo("carol");
+		assertThat(lookup(perCredential, dave, ok()).result()).isEqualTo(CacheResult.MISS);
+	}
+
+	@Test
+	void aCredentialedAnswerIsNotHandedToConcurrentCredentialedWaiters() {
+		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
+		CacheKey alice = cache.key("GET", "/me", null, Map.of("Authorization", "Bearer alice")::get, null);
+		CacheKey bob = cache.key("GET", "/me", null, Map.of("Authorization", "Bearer bob")::get, null);
+		Sinks.One<CachedResponse> first = Sinks.one();
+		List<CacheLookup> results = new ArrayList<>();
+		cache.lookup(alice, () -> Mono.defer(() -> {
+			this.calls.incrementAndGet();
+			return first.asMono();
+		})).subscribe(results::add);
+		cache.lookup(bob, () -> Mono.fromSupplier(() -> {
+			this.calls.incrementAndGet();
+			return ok("X-Who", "bob");
+		})).subscribe(results::add);
+		first.tryEmitValue(ok("X-Who", "alice"));
+		assertThat(results).hasSize(2);
+		assertThat(this.calls).hasValue(2);
+		assertThat(results).extracting((lookup) -> lookup.response().header("X-Who"))
+			.containsExactlyInAnyOrder("alice", "bob");
+	}
+
+	@Test
 	void aPrivateResponseIsNotHandedToConcurrentWaiters() {
 		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
 		CacheKey key = key(cache, "/me");
