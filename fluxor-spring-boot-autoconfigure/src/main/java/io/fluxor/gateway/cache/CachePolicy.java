@@ -9,7 +9,9 @@ import java.util.Locale;
 /**
  * Decides whether and how long an upstream response may be stored, as a shared cache would
  * (RFC 9111): only 200s; never with {@code no-store} or {@code no-cache} (this cache does not
- * revalidate), {@code Vary: *}; {@code private} or {@code Set-Cookie} only when the key includes
+ * revalidate), nor with a {@code Vary} naming a request header the key does not hold (the route's
+ * {@code vary} headers; {@code Accept-Encoding} too when the body came unencoded, as loads ask), so
+ * {@code Vary: *} never; {@code private} or {@code Set-Cookie} only when the key includes
  * the user; freshness capped by {@code s-maxage}, else {@code max-age}, less the {@code Age} the
  * response arrived with (a response that has spent its lifetime in caches upstream is not stored),
  * else by {@code Expires} (an unparseable or past {@code Expires} means already stale, so not
@@ -55,12 +57,8 @@ final class CachePolicy {
 				}
 			}
 		}
-		for (String vary : response.headers("Vary")) {
-			if (vary.trim().equals("*")) {
-				return NOT_STORABLE;
-			}
-		}
-		if (!options.varyByUser() && !response.headers("Set-Cookie").isEmpty()) {
+		if (!variesOnlyOnTheKey(response, options)
+				|| (!options.varyByUser() && !response.headers("Set-Cookie").isEmpty())) {
 			return NOT_STORABLE;
 		}
 		long lifetime = (sharedMaxAge >= 0) ? sharedMaxAge : maxAge;
@@ -85,7 +83,7 @@ final class CachePolicy {
 		if (options.varyByUser()) {
 			return true;
 		}
-		if (authorized && !sharedDespiteCredentials(response)) {
+		if ((authorized && !sharedDespiteCredentials(response)) || !variesOnlyOnTheKey(response, options)) {
 			return false;
 		}
 		for (String header : response.headers("Cache-Control")) {
@@ -94,6 +92,29 @@ final class CachePolicy {
 			}
 		}
 		return response.headers("Set-Cookie").isEmpty();
+	}
+
+	/**
+	 * Returns whether every request header the response's {@code Vary} names is one the key holds,
+	 * so that whoever has the key may get the response (RFC 9111 §4.1): the route's vary headers,
+	 * and {@code Accept-Encoding} when the body is unencoded (what a load for the cache asks for),
+	 * which every client accepts.
+	 */
+	private static boolean variesOnlyOnTheKey(CachedResponse response, ResponseCacheOptions options) {
+		boolean unencoded = response.headers("Content-Encoding")
+			.stream()
+			.allMatch((coding) -> coding.trim().equalsIgnoreCase("identity"));
+		for (String vary : response.headers("Vary")) {
+			for (String name : vary.split(",")) {
+				String header = name.trim();
+				boolean held = header.isEmpty() || (unencoded && header.equalsIgnoreCase("Accept-Encoding"))
+						|| options.vary().stream().anyMatch(header::equalsIgnoreCase);
+				if (!held) {
+					return false;
+				}
+			}
+		}
+		return true;
 	}
 
 	/**

@@ -430,7 +430,9 @@ public final class UpstreamProxy {
 
 		/**
 		 * Writes the headers of an attempt into its upstream request; built per attempt, straight
-		 * into the request, and never for a cache hit.
+		 * into the request, and never for a cache hit. A load for the cache asks for an unencoded
+		 * body ({@code Accept-Encoding: identity}), which suits every client: the route's
+		 * compression encodes it per client.
 		 */
 		void writeHeaders(HttpHeaders target) {
 			String host = target.get(HttpHeaderNames.HOST);
@@ -439,6 +441,9 @@ public final class UpstreamProxy {
 			}
 			else {
 				ProxyHeaders.forUpstream(this.in.requestHeaders(), this.in, target);
+			}
+			if (this.aggregate) {
+				target.set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY);
 			}
 			if (host != null) {
 				target.set(HttpHeaderNames.HOST, host);

@@ -232,6 +232,49 @@ class ResponseCacheTests {
 	}
 
 	@Test
+	void aResponseVaryingOnARequestHeaderTheKeyDoesNotHoldIsNotStored() {
+		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
+		List<CachedResponse> unstored = List.of(ok("Vary", "Accept-Language"), ok("Vary", "accept-encoding, Cookie"),
+				ok("Vary", "Accept-Encoding", "Content-Encoding", "gzip"));
+		for (int i = 0; i < unstored.size(); i++) {
+			CacheKey key = key(cache, "/unstored/" + i);
+			lookup(cache, key, unstored.get(i));
+			assertThat(lookup(cache, key, unstored.get(i)).result()).as("%s", unstored.get(i))
+				.isEqualTo(CacheResult.MISS);
+		}
+		CacheKey unencoded = key(cache, "/unencoded");
+		lookup(cache, unencoded, ok("Vary", "Accept-Encoding"));
+		assertThat(lookup(cache, unencoded, ok()).result()).as("an unencoded body suits every client")
+			.isEqualTo(CacheResult.HIT);
+		ResponseCache byLanguage = cache(new ResponseCacheOptions(Duration.ofSeconds(60), 100,
+				List.of("Accept-Language"), false, Duration.ZERO));
+		CacheKey french = byLanguage.key("GET", "/a", null, Map.of("Accept-Language", "fr")::get, null);
+		lookup(byLanguage, french, ok("Vary", "accept-language"));
+		assertThat(lookup(byLanguage, french, ok()).result()).as("the key holds the language")
+			.isEqualTo(CacheResult.HIT);
+	}
+
+	@Test
+	void aResponseVaryingOnARequestHeaderTheKeyDoesNotHoldIsNotHandedToConcurrentWaiters() {
+		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
+		CacheKey key = key(cache, "/greeting");
+		Sinks.One<CachedResponse> first = Sinks.one();
+		List<CacheLookup> results = new ArrayList<>();
+		cache.lookup(key, () -> Mono.defer(() -> {
+			this.calls.incrementAndGet();
+			return first.asMono();
+		})).subscribe(results::add);
+		cache.lookup(key, () -> Mono.fromSupplier(() -> {
+			this.calls.incrementAndGet();
+			return ok("Content-Language", "en");
+		})).subscribe(results::add);
+		first.tryEmitValue(ok("Vary", "Accept-Language", "Content-Language", "fr"));
+		assertThat(results).hasSize(2);
+		assertThat(this.calls).hasValue(2);
+		assertThat(results.get(1).response().header("Content-Language")).isEqualTo("en");
+	}
+
+	@Test
 	void aPrivateResponseIsNotHandedToConcurrentWaiters() {
 		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
 		CacheKey key = key(cache, "/me");

@@ -1,15 +1,19 @@
 package io.fluxor.gateway.proxy;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 
 import io.fluxor.gateway.cache.ResponseCacheOptions;
 import io.fluxor.gateway.loadbalance.Upstream;
@@ -115,6 +119,32 @@ class UpstreamProxyBodyTests {
 	}
 
 	@Test
+	void aCacheLoadAsksForAnUnencodedBodySoThatEveryClientCanReadTheHit() {
+		List<String> encodingsAsked = new CopyOnWriteArrayList<>();
+		TestUpstream upstream = fixture.upstream((request, response) -> {
+			String accepted = request.requestHeaders().get("Accept-Encoding", "");
+			encodingsAsked.add(accepted);
+			response.header("Cache-Control", "max-age=60").header("Vary", "Accept-Encoding");
+			if (accepted.contains("gzip")) {
+				return response.header("Content-Encoding", "gzip").sendByteArray(Mono.just(gzip("plain text")));
+			}
+			return response.sendString(Mono.just("plain text"));
+		});
+		TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+			.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
+			.build());
+		TestGateway.Response gzipClient = gateway.request(HttpMethod.GET, "/text", null,
+				(headers) -> headers.set("Accept-Encoding", "gzip"));
+		TestGateway.Response plainClient = gateway.get("/text");
+		assertThat(gzipClient.headers().get("X-Cache")).isEqualTo("MISS");
+		assertThat(gzipClient.body()).isEqualTo("plain text");
+		assertThat(plainClient.headers().get("X-Cache")).isEqualTo("HIT");
+		assertThat(plainClient.headers().contains("Content-Encoding")).isFalse();
+		assertThat(plainClient.body()).isEqualTo("plain text");
+		assertThat(encodingsAsked).containsExactly("identity");
+	}
+
+	@Test
 	void cacheHitsFreeTheirPermitAndAHeadHitSendsTheHeadersAlone() {
 		TestUpstream upstream = fixture.upstream((request, response) -> response.header("Cache-Control", "max-age=60")
 			.sendString(Mono.just("cached body")));
@@ -205,6 +235,17 @@ class UpstreamProxyBodyTests {
 				(headers) -> headers.set("Accept-Encoding", "gzip"));
 		assertThat(small.headers().get("Content-Encoding")).as("under min-size").isNull();
 		assertThat(small.body()).isEqualTo("tiny");
+	}
+
+	private static byte[] gzip(String text) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+			out.write(text.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return bytes.toByteArray();
 	}
 
 	private static String gunzip(byte[] bytes) throws IOException {
