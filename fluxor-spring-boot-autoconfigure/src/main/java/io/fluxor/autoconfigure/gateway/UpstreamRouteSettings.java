@@ -401,7 +401,7 @@ public class UpstreamRouteSettings {
 
 		/**
 		 * Time after expiry during which a stale response is served while one background request
-		 * refreshes it.
+		 * refreshes it; never for responses marked must-revalidate, proxy-revalidate or s-maxage.
 		 */
 		private Duration staleWhileRevalidate;
 

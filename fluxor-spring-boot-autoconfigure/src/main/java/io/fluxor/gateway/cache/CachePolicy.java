@@ -5,19 +5,24 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /**
  * Decides whether and how long an upstream response may be stored, as a shared cache would
- * (RFC 9111): only 200s; never with {@code no-store} or {@code no-cache} (this cache does not
- * revalidate), nor with a {@code Vary} naming a request header the key does not hold (the route's
- * {@code vary} headers; {@code Accept-Encoding} too when the body came unencoded, as loads ask), so
- * {@code Vary: *} never; {@code private} or {@code Set-Cookie} only when the key includes
- * the user; freshness capped by {@code s-maxage}, else {@code max-age}, less the {@code Age} the
- * response arrived with (a response that has spent its lifetime in caches upstream is not stored),
- * else by {@code Expires} (an unparseable or past {@code Expires} means already stale, so not
- * stored). A response to a request with credentials under a key that does not separate them
- * ({@link CacheKey#authorized()}) is stored and shared only when marked {@code public},
- * {@code s-maxage} or {@code must-revalidate} (RFC 9111 §3.5).
+ * (RFC 9111):
+ * <ul>
+ * <li>only 200s, never with {@code no-store} or {@code no-cache} (this cache does not revalidate);
+ * <li>never with a {@code Vary} naming a request header the key does not hold (the route's
+ * {@code vary} headers, and {@code Accept-Encoding} when the body came unencoded, as loads ask for
+ * it), so never with {@code Vary: *};
+ * <li>{@code private} or {@code Set-Cookie} only when the key includes the user;
+ * <li>an answer to a request with credentials, under a key that does not separate them
+ * ({@link CacheKey#authorized()}), only when marked {@code public}, {@code s-maxage} or
+ * {@code must-revalidate} (§3.5);
+ * <li>fresh for {@code s-maxage}, else {@code max-age}, less the {@code Age} it arrived with, else
+ * until {@code Expires} (unparseable or past: not stored), and at most the route's ttl;
+ * <li>served stale within the route's stale-while-revalidate window unless marked to revalidate.
+ * </ul>
  */
 final class CachePolicy {
 
@@ -43,7 +48,8 @@ final class CachePolicy {
 		for (String header : response.headers("Cache-Control")) {
 			for (String directive : header.split(",")) {
 				String d = directive.trim().toLowerCase(Locale.ROOT);
-				if (d.equals("no-store") || d.equals("no-cache")) {
+				// a no-cache naming fields ("no-cache=\"Set-Cookie\"") also asks for revalidation
+				if (d.equals("no-store") || d.equals("no-cache") || d.startsWith("no-cache=")) {
 					return NOT_STORABLE;
 				}
 				if (d.startsWith("private") && !options.varyByUser()) {
@@ -80,18 +86,24 @@ final class CachePolicy {
 	 * credentials, marked for shared caches.
 	 */
 	static boolean isShareable(CachedResponse response, ResponseCacheOptions options, boolean authorized) {
+		if (!variesOnlyOnTheKey(response, options)) {
+			return false;
+		}
 		if (options.varyByUser()) {
 			return true;
 		}
-		if ((authorized && !sharedDespiteCredentials(response)) || !variesOnlyOnTheKey(response, options)) {
-			return false;
-		}
-		for (String header : response.headers("Cache-Control")) {
-			if (header.toLowerCase(Locale.ROOT).contains("private")) {
-				return false;
-			}
-		}
-		return response.headers("Set-Cookie").isEmpty();
+		return (!authorized || sharedDespiteCredentials(response))
+				&& !hasDirective(response, (d) -> d.startsWith("private")) && response.headers("Set-Cookie").isEmpty();
+	}
+
+	/**
+	 * Returns whether the response may be served stale (within the route's stale-while-revalidate
+	 * window): not when marked {@code must-revalidate}, {@code proxy-revalidate} or
+	 * {@code s-maxage}, which implies the latter (RFC 9111 §5.2.2.2, §5.2.2.8, §5.2.2.10).
+	 */
+	static boolean mayServeStale(CachedResponse response) {
+		return !hasDirective(response, (d) -> d.equals("must-revalidate") || d.equals("proxy-revalidate")
+				|| d.startsWith("s-maxage="));
 	}
 
 	/**
@@ -122,10 +134,15 @@ final class CachePolicy {
 	 * {@code public}, {@code s-maxage} or {@code must-revalidate} (RFC 9111 §3.5).
 	 */
 	private static boolean sharedDespiteCredentials(CachedResponse response) {
+		return hasDirective(response, (d) -> d.equals("public") || d.startsWith("s-maxage=")
+				|| d.equals("must-revalidate"));
+	}
+
+	/** Returns whether a {@code Cache-Control} directive of the response, lower case, is one of those sought. */
+	private static boolean hasDirective(CachedResponse response, Predicate<String> sought) {
 		for (String header : response.headers("Cache-Control")) {
 			for (String directive : header.split(",")) {
-				String d = directive.trim().toLowerCase(Locale.ROOT);
-				if (d.equals("public") || d.startsWith("s-maxage=") || d.equals("must-revalidate")) {
+				if (sought.test(directive.trim().toLowerCase(Locale.ROOT))) {
 					return true;
 				}
 			}

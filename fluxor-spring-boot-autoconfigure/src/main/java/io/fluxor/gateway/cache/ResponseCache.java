@@ -23,12 +23,11 @@ import reactor.core.publisher.Mono;
  * <p>
  * Concurrent misses of one key are coalesced: the first starts the upstream request and the others
  * wait for its response, so a cold or expired key costs one upstream request however many clients
- * ask at once. A waiter that may not see that response (marked {@code private} or setting a cookie,
- * on a route not varying by user) sends its own request. The shared upstream request runs to
- * completion even if the client that started it goes away, so waiters are never stranded. With
- * stale-while-revalidate, an expired entry is served for that window while a single background
- * request refreshes it. Trade-off: whole bodies live on the heap; size {@code max-entries} for the
- * route's typical body.
+ * ask at once. A waiter that may not see that response (marked {@code private}, setting a cookie,
+ * varying on a header the key does not hold, answering credentials) sends its own request. The shared upstream request runs to completion even if the
+ * client that started it goes away, so waiters are never stranded. With stale-while-revalidate, an
+ * expired entry is served for that window while a single background request refreshes it.
+ * Trade-off: whole bodies live on the heap; size {@code max-entries} for the route's typical body.
  */
 public final class ResponseCache {
 
@@ -188,7 +187,7 @@ public final class ResponseCache {
 		long fresh = CachePolicy.freshNanos(response, this.options, key.authorized(), System.currentTimeMillis());
 		if (fresh != CachePolicy.NOT_STORABLE) {
 			long now = this.ticker.read();
-			long stale = this.options.staleWhileRevalidate().toNanos();
+			long stale = CachePolicy.mayServeStale(response) ? this.options.staleWhileRevalidate().toNanos() : 0;
 			this.entries.put(key, new Entry(response, now + fresh, now + fresh + stale, fresh + stale, now,
 					CachePolicy.ageSeconds(response)));
 			return new Loaded(response, true);

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param varyByUser whether the user key is part of the key; only then are {@code private}
  * responses and responses setting cookies stored
  * @param staleWhileRevalidate time after expiry during which a stale response is served while one
- * background request refreshes it; zero to disable
+ * background request refreshes it (never one marked {@code must-revalidate}, {@code proxy-revalidate}
+ * or {@code s-maxage}); zero to disable
  */
 public record ResponseCacheOptions(Duration ttl, long maxEntries, List<String> vary, boolean varyByUser,
 		Duration staleWhileRevalidate) {

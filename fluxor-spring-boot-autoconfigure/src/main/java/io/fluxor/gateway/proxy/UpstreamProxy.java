@@ -22,6 +22,7 @@ import io.fluxor.gateway.HttpResponseMessage;
 import io.fluxor.gateway.cache.CacheKey;
 import io.fluxor.gateway.cache.CacheLookup;
 import io.fluxor.gateway.cache.CachedResponse;
+import io.fluxor.gateway.cache.ConditionalRequests;
 import io.fluxor.gateway.cache.ResponseCache;
 import io.fluxor.gateway.loadbalance.LoadBalancer;
 import io.fluxor.gateway.loadbalance.Upstream;
@@ -37,6 +38,7 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -81,6 +83,11 @@ public final class UpstreamProxy {
 			"Upstream response headers did not arrive within the route's timeout"));
 
 	private static final HttpResponseMessage[] SENT = new HttpResponseMessage[600];
+
+	/** Request headers a load for the cache leaves out: it fetches what every client of the key may get. */
+	private static final AsciiString[] CLIENT_SPECIFIC = { HttpHeaderNames.RANGE, HttpHeaderNames.IF_RANGE,
+			HttpHeaderNames.IF_NONE_MATCH, HttpHeaderNames.IF_MODIFIED_SINCE, HttpHeaderNames.IF_MATCH,
+			HttpHeaderNames.IF_UNMODIFIED_SINCE };
 
 	private static final HttpResponseMessage NO_UPSTREAM = failure(503);
 
@@ -201,16 +208,22 @@ public final class UpstreamProxy {
 	}
 
 	/**
-	 * Sends a response of the cache, marked with {@code X-Cache}, compressed when the route says so.
+	 * Sends a response of the cache, marked with {@code X-Cache}, compressed when the route says so;
+	 * a 200 the client holds already (its {@code If-None-Match} or {@code If-Modified-Since}) goes
+	 * out as {@code 304 Not Modified}, without a body.
 	 */
 	private Mono<HttpResponseMessage> sendCached(HttpServerRequest in, HttpServerResponse out, String method,
 			CacheLookup lookup) {
 		CachedResponse response = lookup.response();
 		int status = response.status();
-		out.status(status);
 		HttpHeaders headers = out.responseHeaders();
 		lookup.copyHeadersTo(headers);
-		if ("HEAD".equals(method)) {
+		if (status == 200 && ConditionalRequests.isNotModified(in.requestHeaders(), response)) {
+			status = 304;
+			headers.remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.CONTENT_TYPE);
+		}
+		out.status(status);
+		if (status == 304 || "HEAD".equals(method)) {
 			return new ComposedResponse(out.send(), sent(status));
 		}
 		ByteBuf body;
@@ -430,9 +443,11 @@ public final class UpstreamProxy {
 
 		/**
 		 * Writes the headers of an attempt into its upstream request; built per attempt, straight
-		 * into the request, and never for a cache hit. A load for the cache asks for an unencoded
-		 * body ({@code Accept-Encoding: identity}), which suits every client: the route's
-		 * compression encodes it per client.
+		 * into the request, and never for a cache hit. A load for the cache asks for the whole,
+		 * unencoded representation, which suits every client whose request shares its key: no
+		 * range (a ranged request gets the whole body, as RFC 9110 §14.2 allows), no precondition
+		 * (the cache evaluates those) and {@code Accept-Encoding: identity} (the route's compression
+		 * encodes per client).
 		 */
 		void writeHeaders(HttpHeaders target) {
 			String host = target.get(HttpHeaderNames.HOST);
@@ -443,6 +458,9 @@ public final class UpstreamProxy {
 				ProxyHeaders.forUpstream(this.in.requestHeaders(), this.in, target);
 			}
 			if (this.aggregate) {
+				for (AsciiString name : CLIENT_SPECIFIC) {
+					target.remove(name);
+				}
 				target.set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY);
 			}
 			if (host != null) {

@@ -126,6 +126,7 @@ class ResponseCacheTests {
 		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
 		String past = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now().minusDays(1));
 		List<CachedResponse> uncacheable = List.of(ok("Cache-Control", "no-store"), ok("Cache-Control", "no-cache"),
+				ok("Cache-Control", "max-age=60, no-cache=\"Set-Cookie\""),
 				ok("Cache-Control", "max-age=0"), ok("Expires", past), ok("Expires", "garbage"), ok("Vary", "*"),
 				ok("Set-Cookie", "session=1"), CachedResponse.of(500, Map.of(), new byte[0]),
 				CachedResponse.of(404, Map.of(), new byte[0]));
@@ -314,6 +315,19 @@ class ResponseCacheTests {
 		assertThat(ResponseCache.isCacheable("GET")).isTrue();
 		assertThat(ResponseCache.isCacheable("HEAD")).isTrue();
 		assertThat(ResponseCache.isCacheable("POST")).isFalse();
+	}
+
+	@Test
+	void aResponseMarkedToRevalidateIsNeverServedStale() {
+		ResponseCache cache = cache(
+				new ResponseCacheOptions(Duration.ofSeconds(10), 100, List.of(), false, Duration.ofSeconds(30)));
+		for (String marked : List.of("max-age=10, must-revalidate", "proxy-revalidate", "s-maxage=10")) {
+			CacheKey key = key(cache, "/" + marked);
+			lookup(cache, key, ok("Cache-Control", marked));
+			assertThat(lookup(cache, key, ok()).result()).as(marked).isEqualTo(CacheResult.HIT);
+			advance(Duration.ofSeconds(11));
+			assertThat(lookup(cache, key, ok()).result()).as(marked).isEqualTo(CacheResult.MISS);
+		}
 	}
 
 	@Test

@@ -145,6 +145,50 @@ class UpstreamProxyBodyTests {
 	}
 
 	@Test
+	void aClientHoldingTheCachedRepresentationGetsNotModifiedAndLoadsCarryNoPrecondition() {
+		List<String> preconditionsSeen = new CopyOnWriteArrayList<>();
+		TestUpstream upstream = fixture.upstream((request, response) -> {
+			preconditionsSeen.add(request.requestHeaders().get("If-None-Match", "-") + " "
+					+ request.requestHeaders().get("Range", "-"));
+			if (request.requestHeaders().contains("If-None-Match")) {
+				return response.status(304).header("ETag", "\"v1\"").send();
+			}
+			return response.header("Cache-Control", "max-age=60")
+				.header("ETag", "\"v1\"")
+				.header("Content-Type", "text/plain")
+				.sendString(Mono.just("version one"));
+		});
+		TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+			.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
+			.build());
+		TestGateway.Response missHeld = gateway.request(HttpMethod.GET, "/doc", null, (headers) -> headers
+			.set("If-None-Match", "\"v1\"")
+			.set("Range", "bytes=0-3"));
+		assertThat(missHeld.status()).isEqualTo(304);
+		assertThat(missHeld.headers().get("X-Cache")).isEqualTo("MISS");
+		assertThat(missHeld.bytes()).isEmpty();
+		assertThat(preconditionsSeen).as("the load asks for the whole representation").containsExactly("- -");
+		TestGateway.Response full = gateway.get("/doc");
+		assertThat(full.status()).isEqualTo(200);
+		assertThat(full.headers().get("X-Cache")).isEqualTo("HIT");
+		assertThat(full.body()).isEqualTo("version one");
+		TestGateway.Response held = gateway.request(HttpMethod.GET, "/doc", null,
+				(headers) -> headers.set("If-None-Match", "W/\"v0\", W/\"v1\""));
+		assertThat(held.status()).isEqualTo(304);
+		assertThat(held.headers().get("X-Cache")).isEqualTo("HIT");
+		assertThat(held.headers().get("ETag")).isEqualTo("\"v1\"");
+		assertThat(held.headers().get("Cache-Control")).isEqualTo("max-age=60");
+		assertThat(held.headers().contains("Content-Type")).isFalse();
+		assertThat(held.bytes()).isEmpty();
+		TestGateway.Response outdated = gateway.request(HttpMethod.GET, "/doc", null,
+				(headers) -> headers.set("If-None-Match", "\"v0\""));
+		assertThat(outdated.status()).isEqualTo(200);
+		assertThat(outdated.body()).isEqualTo("version one");
+		assertThat(gateway.get("/doc").body()).as("the connection serves on after a 304").isEqualTo("version one");
+		assertThat(upstream.calls()).isEqualTo(1);
+	}
+
+	@Test
 	void cacheHitsFreeTheirPermitAndAHeadHitSendsTheHeadersAlone() {
 		TestUpstream upstream = fixture.upstream((request, response) -> response.header("Cache-Control", "max-age=60")
 			.sendString(Mono.just("cached body")));
