@@ -50,18 +50,10 @@ for build in old new; do
 	PORT[$build]=$APP_PORT
 done
 
-# auth_for PATH: sets AUTH_ARGS, the token's header for every path but the cached route: a request
-# with credentials is never answered from a shared cache entry (RFC 9111 §3.5).
-auth_for() {
-	AUTH_ARGS=()
-	case "$1" in /cached* | /slow*) ;; *) AUTH_ARGS=(-H "$AUTH") ;; esac
-}
-
 log "warm-up: ${WARMUP}s per build and path"
 for build in old new; do
 	for path in $PATHS; do
-		auth_for "$path"
-		run_wrk "$WORK_DIR/warmup.txt" "$CONNECTIONS" "$WARMUP" "http://$HOST:${PORT[$build]}$path" "" "${AUTH_ARGS[@]}"
+		run_wrk "$WORK_DIR/warmup.txt" "$CONNECTIONS" "$WARMUP" "http://$HOST:${PORT[$build]}$path" "" -H "$AUTH"
 	done
 done
 printf '%-6s %-5s %-10s %12s %22s\n' round build path RPS "CPU ms per 1k requests"
@@ -71,8 +63,7 @@ for round in $(seq 1 "$ROUNDS"); do
 		for build in old new; do
 			out="$WORK_DIR/$build.$round.txt"
 			before=$(cpu_ticks "${PID[$build]}")
-			auth_for "$path"
-			run_wrk "$out" "$CONNECTIONS" "$DURATION" "http://$HOST:${PORT[$build]}$path" "" "${AUTH_ARGS[@]}"
+			run_wrk "$out" "$CONNECTIONS" "$DURATION" "http://$HOST:${PORT[$build]}$path" "" -H "$AUTH"
 			after=$(cpu_ticks "${PID[$build]}")
 			requests=$(awk '/requests in/ { print $1 }' "$out")
 			printf '%-6s %-5s %-10s %12s %22s\n' "$round" "$build" "$path" "$(wrk_field "$out" rps)" \

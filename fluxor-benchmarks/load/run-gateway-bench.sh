@@ -21,11 +21,12 @@
 #
 # The routes come from gateway-bench.yml (beside this script), passed with
 # --spring.config.additional-location; the script fills in the upstream URL and a random JWT secret
-# and signs an HS256 token (sub=bench) that the runs of the two proxies send as Authorization: Bearer
-# (not the cached or direct ones: a request with credentials is never answered from a shared cache entry).
+# and signs an HS256 token (sub=bench) that every wrk run sends as Authorization: Bearer (the cached
+# routes vary on it, one entry for the token); -a proxies sends it to the two proxies only, which
+# measures the cache hit and the direct server with smaller requests and no credentials.
 #
 # Usage: fluxor-benchmarks/load/run-gateway-bench.sh [-r ROUNDS] [-d SECONDS] [-c CONNECTIONS]
-#          [-s SLOW_CONNECTIONS] [-w WARMUP_SECONDS] [-o "TARGETS"]
+#          [-s SLOW_CONNECTIONS] [-w WARMUP_SECONDS] [-o "TARGETS"] [-a all|proxies]
 # -o keeps only the named targets, e.g. -o "direct fluxor-cache": cache hits measured in a gateway JVM
 # that serves nothing else, whose compiled code no proxy traffic has made more general.
 # Defaults: 3 rounds of 8 s per target, 64 connections (4 for the slow targets), 60 s warm-up per target:
@@ -44,7 +45,8 @@ CONNECTIONS=64
 SLOW_CONNECTIONS=4
 WARMUP=60
 ONLY=""
-while getopts "r:d:c:s:w:o:h" option; do
+TOKEN_TO=all
+while getopts "r:d:c:s:w:o:a:h" option; do
 	case "$option" in
 		r) ROUNDS=$OPTARG ;;
 		d) DURATION=$OPTARG ;;
@@ -52,10 +54,12 @@ while getopts "r:d:c:s:w:o:h" option; do
 		s) SLOW_CONNECTIONS=$OPTARG ;;
 		w) WARMUP=$OPTARG ;;
 		o) ONLY=$OPTARG ;;
+		a) TOKEN_TO=$OPTARG ;;
 		*) sed -n '2,37p' "$0"; exit 2 ;;
 	esac
 done
 [[ "$ROUNDS" =~ ^[1-9][0-9]?$ ]] || die "rounds must be 1..99"
+[[ "$TOKEN_TO" =~ ^(all|proxies)$ ]] || die "-a takes all or proxies"
 check_bounds "$DURATION" "$CONNECTIONS"
 check_bounds "$DURATION" "$SLOW_CONNECTIONS"
 check_bounds "$WARMUP" "$CONNECTIONS"
@@ -87,7 +91,7 @@ curl -fsS -o /dev/null --max-time 5 "$FLUXOR/slow"
 curl -fsS -D - -o /dev/null --max-time 5 "$FLUXOR/slow" | grep -qi '^x-cache: *HIT' || die "GET /slow is not a cache hit"
 curl -fsS -D - -o /dev/null --max-time 5 "$FLUXOR/slow-no-cache" | grep -qi '^x-cache' && die "GET /slow-no-cache went through a cache"
 
-# Targets: name|URL|connections[|wrk threads]. run_target decides which send the token.
+# Targets: name|URL|connections[|wrk threads]. run_target sends the token as -a says.
 TARGETS=(
 	"direct|http://$HOST:$BARE_PORT/|$CONNECTIONS"
 	"bare-proxy|http://$HOST:$PROXY_PORT/|$CONNECTIONS"
@@ -110,10 +114,10 @@ fi
 run_target() {
 	local spec=$1 duration=$2 out=$3 name url connections threads
 	IFS='|' read -r name url connections threads <<<"$spec"
-	# the token goes to the proxies only: a request with credentials is never answered from a shared
-	# cache entry (RFC 9111 §3.5), so the cache hit is measured, as the direct server is, without one
-	local auth=()
-	case "$name" in bare-proxy | fluxor-proxy) auth=(-H "$AUTH") ;; esac
+	local auth=(-H "$AUTH")
+	if [ "$TOKEN_TO" = proxies ]; then
+		case "$name" in bare-proxy | fluxor-proxy) ;; *) auth=() ;; esac
+	fi
 	WRK_THREADS=${threads:-${WRK_THREADS:-2}} run_wrk "$out" "$connections" "$duration" "$url" "" "${auth[@]}"
 }
 
