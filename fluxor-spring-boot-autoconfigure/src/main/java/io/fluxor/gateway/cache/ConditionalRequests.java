@@ -31,8 +31,8 @@ public final class ConditionalRequests {
 			return matchesAny(ifNoneMatch, response.header("ETag"));
 		}
 		String ifModifiedSince = request.get(HttpHeaderNames.IF_MODIFIED_SINCE);
-		String lastModified = response.header("Last-Modified");
-		if (ifModifiedSince == null || lastModified == null) {
+		String lastModified = (ifModifiedSince != null) ? response.header("Last-Modified") : null;
+		if (lastModified == null) {
 			return false;
 		}
 		ZonedDateTime since = httpDate(ifModifiedSince);
@@ -42,14 +42,15 @@ public final class ConditionalRequests {
 
 	/**
 	 * Returns whether an {@code If-None-Match} value names the entity tag, by weak comparison: the
-	 * opaque tags equal, with or without {@code W/}. A value of {@code *} matches any tag.
+	 * opaque tags equal, with or without {@code W/}. A value of {@code *} matches any response, with
+	 * an entity tag or without.
 	 */
 	static boolean matchesAny(String ifNoneMatch, String etag) {
-		if (etag == null) {
-			return false;
-		}
 		if (ifNoneMatch.trim().equals("*")) {
 			return true;
+		}
+		if (etag == null) {
+			return false;
 		}
 		String opaque = opaqueTag(etag.trim());
 		if (opaque == null) {

@@ -31,7 +31,8 @@ class ConditionalRequestsTests {
 		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "v1"), strong)).isFalse();
 		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "\"v1\""), stored())).as("no ETag")
 			.isFalse();
-		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "*"), stored())).isFalse();
+		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "*"), stored()))
+			.as("* names any current representation").isTrue();
 	}
 
 	@Test
