@@ -24,10 +24,11 @@ import reactor.core.publisher.Mono;
  * Concurrent misses of one key are coalesced: the first starts the upstream request and the others
  * wait for its response, so a cold or expired key costs one upstream request however many clients
  * ask at once. A waiter that may not see that response (marked {@code private}, setting a cookie,
- * varying on a header the key does not hold, answering credentials) sends its own request. The shared upstream request runs to completion even if the
- * client that started it goes away, so waiters are never stranded. With stale-while-revalidate, an
- * expired entry is served for that window while a single background request refreshes it.
- * Trade-off: whole bodies live on the heap; size {@code max-entries} for the route's typical body.
+ * varying on a header the key does not hold, answering credentials) sends its own request. The
+ * shared upstream request runs to completion even if the client that started it goes away, so
+ * waiters are never stranded. With stale-while-revalidate, an expired entry is served for that
+ * window while a single background request refreshes it. Trade-off: whole bodies live on the heap;
+ * size {@code max-entries} for the route's typical body.
  */
 public final class ResponseCache {
 
@@ -104,11 +105,10 @@ public final class ResponseCache {
 			}
 			vary = Collections.unmodifiableList(vary);
 		}
-		if (this.options.varyByUser()) {
-			return new CacheKey(this.routeId, upperCase(method), path, query, vary, Objects.requireNonNull(user, "user"));
-		}
-		return new CacheKey(this.routeId, upperCase(method), path, query, vary, null,
-				!this.variesOnCredentials && header.apply(AUTHORIZATION) != null);
+		boolean byUser = this.options.varyByUser();
+		boolean authorized = !byUser && !this.variesOnCredentials && header.apply(AUTHORIZATION) != null;
+		return new CacheKey(this.routeId, upperCase(method), path, query, vary,
+				byUser ? Objects.requireNonNull(user, "user") : null, authorized);
 	}
 
 	private static String upperCase(String method) {
@@ -188,8 +188,8 @@ public final class ResponseCache {
 		if (fresh != CachePolicy.NOT_STORABLE) {
 			long now = this.ticker.read();
 			long stale = CachePolicy.mayServeStale(response) ? this.options.staleWhileRevalidate().toNanos() : 0;
-			this.entries.put(key, new Entry(response, now + fresh, now + fresh + stale, fresh + stale, now,
-					CachePolicy.ageSeconds(response)));
+			this.entries.put(key,
+					new Entry(response, now, now + fresh, now + fresh + stale, CachePolicy.ageSeconds(response)));
 			return new Loaded(response, true);
 		}
 		return new Loaded(response, CachePolicy.isShareable(response, this.options, key.authorized()));
@@ -248,13 +248,16 @@ public final class ResponseCache {
 	/**
 	 * A stored response with its times on the cache's ticker.
 	 * @param storedAt when it was stored
+	 * @param freshUntil until when it is served as fresh
+	 * @param staleUntil until when it may be served at all (stale-while-revalidate)
 	 * @param initialAgeSeconds the {@code Age} it arrived with
 	 */
-	private record Entry(CachedResponse response, long freshUntil, long staleUntil, long lifetimeNanos,
-			long storedAt, long initialAgeSeconds) {
+	private record Entry(CachedResponse response, long storedAt, long freshUntil, long staleUntil,
+			long initialAgeSeconds) {
 
+		/** How long Caffeine keeps it: until it may no longer be served. */
 		java.time.Duration lifetime() {
-			return java.time.Duration.ofNanos(this.lifetimeNanos);
+			return java.time.Duration.ofNanos(this.staleUntil - this.storedAt);
 		}
 
 		/** The age to send with it (RFC 9111 §4.2.3): the age it arrived with plus its time here. */
