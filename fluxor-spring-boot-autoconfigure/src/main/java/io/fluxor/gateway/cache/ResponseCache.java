@@ -1,6 +1,6 @@
 package io.fluxor.gateway.cache;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -94,17 +94,18 @@ public final class ResponseCache {
 	 * @return the key
 	 */
 	public CacheKey key(String method, String path, String query, Function<String, String> header, String user) {
-		List<String> vary;
-		if (this.options.vary().isEmpty()) {
-			vary = List.of();
-		}
-		else {
-			vary = new ArrayList<>(this.options.vary().size());
-			for (String name : this.options.vary()) {
-				vary.add(header.apply(name));
+		List<String> names = this.options.vary();
+		List<String> vary = switch (names.size()) {
+			case 0 -> List.of();
+			case 1 -> Collections.singletonList(header.apply(names.get(0)));
+			default -> {
+				String[] values = new String[names.size()];
+				for (int i = 0; i < values.length; i++) {
+					values[i] = header.apply(names.get(i));
+				}
+				yield Arrays.asList(values);
 			}
-			vary = Collections.unmodifiableList(vary);
-		}
+		};
 		boolean byUser = this.options.varyByUser();
 		boolean authorized = !byUser && !this.variesOnCredentials && header.apply(AUTHORIZATION) != null;
 		return new CacheKey(this.routeId, upperCase(method), path, query, vary,

@@ -186,20 +186,22 @@ public final class UpstreamProxy {
 			return Mono.error(new IllegalStateException(
 					"Route '" + this.routeId + "' proxies to upstreams and needs the server's request and response"));
 		}
-		long deadline = System.nanoTime() + timeout.toNanos();
+		long arrived = System.nanoTime();
 		String method = exchange.request().method();
 		String path = this.rewriter.rewrite(exchange.request().path());
 		String uri = in.uri();
 		int queryStart = uri.indexOf('?');
 		String query = (queryStart < 0) ? null : uri.substring(queryStart + 1);
 		if (this.cache == null || !ResponseCache.isCacheable(method)) {
-			return new Call(exchange, in, out, deadline, path, query).run(false).cast(HttpResponseMessage.class);
+			return new Call(exchange, in, out, arrived + timeout.toNanos(), path, query).run(false)
+				.cast(HttpResponseMessage.class);
 		}
 		// A hit is answered before anything of an upstream call is built.
 		HttpHeaders received = in.requestHeaders();
 		CacheKey key = this.cache.key(method, path, query, received::get, null);
-		Supplier<Mono<CachedResponse>> loader = () -> new Call(exchange, in, out, deadline, path, query).run(true)
-			.cast(CachedResponse.class);
+		// the deadline counts from the request's arrival, also for a waiter that loads after a flight
+		Supplier<Mono<CachedResponse>> loader = () -> new Call(exchange, in, out, arrived + timeout.toNanos(), path,
+				query).run(true).cast(CachedResponse.class);
 		CacheLookup hit = this.cache.find(key, loader);
 		if (hit != null) {
 			return sendCached(in, out, method, hit);
