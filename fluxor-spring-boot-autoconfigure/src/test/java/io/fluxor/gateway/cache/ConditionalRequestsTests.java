@@ -1,10 +1,5 @@
 package io.fluxor.gateway.cache;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.Test;
@@ -19,8 +14,8 @@ class ConditionalRequestsTests {
 
 	@Test
 	void ifNoneMatchComparesEntityTagsWeakly() {
-		CachedResponse strong = stored("ETag", "\"v1\"");
-		CachedResponse weak = stored("ETag", "W/\"v1\"");
+		CachedResponse strong = ResponseCacheTests.ok("ETag", "\"v1\"");
+		CachedResponse weak = ResponseCacheTests.ok("ETag", "W/\"v1\"");
 		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "\"v1\""), strong)).isTrue();
 		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "W/\"v1\""), strong)).isTrue();
 		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "\"v1\""), weak)).isTrue();
@@ -29,22 +24,22 @@ class ConditionalRequestsTests {
 		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "\"v2\""), strong)).isFalse();
 		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "\"v1"), strong)).isFalse();
 		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "v1"), strong)).isFalse();
-		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "\"v1\""), stored())).as("no ETag")
+		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "\"v1\""), ResponseCacheTests.ok())).as("no ETag")
 			.isFalse();
-		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "*"), stored()))
+		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "*"), ResponseCacheTests.ok()))
 			.as("* names any current representation").isTrue();
 	}
 
 	@Test
 	void anEntityTagMayHoldCommas() {
-		CachedResponse response = stored("ETag", "\"a,b\"");
+		CachedResponse response = ResponseCacheTests.ok("ETag", "\"a,b\"");
 		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "\"x\", \"a,b\""), response)).isTrue();
 		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "\"a\", \"b\""), response)).isFalse();
 	}
 
 	@Test
 	void ifModifiedSinceComparesLastModifiedAndIsIgnoredWhenIfNoneMatchIsThere() {
-		CachedResponse response = stored("Last-Modified", MONDAY, "ETag", "\"v1\"");
+		CachedResponse response = ResponseCacheTests.ok("Last-Modified", MONDAY, "ETag", "\"v1\"");
 		assertThat(ConditionalRequests.isNotModified(request("If-Modified-Since", MONDAY), response)).isTrue();
 		assertThat(ConditionalRequests.isNotModified(request("If-Modified-Since", TUESDAY), response)).isTrue();
 		assertThat(ConditionalRequests.isNotModified(request("If-Modified-Since", "Sun, 29 Nov 2026 08:00:00 GMT"),
@@ -52,7 +47,7 @@ class ConditionalRequestsTests {
 		assertThat(ConditionalRequests.isNotModified(request("If-Modified-Since", "yesterday"), response)).isFalse();
 		assertThat(ConditionalRequests.isNotModified(request("If-None-Match", "\"v2\"", "If-Modified-Since", TUESDAY),
 				response)).as("If-None-Match decides").isFalse();
-		assertThat(ConditionalRequests.isNotModified(request("If-Modified-Since", TUESDAY), stored()))
+		assertThat(ConditionalRequests.isNotModified(request("If-Modified-Since", TUESDAY), ResponseCacheTests.ok()))
 			.as("no Last-Modified").isFalse();
 		assertThat(ConditionalRequests.isNotModified(request(), response)).isFalse();
 	}
@@ -63,14 +58,6 @@ class ConditionalRequestsTests {
 			headers.add(headerPairs[i], headerPairs[i + 1]);
 		}
 		return headers;
-	}
-
-	private static CachedResponse stored(String... headerPairs) {
-		Map<String, List<String>> headers = new LinkedHashMap<>();
-		for (int i = 0; i < headerPairs.length; i += 2) {
-			headers.put(headerPairs[i], List.of(headerPairs[i + 1]));
-		}
-		return CachedResponse.of(200, headers, "body".getBytes(StandardCharsets.UTF_8));
 	}
 
 }

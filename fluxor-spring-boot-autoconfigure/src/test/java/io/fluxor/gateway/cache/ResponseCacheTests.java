@@ -392,7 +392,8 @@ class ResponseCacheTests {
 	}
 
 	/** A 200 with the given headers, as name, value pairs. */
-	private static CachedResponse ok(String... headerPairs) {
+	/** A stored 200 with body {@code body} and the given header name and value pairs. */
+	static CachedResponse ok(String... headerPairs) {
 		Map<String, List<String>> headers = new LinkedHashMap<>();
 		for (int i = 0; i < headerPairs.length; i += 2) {
 			headers.put(headerPairs[i], List.of(headerPairs[i + 1]));
