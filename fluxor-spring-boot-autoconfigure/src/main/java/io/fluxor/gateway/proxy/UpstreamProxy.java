@@ -196,9 +196,11 @@ public final class UpstreamProxy {
 			return new Call(exchange, in, out, arrived + timeout.toNanos(), path, query).run(false)
 				.cast(HttpResponseMessage.class);
 		}
-		// A hit is answered before anything of an upstream call is built.
-		HttpHeaders received = in.requestHeaders();
-		CacheKey key = this.cache.key(method, path, query, received::get, null);
+		// A hit is answered before anything of an upstream call is built. The vary values are those
+		// the upstream gets: a filter's (a forwarded claim), never the client's own copy.
+		CacheKey key = exchange.isRequestReplaced()
+				? this.cache.key(method, path, query, exchange.request()::header, null)
+				: this.cache.key(method, path, query, in.requestHeaders()::get, null);
 		// the deadline counts from the request's arrival, also for a waiter that loads after a flight
 		Supplier<Mono<CachedResponse>> loader = () -> new Call(exchange, in, out, arrived + timeout.toNanos(), path,
 				query).run(true).cast(CachedResponse.class);

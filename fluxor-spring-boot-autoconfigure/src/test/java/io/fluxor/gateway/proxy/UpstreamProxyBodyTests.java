@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +17,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 import io.fluxor.gateway.cache.ResponseCacheOptions;
+import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.loadbalance.Upstream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -218,6 +220,35 @@ class UpstreamProxyBodyTests {
 		assertThat(head.bytes()).isEmpty();
 		assertThat(gateway.get("/a").headers().get("X-Cache")).isEqualTo("HIT");
 		assertThat(upstream.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void aVaryHeaderThatAFilterSetIsKeyedByTheValueTheUpstreamGets() {
+		TestUpstream upstream = fixture.upstream((request, response) -> response.header("Cache-Control", "max-age=60")
+			.sendString(Mono.just("data of " + request.requestHeaders().get("X-User-Id"))));
+		// stands for the JWT filter forwarding a verified claim in place of whatever the client sent
+		GatewayFilter identity = (exchange, chain) -> chain.next(exchange.withRequest(
+				exchange.request().withHeaders(Map.of("X-User-Id", exchange.request().header("X-Session")))));
+		TestGateway gateway = fixture.gateway()
+			.filters(identity)
+			.route("r", "/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+				.cache(new ResponseCacheOptions(Duration.ofSeconds(60), 100, List.of("X-User-Id"), false, Duration.ZERO))
+				.build())
+			.start();
+		TestGateway.Response alice = gateway.request(HttpMethod.GET, "/me", null,
+				(headers) -> headers.set("X-Session", "alice"));
+		TestGateway.Response bob = gateway.request(HttpMethod.GET, "/me", null,
+				(headers) -> headers.set("X-Session", "bob"));
+		TestGateway.Response spoofed = gateway.request(HttpMethod.GET, "/me", null,
+				(headers) -> headers.set("X-Session", "mallory").set("X-User-Id", "alice"));
+		assertThat(alice.body()).isEqualTo("data of alice");
+		assertThat(bob.body()).isEqualTo("data of bob");
+		assertThat(bob.headers().get("X-Cache")).isEqualTo("MISS");
+		assertThat(spoofed.body()).isEqualTo("data of mallory");
+		assertThat(gateway.request(HttpMethod.GET, "/me", null, (headers) -> headers.set("X-Session", "alice"))
+			.headers()
+			.get("X-Cache")).isEqualTo("HIT");
+		assertThat(upstream.calls()).isEqualTo(3);
 	}
 
 	@Test
