@@ -36,6 +36,9 @@ public record RetryOptions(int maxAttempts, Duration baseBackoff, double multipl
 		if (baseBackoff.toMillis() < 1) {
 			throw new IllegalArgumentException("base-backoff must be at least 1ms, was " + baseBackoff);
 		}
+		if (maxBackoff.toMillis() < 1) {
+			throw new IllegalArgumentException("max-backoff must be at least 1ms, was " + maxBackoff);
+		}
 		if (multiplier < 1) {
 			throw new IllegalArgumentException("multiplier must be at least 1, was " + multiplier);
 		}

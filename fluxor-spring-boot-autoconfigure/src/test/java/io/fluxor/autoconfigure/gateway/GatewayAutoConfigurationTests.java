@@ -392,6 +392,20 @@ class GatewayAutoConfigurationTests {
 	}
 
 	@Test
+	void whenTheMaxBackoffIsUnderOneMillisecondThenStartupFailsNamingWhereItCameFrom() {
+		String[] route = { "fluxor.gateway.routes[0].path=/a",
+				"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001" };
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].retry.max-backoff=0s")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].retry.max-backoff: must be at least 1ms, was PT0S"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.defaults.retry.max-backoff=-1s")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.defaults.retry.max-backoff: must be at least 1ms, was PT-1S"));
+	}
+
+	@Test
 	void invalidPropertiesAreReportedByTheFailureAnalyzer() {
 		FailureAnalysis analysis = new InvalidGatewayPropertyFailureAnalyzer().analyze(new IllegalStateException(
 				new InvalidGatewayPropertyException("fluxor.gateway.routes[2].handler", "no GatewayHandler bean named 'x'")));
