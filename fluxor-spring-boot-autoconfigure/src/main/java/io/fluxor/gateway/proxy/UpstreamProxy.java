@@ -256,7 +256,8 @@ public final class UpstreamProxy {
 	private boolean compress(HttpServerRequest in, HttpHeaders response, String method, int status) {
 		CompressionOptions compression = this.options.compression();
 		if (compression == null || status < 200 || status == 204 || status == 304 || "HEAD".equals(method)
-				|| response.contains(HttpHeaderNames.CONTENT_ENCODING) || !acceptsGzip(in.requestHeaders())) {
+				|| response.contains(HttpHeaderNames.CONTENT_ENCODING)
+				|| !AcceptEncoding.acceptsGzip(in.requestHeaders().get(HttpHeaderNames.ACCEPT_ENCODING))) {
 			return false;
 		}
 		long length = ContentLength.of(response);
@@ -386,11 +387,6 @@ public final class UpstreamProxy {
 	private static boolean isTimeout(Throwable failure) {
 		return failure instanceof java.util.concurrent.TimeoutException
 				|| failure instanceof io.netty.handler.timeout.TimeoutException;
-	}
-
-	private static boolean acceptsGzip(HttpHeaders headers) {
-		String accept = headers.get(HttpHeaderNames.ACCEPT_ENCODING);
-		return accept != null && accept.contains("gzip") && !accept.contains("gzip;q=0");
 	}
 
 	/**

@@ -312,6 +312,29 @@ class UpstreamProxyBodyTests {
 		assertThat(small.body()).isEqualTo("tiny");
 	}
 
+	@Test
+	void gzipGoesOnlyToClientsWhoseAcceptEncodingGivesItAWeightAboveZero() throws IOException {
+		String large = "fluxor ".repeat(3000);
+		TestUpstream upstream = fixture.upstream((request, response) -> response.sendString(Mono.just(large)));
+		TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+			.compression(new CompressionOptions(1, 1024))
+			.build());
+		for (String refused : List.of("gzip; q=0", "gzip ;q=0.0", "GZIP;Q=0", "br, gzip;q=0, deflate", "*;q=0",
+				"identity", "gzip;q=0, *")) {
+			TestGateway.Response response = gateway.request(HttpMethod.GET, "/x", null,
+					(headers) -> headers.set("Accept-Encoding", refused));
+			assertThat(response.headers().get("Content-Encoding")).as(refused).isNull();
+			assertThat(response.body()).as(refused).isEqualTo(large);
+		}
+		for (String accepted : List.of("gzip", "GZip", "gzip;q=0.5", "gzip; q=1.0", "br;q=1, gzip;q=0.8", "*",
+				"x-gzip", "deflate, *;q=0.1")) {
+			TestGateway.Response response = gateway.request(HttpMethod.GET, "/x", null,
+					(headers) -> headers.set("Accept-Encoding", accepted));
+			assertThat(response.headers().get("Content-Encoding")).as(accepted).isEqualTo("gzip");
+			assertThat(gunzip(response.bytes())).as(accepted).isEqualTo(large);
+		}
+	}
+
 	private static byte[] gzip(String text) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
