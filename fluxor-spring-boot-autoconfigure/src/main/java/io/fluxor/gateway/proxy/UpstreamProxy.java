@@ -261,7 +261,9 @@ public final class UpstreamProxy {
 			return false;
 		}
 		long length = ContentLength.of(response);
-		return length < 0 || length >= compression.minSize();
+		// RFC 9110 §7.7: a proxy must not transform the content of a no-transform response
+		return (length < 0 || length >= compression.minSize())
+				&& !response.containsValue(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_TRANSFORM, true);
 	}
 
 	/**

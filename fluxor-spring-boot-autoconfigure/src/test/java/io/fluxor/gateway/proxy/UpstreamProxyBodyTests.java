@@ -335,6 +335,29 @@ class UpstreamProxyBodyTests {
 		}
 	}
 
+	@Test
+	void aResponseMarkedNoTransformIsNeverGzippedStreamedOrCached() {
+		String large = "fluxor ".repeat(3000);
+		TestUpstream upstream = fixture.upstream((request, response) -> response
+			.header("Cache-Control", "public, max-age=60, No-Transform")
+			.sendString(Mono.just(large)));
+		TestGateway gateway = fixture.gateway()
+			.route("streamed", "/streamed/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+				.compression(new CompressionOptions(1, 1024))
+				.build())
+			.route("cached", "/cached/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+				.compression(new CompressionOptions(1, 1024))
+				.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
+				.build())
+			.start();
+		for (String uri : List.of("/streamed/x", "/cached/x", "/cached/x")) {
+			TestGateway.Response response = gateway.request(HttpMethod.GET, uri, null,
+					(headers) -> headers.set("Accept-Encoding", "gzip"));
+			assertThat(response.headers().get("Content-Encoding")).as(uri).isNull();
+			assertThat(response.body()).as(uri).isEqualTo(large);
+		}
+	}
+
 	private static byte[] gzip(String text) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
