@@ -255,7 +255,9 @@ public final class UpstreamProxy {
 
 	private boolean compress(HttpServerRequest in, HttpHeaders response, String method, int status) {
 		CompressionOptions compression = this.options.compression();
-		if (compression == null || status < 200 || status == 204 || status == 304 || "HEAD".equals(method)
+		// a 206's Content-Range counts bytes of the representation as sent: a gzipped part breaks it
+		if (compression == null || status < 200 || status == 204 || status == 206 || status == 304
+				|| "HEAD".equals(method)
 				|| response.contains(HttpHeaderNames.CONTENT_ENCODING)
 				|| !AcceptEncoding.acceptsGzip(in.requestHeaders().get(HttpHeaderNames.ACCEPT_ENCODING))) {
 			return false;

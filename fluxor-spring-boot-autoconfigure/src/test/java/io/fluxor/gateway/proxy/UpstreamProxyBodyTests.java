@@ -358,6 +358,22 @@ class UpstreamProxyBodyTests {
 		}
 	}
 
+	@Test
+	void aPartialResponseIsNotGzippedSinceItsContentRangeCountsTheRepresentationsBytes() {
+		String part = "fluxor ".repeat(3000);
+		TestUpstream upstream = fixture.upstream((request, response) -> response.status(206)
+			.header("Content-Range", "bytes 1000-" + (1000 + part.length() - 1) + "/100000")
+			.sendString(Mono.just(part)));
+		TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+			.compression(new CompressionOptions(1, 1024))
+			.build());
+		TestGateway.Response response = gateway.request(HttpMethod.GET, "/file", null,
+				(headers) -> headers.set("Accept-Encoding", "gzip").set("Range", "bytes=1000-"));
+		assertThat(response.status()).isEqualTo(206);
+		assertThat(response.headers().get("Content-Encoding")).isNull();
+		assertThat(response.body()).isEqualTo(part);
+	}
+
 	private static byte[] gzip(String text) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
