@@ -17,7 +17,10 @@ public enum UpstreamOutcome {
 	/** The upstream answered 5xx. */
 	SERVER_ERROR,
 
-	/** No response headers within the response timeout or the route's total timeout. */
+	/**
+	 * No connection within the connect timeout, or no response headers within the response timeout
+	 * or the route's total timeout.
+	 */
 	TIMEOUT,
 
 	/** The connection could not be opened or broke before the response headers. */

@@ -61,12 +61,13 @@ import reactor.netty.http.server.HttpServerResponse;
  * larger or chunked body streams and its request is tried once.
  *
  * <p>Per attempt: the balancer skips upstreams whose breaker is open (none left: 503 at once); the
- * response headers must arrive within the route's total timeout, and reads may pause at most the
- * response timeout (504); a refused or broken connection is a 502. A 5xx or a connection failure is
- * retried on another upstream ({@code choose(excluding)}) when the method is idempotent or the route
- * opts in, the body is replayable, the retry budget has room and backoff leaves time within the
- * total timeout; the last attempt's 5xx goes to the client as is. Once the response headers are
- * sent, a failure can only cut the connection.
+ * connection must open within the connect timeout, the response headers must arrive within the
+ * route's total timeout, and reads may pause at most the response timeout (504); a refused or broken
+ * connection is a 502. A 5xx or a connection failure is retried on another upstream
+ * ({@code choose(excluding)}) when the method is idempotent or the route opts in, the body is
+ * replayable, the retry budget has room and backoff leaves time within the total timeout; the last
+ * attempt's 5xx goes to the client as is. Once the response headers are sent, a failure can only cut
+ * the connection.
  *
  * <p>Allocation per request: the upstream headers, one small state object per attempt and Reactor's
  * operators; the routing state (balancer, breakers, client configuration) is built once.
@@ -390,7 +391,8 @@ public final class UpstreamProxy {
 
 	private static boolean isTimeout(Throwable failure) {
 		return failure instanceof java.util.concurrent.TimeoutException
-				|| failure instanceof io.netty.handler.timeout.TimeoutException;
+				|| failure instanceof io.netty.handler.timeout.TimeoutException
+				|| failure instanceof io.netty.channel.ConnectTimeoutException;
 	}
 
 	/**

@@ -2,10 +2,14 @@ package io.fluxor.gateway.proxy;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +24,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class UpstreamProxyRoutingTests {
 
@@ -176,6 +181,42 @@ class UpstreamProxyRoutingTests {
 		assertThat(gateway.get("/slow").status()).isEqualTo(504);
 		assertThat(gateway.get("/idle").status()).isEqualTo(504);
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+	}
+
+	@Test
+	void anUpstreamThatDoesNotAcceptTheConnectionInTimeIsA504() throws Exception {
+		List<Socket> queued = new ArrayList<>();
+		// a listener that never accepts: once its queue is full, the kernel leaves further SYNs unanswered
+		try (ServerSocket unresponsive = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+					unresponsive.getLocalPort());
+			boolean full = false;
+			while (!full && queued.size() < 64) {
+				Socket socket = new Socket();
+				queued.add(socket);
+				try {
+					socket.connect(address, 200);
+				}
+				catch (SocketTimeoutException ex) {
+					full = true;
+				}
+			}
+			assumeTrue(full, "the kernel queued every connection");
+			TestGateway gateway = fixture.gateway()
+				.route("unresponsive", "/unresponsive",
+						ProxyOptions.builder(List.of(Upstream.of("http://127.0.0.1:" + unresponsive.getLocalPort())))
+							.timeouts(Duration.ofMillis(300), Duration.ofSeconds(5))
+							.build())
+				.start();
+			long start = System.nanoTime();
+			assertThat(gateway.get("/unresponsive").status()).isEqualTo(504);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
+		}
+		finally {
+			for (Socket socket : queued) {
+				socket.close();
+			}
+		}
 	}
 
 	static String exchange(int port, String request) throws Exception {
