@@ -657,6 +657,9 @@ public final class UpstreamProxy {
 
 		long retryWait;
 
+		/** A retry was granted and holds a budget slot that no retry has taken over yet. */
+		boolean retryPending;
+
 		boolean recorded;
 
 		boolean committed;
@@ -680,6 +683,7 @@ public final class UpstreamProxy {
 				long wait = this.call.grantRetry();
 				if (wait != RetryPolicy.STOP) {
 					this.retryWait = wait;
+					this.retryPending = true;
 					// drain the error body so the connection goes back to the pool
 					return content.then(Mono.error(RETRY));
 				}
@@ -690,6 +694,7 @@ public final class UpstreamProxy {
 
 		Mono<Object> failed(Throwable failure) {
 			if (failure == RETRY) {
+				this.retryPending = false;
 				return this.call.retry(this.retryWait, this.upstream);
 			}
 			if (this.committed) {
@@ -737,6 +742,11 @@ public final class UpstreamProxy {
 		public void accept(SignalType signal) {
 			if (signal == SignalType.CANCEL) {
 				cancelled();
+			}
+			if (this.retryPending) {
+				// the drain before the retry failed or was cancelled: no retry runs to give the slot back
+				this.retryPending = false;
+				UpstreamProxy.this.retryBudget.releaseRetry();
 			}
 			UpstreamProxy.this.loadBalancer.release(this.upstream);
 		}

@@ -2,6 +2,7 @@ package io.fluxor.gateway.proxy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.fluxor.gateway.loadbalance.Upstream;
@@ -15,6 +16,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.handler.codec.http.HttpMethod;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,6 +138,28 @@ class UpstreamProxyResilienceTests {
 		assertThat(gateway.request(HttpMethod.PUT, "/", "longer than four", (headers) -> {
 		}).status()).isEqualTo(500);
 		assertThat(echo.calls()).isZero();
+	}
+
+	@Test
+	void aRetryWhoseFailedResponseNeverEndsGivesItsBudgetSlotBack() {
+		TestUpstream failing = fixture.upstream((request, response) -> request.uri().contains("stall")
+				? response.status(500).header("Content-Length", "100").sendString(Flux.just("partial").concatWith(Flux.never()))
+				: response.status(500).sendString(Mono.just("error")));
+		TestUpstream healthy = fixture.text("ok");
+		// one retry at a time, whatever the traffic
+		TestGateway gateway = fixture.gateway()
+			.route("r", "/**", ProxyOptions.builder(List.of(Upstream.of(failing.url()), Upstream.of(healthy.url())))
+				.retry(RETRY, 1024, 0, 1)
+				.build(), Map.of(), Duration.ofMillis(500))
+			.start();
+		while (failing.calls() == 0) {
+			gateway.get("/stall");
+		}
+		assertThat(failing.calls()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(2)).until(() -> gateway.proxy(0).retryBudget().activeRetries() == 0);
+		for (int i = 0; i < 2; i++) {
+			assertThat(gateway.get("/fail").status()).as("a retry on the healthy upstream").isEqualTo(200);
+		}
 	}
 
 	@Test
