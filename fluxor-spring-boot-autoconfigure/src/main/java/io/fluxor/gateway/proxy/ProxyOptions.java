@@ -320,10 +320,16 @@ public final class ProxyOptions {
 
 		/**
 		 * Caches responses.
-		 * @param options the cache settings, or {@code null} for none
+		 * @param options the cache settings, or {@code null} for none; a proxy has no user key of its
+		 * own, so its cache varies on request headers ({@code vary}), never
+		 * {@linkplain ResponseCacheOptions#varyByUser() by user}
 		 * @return this builder
 		 */
 		public Builder cache(ResponseCacheOptions options) {
+			if (options != null && options.varyByUser()) {
+				throw new IllegalArgumentException("a proxy's cache cannot vary by user: list the header that "
+						+ "carries the user (a forwarded claim, Authorization) in vary instead");
+			}
 			this.cache = options;
 			return this;
 		}

@@ -29,6 +29,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.awaitility.Awaitility.await;
 
 class UpstreamProxyBodyTests {
@@ -249,6 +250,17 @@ class UpstreamProxyBodyTests {
 			.headers()
 			.get("X-Cache")).isEqualTo("HIT");
 		assertThat(upstream.calls()).isEqualTo(3);
+	}
+
+	@Test
+	void aProxysCacheThatWouldVaryByUserIsRefusedWhenBuiltNotFailedOnEveryRequest() {
+		// the proxy has no user key to give the cache: each GET used to end in a NullPointerException (500)
+		ResponseCacheOptions byUser = new ResponseCacheOptions(Duration.ofSeconds(60), 100, List.of(), true,
+				Duration.ZERO);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> ProxyOptions.builder(List.of(Upstream.of("http://127.0.0.1:1"))).cache(byUser))
+			.withMessageContaining("cannot vary by user")
+			.withMessageContaining("vary");
 	}
 
 	@Test
