@@ -70,7 +70,19 @@ public class DeliveryException extends RuntimeException {
 	 * @return the exception
 	 */
 	public static DeliveryException rejected(String address, String reason) {
-		return new DeliveryException(DeliveryFailure.REJECTED, address, -1, 0,
+		return rejected(address, reason, 0);
+	}
+
+	/**
+	 * Creates the failure for a message refused after it waited, such as one still queued when its
+	 * consumer's loop shut down.
+	 * @param address the address
+	 * @param reason why it was refused
+	 * @param waitedMillis how long the caller waited
+	 * @return the exception
+	 */
+	public static DeliveryException rejected(String address, String reason, long waitedMillis) {
+		return new DeliveryException(DeliveryFailure.REJECTED, address, -1, waitedMillis,
 				"Message to '" + address + "' rejected: " + reason);
 	}
 

@@ -96,7 +96,8 @@ final class PendingReply extends AtomicBoolean implements TimerTask {
 		return true;
 	}
 
-	private long waitedMillis() {
+	/** Returns how long the requester has waited so far. */
+	long waitedMillis() {
 		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - this.startNanos);
 	}
 

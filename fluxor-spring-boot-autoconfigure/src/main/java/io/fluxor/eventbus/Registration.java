@@ -71,7 +71,7 @@ final class Registration implements MessageConsumer, LoopTask<LocalMessage<Objec
 			return; // timed out while queued: the requester already has its answer
 		}
 		if (!this.bus.interceptInbound(message)) {
-			fail(message, DeliveryException.rejected(this.address, "refused by an inbound interceptor"));
+			reject(message, "refused by an inbound interceptor");
 			return;
 		}
 		this.statistics.recordReceived();
@@ -80,7 +80,8 @@ final class Registration implements MessageConsumer, LoopTask<LocalMessage<Objec
 		}
 		catch (Throwable ex) {
 			if (replyTo != null) {
-				replyTo.fail(DeliveryException.recipientFailure(this.address, -1, String.valueOf(ex), 0));
+				replyTo.fail(DeliveryException.recipientFailure(this.address, -1, String.valueOf(ex),
+						replyTo.waitedMillis()));
 			}
 			else {
 				this.statistics.recordFailure(DeliveryFailure.RECIPIENT_FAILURE);
@@ -92,16 +93,17 @@ final class Registration implements MessageConsumer, LoopTask<LocalMessage<Objec
 	/** The loop shut down before the message ran: the requester learns it at once. */
 	@Override
 	public void abandon(LocalMessage<Object> message, Throwable cause) {
-		fail(message, DeliveryException.rejected(this.address, cause.getMessage()));
+		reject(message, cause.getMessage());
 	}
 
-	private void fail(LocalMessage<Object> message, DeliveryException failure) {
+	/** Refuses a message that reached this consumer's loop; a requester learns how long it waited. */
+	private void reject(LocalMessage<Object> message, String reason) {
 		PendingReply replyTo = message.replyTo();
 		if (replyTo != null) {
-			replyTo.fail(failure);
+			replyTo.fail(DeliveryException.rejected(this.address, reason, replyTo.waitedMillis()));
 		}
 		else {
-			this.statistics.recordFailure(failure.failure());
+			this.statistics.recordFailure(DeliveryFailure.REJECTED);
 		}
 	}
 

@@ -127,6 +127,46 @@ class DefaultEventBusTests {
 	}
 
 	@Test
+	void aConsumerThatThrowsAfterAWhileTellsTheRequesterHowLongItWaited() {
+		this.bus.consumer("slow.broken", (message) -> {
+			new CountDownLatch(1).await(60, TimeUnit.MILLISECONDS); // slow work before the bug
+			throw new IllegalStateException("bug");
+		});
+		DeliveryException failure = failureOf(this.bus.request("slow.broken", "x"));
+		assertThat(failure.failure()).isEqualTo(DeliveryFailure.RECIPIENT_FAILURE);
+		assertThat(failure.address()).isEqualTo("slow.broken");
+		assertThat(failure.waitedMillis()).isGreaterThanOrEqualTo(60);
+	}
+
+	@Test
+	void aRequestFailedBecauseItsLoopShutDownTellsTheRequesterHowLongItWaited() throws Exception {
+		EventLoopGroup single = new EventLoopGroup(EventLoopOptions.defaults().withCount(1)).start();
+		DefaultEventBus singleBus = new DefaultEventBus(single);
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(1);
+		try {
+			singleBus.consumer("held", (message) -> {
+				started.countDown();
+				release.await(5, TimeUnit.SECONDS);
+			});
+			singleBus.send("held", 1);
+			assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+			CompletableFuture<Message<Object>> queued = singleBus.request("held", 2);
+			// the drain gives up after 60 ms while the first message still holds the loop
+			single.shutdown(Duration.ofMillis(60));
+			release.countDown();
+			DeliveryException failure = failureOf(queued);
+			assertThat(failure.failure()).isEqualTo(DeliveryFailure.REJECTED);
+			assertThat(failure.waitedMillis()).isGreaterThanOrEqualTo(60);
+		}
+		finally {
+			release.countDown();
+			singleBus.close();
+			single.shutdown(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
 	void aRequestToAnAddressWithoutConsumersFailsAtOnce() {
 		CompletableFuture<Message<Object>> reply = this.bus.request("nobody", "x");
 		assertThat(reply).isCompletedExceptionally();
