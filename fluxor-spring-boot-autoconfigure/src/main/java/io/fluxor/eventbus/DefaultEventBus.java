@@ -56,10 +56,10 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 
 	@Override
 	public int publish(String address, Object body, DeliveryOptions options) {
-		LocalMessage<Object> message = new LocalMessage<>(address, body, options.headers(),
-				DeliveryContext.Kind.PUBLISH, null);
 		Handlers target = this.handlers.get(address);
 		AddressStatistics stats = (target != null) ? target.statistics : this.unrouted;
+		LocalMessage<Object> message = new LocalMessage<>(address, body, options.headers(),
+				DeliveryContext.Kind.PUBLISH, null, stats);
 		if (!interceptOutbound(message)) {
 			stats.recordFailure(DeliveryFailure.REJECTED);
 			throw DeliveryException.rejected(address, "refused by an outbound interceptor");
@@ -88,9 +88,11 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 
 	@Override
 	public void send(String address, Object body, DeliveryOptions options) {
+		Handlers target = this.handlers.get(address);
+		AddressStatistics stats = (target != null) ? target.statistics : this.unrouted;
 		LocalMessage<Object> message = new LocalMessage<>(address, body, options.headers(), DeliveryContext.Kind.SEND,
-				null);
-		Registration registration = route(message);
+				null, stats);
+		Registration registration = route(message, target, stats);
 		registration.deliver(message);
 	}
 
@@ -102,10 +104,10 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 		AddressStatistics stats = (target != null) ? target.statistics : this.unrouted;
 		PendingReply pending = new PendingReply(this, address, stats, future);
 		LocalMessage<Object> message = new LocalMessage<>(address, body, options.headers(),
-				DeliveryContext.Kind.REQUEST, pending);
+				DeliveryContext.Kind.REQUEST, pending, stats);
 		this.pendingReplies.increment();
 		try {
-			Registration registration = route(message);
+			Registration registration = route(message, target, stats);
 			pending.scheduleTimeout(options.timeout().toMillis());
 			registration.deliver(message);
 		}
@@ -115,10 +117,8 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 		return (CompletableFuture) future;
 	}
 
-	private Registration route(LocalMessage<Object> message) {
+	private Registration route(LocalMessage<Object> message, Handlers target, AddressStatistics stats) {
 		String address = message.address();
-		Handlers target = this.handlers.get(address);
-		AddressStatistics stats = (target != null) ? target.statistics : this.unrouted;
 		if (!interceptOutbound(message)) {
 			stats.recordFailure(DeliveryFailure.REJECTED);
 			throw DeliveryException.rejected(address, "refused by an outbound interceptor");

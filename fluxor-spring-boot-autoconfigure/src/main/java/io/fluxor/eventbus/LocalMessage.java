@@ -19,12 +19,16 @@ final class LocalMessage<T> implements Message<T>, DeliveryContext {
 
 	private final PendingReply replyTo;
 
-	LocalMessage(String address, T body, Map<String, String> headers, Kind kind, PendingReply replyTo) {
+	private final AddressStatistics statistics;
+
+	LocalMessage(String address, T body, Map<String, String> headers, Kind kind, PendingReply replyTo,
+			AddressStatistics statistics) {
 		this.address = address;
 		this.body = body;
 		this.headers = headers;
 		this.kind = kind;
 		this.replyTo = replyTo;
+		this.statistics = statistics;
 	}
 
 	@Override
@@ -74,6 +78,10 @@ final class LocalMessage<T> implements Message<T>, DeliveryContext {
 	public void fail(int code, String message) {
 		if (this.replyTo != null) {
 			this.replyTo.fail(code, message);
+		}
+		else if (this.statistics != null) {
+			// nobody waits for an answer, so the count is all that tells of the failure
+			this.statistics.recordFailure(DeliveryFailure.RECIPIENT_FAILURE);
 		}
 	}
 

@@ -6,7 +6,8 @@ import java.util.Map;
  * A message as a consumer or a requester sees it.
  *
  * <p>A consumer answers a request with {@link #reply(Object)} or {@link #fail(int, String)}; for a
- * message that expects no reply (publish, send) both do nothing. Answering twice is ignored.
+ * message that expects no reply (publish, send) a reply does nothing and a failure is only counted
+ * as a recipient failure of the address. Answering twice is ignored.
  *
  * @param <T> the body type
  */
@@ -53,7 +54,8 @@ public interface Message<T> {
 
 	/**
 	 * Fails a request: the requester gets a {@link DeliveryException} of type
-	 * {@link DeliveryFailure#RECIPIENT_FAILURE} with this code and message.
+	 * {@link DeliveryFailure#RECIPIENT_FAILURE} with this code and message. A message that expects
+	 * no reply is counted as a recipient failure of its address.
 	 * @param code an application failure code
 	 * @param message a description
 	 */

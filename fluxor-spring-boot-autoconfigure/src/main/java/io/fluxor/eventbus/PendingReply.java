@@ -48,7 +48,7 @@ final class PendingReply extends AtomicBoolean implements TimerTask {
 	void reply(Object body, Map<String, String> headers) {
 		if (finish()) {
 			this.statistics.recordReplied();
-			complete(new LocalMessage<>(this.address, body, headers, DeliveryContext.Kind.REPLY, null), null);
+			complete(new LocalMessage<>(this.address, body, headers, DeliveryContext.Kind.REPLY, null, null), null);
 		}
 	}
 

@@ -80,11 +80,12 @@ final class Replies {
 		Throwable cause = unwrap(thrown);
 		int code = codeOf(cause);
 		String description = (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getName();
+		// a message that expects no reply is counted as a recipient failure of its address
+		message.fail(code, description);
 		if (message.expectsReply()) {
 			if (logger.isDebugEnabled() && !(cause instanceof VerticleFailure)) {
 				logger.debug("Consumer of '{}' failed a request with code {}", message.address(), code, cause);
 			}
-			message.fail(code, description);
 		}
 		else if (!(cause instanceof VerticleFailure)) {
 			logger.warn("Consumer of '{}' failed a message that expected no reply", message.address(), cause);
@@ -92,10 +93,8 @@ final class Replies {
 	}
 
 	static void fail(Message<?> message, int code, String description) {
-		if (message.expectsReply()) {
-			message.fail(code, description);
-		}
-		else {
+		message.fail(code, description);
+		if (!message.expectsReply()) {
 			logger.warn("Consumer of '{}' refused a message that expected no reply: {}", message.address(),
 					description);
 		}

@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -98,6 +99,36 @@ class DefaultVerticleDeployerTests {
 		deploy(new Greeter());
 		assertThat(requestFailure("greet.future.failed", "bob").failureCode()).isEqualTo(409);
 		assertThat(requestFailure("greet.mono.failed", "bob").failureCode()).isEqualTo(500);
+	}
+
+	@Test
+	void aFailedMessageThatExpectsNoReplyIsCountedAsARecipientFailure() {
+		deploy(new Greeter());
+		this.bus.send("greet.broken", "bob");
+		this.bus.send("greet.future.failed", "bob");
+		this.bus.send("greet", 42);
+		await().atMost(WAIT).untilAsserted(() -> {
+			assertThat(recipientFailures("greet.broken")).isEqualTo(1);
+			assertThat(recipientFailures("greet.future.failed")).isEqualTo(1);
+			assertThat(recipientFailures("greet")).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void aMessageThatExpectsNoReplyRefusedByABusyWorkerIsCounted() {
+		BlockedWorker worker = new BlockedWorker();
+		this.deployer.deploy(worker, DeploymentOptions.DEFAULT.withWorker(true)).join();
+		try {
+			this.bus.send("blocked", 0);
+			await().atMost(WAIT).until(() -> worker.running.getCount() == 0);
+			for (int i = 0; i < VerticleInstance.WORKER_QUEUE_LIMIT + 1; i++) {
+				this.bus.send("blocked", i + 1);
+			}
+			await().atMost(WAIT).until(() -> recipientFailures("blocked") == 1);
+		}
+		finally {
+			worker.release.countDown();
+		}
 	}
 
 	@Test
@@ -307,6 +338,15 @@ class DefaultVerticleDeployerTests {
 		return this.bus.request(address, body).orTimeout(5, TimeUnit.SECONDS).join().body();
 	}
 
+	private long recipientFailures(String address) {
+		return this.bus.statistics()
+			.addresses()
+			.stream()
+			.filter((stats) -> stats.address().equals(address))
+			.mapToLong((stats) -> stats.failures(DeliveryFailure.RECIPIENT_FAILURE))
+			.sum();
+	}
+
 	private DeliveryException requestFailure(String address, Object body) {
 		CompletableFuture<Message<Object>> reply = this.bus.request(address, body);
 		assertThat(reply).failsWithin(WAIT);
@@ -426,6 +466,20 @@ class DefaultVerticleDeployerTests {
 			Thread.sleep(5); // blocking work is what a worker verticle is for
 			this.running.decrementAndGet();
 			return Thread.currentThread().getName();
+		}
+
+	}
+
+	static class BlockedWorker {
+
+		final CountDownLatch running = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		@Consume("blocked")
+		void block(Integer item) throws InterruptedException {
+			this.running.countDown();
+			this.release.await(10, TimeUnit.SECONDS);
 		}
 
 	}
