@@ -30,6 +30,8 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 
 	private static final EventBusInterceptor[] NO_INTERCEPTORS = {};
 
+	private static final String CLOSED = "the event bus is closed";
+
 	private final EventLoopGroup group;
 
 	private final Map<String, Handlers> handlers = new ConcurrentHashMap<>();
@@ -108,7 +110,10 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 		this.pendingReplies.increment();
 		try {
 			Registration registration = route(message, target, stats);
-			pending.scheduleTimeout(options.timeout().toMillis());
+			if (!pending.scheduleTimeout(options.timeout().toMillis())) {
+				pending.fail(DeliveryException.rejected(address, CLOSED));
+				return (CompletableFuture) future;
+			}
 			registration.deliver(message);
 		}
 		catch (DeliveryException ex) {
@@ -223,7 +228,7 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 	public void close() {
 		for (Timeout timeout : this.timer.stop()) {
 			if (timeout.task() instanceof PendingReply pending) {
-				pending.fail(DeliveryException.rejected(pending.address(), "the event bus is closed"));
+				pending.fail(DeliveryException.rejected(pending.address(), CLOSED));
 			}
 		}
 	}

@@ -41,8 +41,18 @@ final class PendingReply extends AtomicBoolean implements TimerTask {
 		this.startNanos = System.nanoTime();
 	}
 
-	void scheduleTimeout(long timeoutMillis) {
-		this.timeout = this.bus.timer().newTimeout(this, timeoutMillis, TimeUnit.MILLISECONDS);
+	/**
+	 * Starts the request's timer.
+	 * @return {@code false} when the bus is closed and its timer stopped
+	 */
+	boolean scheduleTimeout(long timeoutMillis) {
+		try {
+			this.timeout = this.bus.timer().newTimeout(this, timeoutMillis, TimeUnit.MILLISECONDS);
+			return true;
+		}
+		catch (IllegalStateException ex) {
+			return false;
+		}
 	}
 
 	void reply(Object body, Map<String, String> headers) {

@@ -297,6 +297,17 @@ class DefaultEventBusTests {
 	}
 
 	@Test
+	void aRequestAfterTheBusClosedFailsThroughItsFutureAndLeavesNothingPending() {
+		this.bus.consumer("late", (message) -> message.reply("never"));
+		this.bus.close();
+		CompletableFuture<Message<Object>> reply = this.bus.request("late", "x");
+		DeliveryException failure = failureOf(reply);
+		assertThat(failure.failure()).isEqualTo(DeliveryFailure.REJECTED);
+		assertThat(failure.getMessage()).contains("'late'").contains("closed");
+		assertThat(this.bus.pendingReplies()).isZero();
+	}
+
+	@Test
 	void repliesToMessagesThatExpectNoneAreIgnored() {
 		CountDownLatch handled = new CountDownLatch(1);
 		this.bus.consumer("fire-and-forget", (message) -> {
