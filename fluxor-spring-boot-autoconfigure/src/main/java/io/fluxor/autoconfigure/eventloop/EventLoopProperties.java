@@ -56,6 +56,7 @@ public class EventLoopProperties {
 	 * blocking.
 	 */
 	@NotNull
+	@DurationMin(nanos = 0, inclusive = false)
 	private Duration maxExecuteTime = Duration.ofSeconds(2);
 
 	/**

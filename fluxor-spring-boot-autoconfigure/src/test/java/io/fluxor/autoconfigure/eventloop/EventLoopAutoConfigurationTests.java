@@ -97,6 +97,15 @@ class EventLoopAutoConfigurationTests {
 	}
 
 	@Test
+	void whenMaxExecuteTimeIsNotPositiveThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("fluxor.event-loop.max-execute-time=0s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("fluxor.event-loop.maxExecuteTime"));
+	}
+
+	@Test
 	void customizersAdjustTheOptionsAfterTheProperties() {
 		this.contextRunner.withPropertyValues("fluxor.event-loop.count=3")
 			.withBean(EventLoopOptionsCustomizer.class, () -> (options) -> options.withCount(options.count() + 1))
