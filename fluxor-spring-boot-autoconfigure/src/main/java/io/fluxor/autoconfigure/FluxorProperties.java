@@ -3,6 +3,7 @@ package io.fluxor.autoconfigure;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -22,6 +23,7 @@ public class FluxorProperties {
 	 * Work still pending after it is failed, not dropped.
 	 */
 	@NotNull
+	@DurationMin(nanos = 0)
 	private Duration shutdownTimeout = Duration.ofSeconds(30);
 
 	public Duration getShutdownTimeout() {

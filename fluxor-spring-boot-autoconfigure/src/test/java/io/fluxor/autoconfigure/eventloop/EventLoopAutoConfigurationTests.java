@@ -106,6 +106,15 @@ class EventLoopAutoConfigurationTests {
 	}
 
 	@Test
+	void whenShutdownTimeoutIsNegativeThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("fluxor.shutdown-timeout=-1s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("fluxor.shutdownTimeout"));
+	}
+
+	@Test
 	void customizersAdjustTheOptionsAfterTheProperties() {
 		this.contextRunner.withPropertyValues("fluxor.event-loop.count=3")
 			.withBean(EventLoopOptionsCustomizer.class, () -> (options) -> options.withCount(options.count() + 1))
