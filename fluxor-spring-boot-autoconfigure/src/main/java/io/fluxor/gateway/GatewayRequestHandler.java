@@ -73,6 +73,8 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 	private static final Mono<HttpResponseMessage> NO_CONTENT = Mono.just(HttpResponseMessage.status(204));
 
+	private static final Mono<HttpResponseMessage> MALFORMED_QUERY = Mono.just(Responses.MALFORMED_QUERY);
+
 	private final GatewayOptions options;
 
 	private final RouteRegistry routes;
@@ -218,9 +220,12 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 	}
 
 	private Mono<HttpResponseMessage> next(InFlightRequest call, byte[] body, InetSocketAddress remoteAddress) {
+		Map<String, List<String>> query = queryParameters(call.uri, call.query);
+		if (query == null) {
+			return MALFORMED_QUERY;
+		}
 		HttpRequestMessage message = new HttpRequestMessage(call.method, call.path, call.template(),
-				call.match.pathParameters(), queryParameters(call.uri, call.query),
-				new RequestHeaderMap(call.request.requestHeaders()), body);
+				call.match.pathParameters(), query, new RequestHeaderMap(call.request.requestHeaders()), body);
 		return next(call, new GatewayExchange(message, call.route(), remoteAddress));
 	}
 
@@ -271,9 +276,14 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		Route route = call.route();
 		// filters see the headers; the body stays unread for the proxy to stream
 		boolean filtered = call.compiled.filtered();
+		Map<String, List<String>> query = filtered ? queryParameters(call.uri, call.query) : Map.of();
+		if (query == null) {
+			call.finish(Responses.MALFORMED_QUERY.status());
+			return write(call, Responses.MALFORMED_QUERY);
+		}
 		HttpRequestMessage message = new HttpRequestMessage(call.method, call.path, call.template(),
-				call.match.pathParameters(), filtered ? queryParameters(call.uri, call.query) : Map.of(),
-				filtered ? new RequestHeaderMap(request.requestHeaders()) : Map.of(), EMPTY);
+				call.match.pathParameters(), query, filtered ? new RequestHeaderMap(request.requestHeaders()) : Map.of(),
+				EMPTY);
 		Mono<HttpResponseMessage> result = next(call, new GatewayExchange(message, route, request, response));
 		if (result instanceof ComposedResponse composed) {
 			// answered in place (a cache hit): done, as a response that is there already
@@ -405,11 +415,21 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 	}
 
 
+	/**
+	 * Decodes the query string.
+	 * @return the parameters, or {@code null} when the query string is malformed (a bad percent
+	 * escape), which the client is answered with a 400
+	 */
 	private static Map<String, List<String>> queryParameters(String uri, int query) {
 		if (query < 0 || query == uri.length() - 1) {
 			return Map.of();
 		}
-		return new QueryStringDecoder(uri).parameters();
+		try {
+			return new QueryStringDecoder(uri).parameters();
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	/** A router snapshot with the filter chain and target of each of its routes built once. */
@@ -610,6 +630,8 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 	/** Responses the gateway gives itself, built once. */
 	private static final class Responses {
+
+		static final HttpResponseMessage MALFORMED_QUERY = HttpResponseMessage.text(400, "Malformed query string");
 
 		static final HttpResponseMessage NOT_FOUND = of(404);
 

@@ -23,7 +23,8 @@ import reactor.netty.http.server.HttpServer;
  * {@link Router} snapshot of its {@link RouteRegistry}, admits it through a {@link ConcurrencyLimiter}, passes it through the
  * {@link GatewayFilter filters} and hands it to the route's target.
  *
- * <p>Statuses it answers itself: 404 no route, 405 with {@code Allow} for another method, 413 body
+ * <p>Statuses it answers itself: 400 for a query string with a bad percent escape, 404 no route,
+ * 405 with {@code Allow} for another method, 413 body
  * over {@link GatewayOptions#maxBodySize()}, 503 with {@code Retry-After} when shed or the address
  * has no consumer or rejected the message, 504 when the target exceeds its timeout. Reactor Netty's
  * decoder answers 431 for headers over {@link GatewayOptions#maxHeaderSize()}, 414 for a request line

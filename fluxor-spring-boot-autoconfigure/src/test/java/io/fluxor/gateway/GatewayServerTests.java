@@ -206,6 +206,18 @@ class GatewayServerTests {
 	}
 
 	@Test
+	void aMalformedQueryStringIsA400AndGivesItsPermitBack() throws IOException {
+		start(OPTIONS.withCcu(2, 50, Duration.ofSeconds(1)), List.of(),
+				handler("a", "/a", (request) -> Mono.just(HttpResponseMessage.ok("a " + request.queryParam("q")))));
+		assertThat(TestHttp.rawStatusLine(this.server.port(), "GET /a?q=%ZZ HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+			.startsWith("HTTP/1.1 400");
+		assertThat(this.http.post("/a?q=%", "body").status()).isEqualTo(400);
+		// one permit, which a request may wait for: a leaked one would turn this request into a 503
+		assertThat(this.http.get("/a?q=ok").status()).isEqualTo(200);
+		assertThat(this.server.limiter().active()).isZero();
+	}
+
+	@Test
 	void aHandlerSlowerThanItsRouteTimeoutIsA504() {
 		start(handler("slow", "/slow", (request) -> Mono.never()).withTimeout(Duration.ofMillis(100)));
 		assertThat(this.http.get("/slow").status()).isEqualTo(504);
