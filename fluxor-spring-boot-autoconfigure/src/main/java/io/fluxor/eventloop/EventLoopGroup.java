@@ -149,7 +149,9 @@ public final class EventLoopGroup implements AutoCloseable {
 
 	/**
 	 * Stops accepting work, lets the loops drain what they accepted within the timeout, then fails
-	 * every task still waiting (its {@link LoopTask#abandon} is called) and stops the threads.
+	 * every task still waiting (its {@link LoopTask#abandon} is called) and stops the threads. Blocking
+	 * work that has not started by the end of the timeout fails with a
+	 * {@link java.util.concurrent.RejectedExecutionException}.
 	 * @param timeout how long to wait for the rings to drain
 	 * @return what happened
 	 */
@@ -182,7 +184,10 @@ public final class EventLoopGroup implements AutoCloseable {
 		int abandoned = (int) this.loops.stream().mapToLong(EventLoop::abandonedCount).sum();
 		this.blockedLoopDetector.close();
 		try {
-			this.workers.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+			int failedBlocking = this.workers.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+			if (failedBlocking > 0) {
+				logger.warn("Worker pool shut down with {} blocking tasks failed instead of run", failedBlocking);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

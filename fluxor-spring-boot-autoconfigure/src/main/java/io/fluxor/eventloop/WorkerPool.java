@@ -46,17 +46,7 @@ final class WorkerPool {
 		EventLoop caller = EventLoop.current();
 		CompletableFuture<T> result = new CompletableFuture<>();
 		try {
-			this.executor.execute(() -> {
-				T value;
-				try {
-					value = work.call();
-				}
-				catch (Throwable ex) {
-					completeOn(caller, () -> result.completeExceptionally(ex));
-					return;
-				}
-				completeOn(caller, () -> result.complete(value));
-			});
+			this.executor.execute(new BlockingTask<>(work, result, caller));
 		}
 		catch (RejectedExecutionException ex) {
 			this.rejected.increment();
@@ -86,11 +76,60 @@ final class WorkerPool {
 		return this.executor.getQueue().size();
 	}
 
-	void shutdown(Duration timeout) throws InterruptedException {
+	/**
+	 * Lets the workers finish what they were given within the timeout, then interrupts them and
+	 * fails the blocking work that never started, so that its callers learn it will not run.
+	 * @return how many queued tasks were failed instead of run
+	 */
+	int shutdown(Duration timeout) throws InterruptedException {
 		this.executor.shutdown();
-		if (!this.executor.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
-			this.executor.shutdownNow();
+		if (this.executor.awaitTermination(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS)) {
+			return 0;
 		}
+		int abandoned = 0;
+		for (Runnable never : this.executor.shutdownNow()) {
+			if (never instanceof BlockingTask<?> task) {
+				task.abandon();
+				abandoned++;
+			}
+		}
+		return abandoned;
+	}
+
+	/** Blocking work with the future it completes and the loop to complete it on. */
+	private static final class BlockingTask<T> implements Runnable {
+
+		private final Callable<T> work;
+
+		private final CompletableFuture<T> result;
+
+		private final EventLoop caller;
+
+		BlockingTask(Callable<T> work, CompletableFuture<T> result, EventLoop caller) {
+			this.work = work;
+			this.result = result;
+			this.caller = caller;
+		}
+
+		@Override
+		public void run() {
+			T value;
+			try {
+				value = this.work.call();
+			}
+			catch (Throwable ex) {
+				completeOn(this.caller, () -> this.result.completeExceptionally(ex));
+				return;
+			}
+			completeOn(this.caller, () -> this.result.complete(value));
+		}
+
+		void abandon() {
+			RejectedExecutionException failure = new RejectedExecutionException(
+					"Worker pool shut down before the blocking task ran");
+			completeOn(this.caller, () -> this.result.completeExceptionally(failure));
+		}
+
 	}
 
 	private enum RunCompletion implements LoopTask<Runnable> {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -206,6 +207,31 @@ class EventLoopGroupTests {
 		assertThat(abandoned).allSatisfy((cause) -> assertThat(cause).isInstanceOf(LoopRejectedException.class));
 		assertThat(report.get(5, TimeUnit.SECONDS).drained()).isFalse();
 		assertThat(loop.abandonedCount()).isEqualTo(10);
+	}
+
+	@Test
+	void blockingWorkStillQueuedAfterTheDrainTimeoutIsFailedNotDropped() throws Exception {
+		EventLoopGroup loops = start(EventLoopOptions.defaults().withCount(1).withWorkers(1, 10));
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(1);
+		CompletableFuture<Object> running = loops.executeBlocking(() -> {
+			started.countDown();
+			awaitQuietly(release);
+			return "ran";
+		});
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Object> queued = loops.executeBlocking(() -> "never");
+		try {
+			loops.shutdown(Duration.ofMillis(50));
+			assertThat(queued).failsWithin(Duration.ofSeconds(5))
+				.withThrowableThat()
+				.withCauseInstanceOf(RejectedExecutionException.class)
+				.withMessageContaining("shut down");
+		}
+		finally {
+			release.countDown();
+		}
+		assertThat(running).succeedsWithin(Duration.ofSeconds(5));
 	}
 
 	@Test
