@@ -141,7 +141,7 @@ class FluxorSampleApplicationTests {
 		management.post().uri("/actuator/fluxor/routes/greeting").contentType(MediaType.APPLICATION_JSON)
 			.bodyValue("{\"path\":\"/greeting\",\"methods\":\"GET\",\"handler\":\"helloHandler\",\"timeout\":\"2s\"}")
 			.exchange().expectStatus().isOk()
-			.expectBody().json("{\"id\":\"greeting\",\"path\":\"/greeting\",\"methods\":[\"GET\"],"
+			.expectBody().json("{\"id\":\"greeting\",\"path\":\"/greeting\",\"methods\":[\"GET\",\"HEAD\"],"
 					+ "\"target\":{\"type\":\"handler\",\"handler\":\"helloHandler\"},\"timeout\":\"2s\"}");
 		assertThat(gatewayStatus("/greeting")).isEqualTo(200);
 		management.get().uri("/actuator/fluxor/routes").exchange().expectStatus().isOk()

@@ -75,6 +75,19 @@ class GatewayServerTests {
 	}
 
 	@Test
+	void aGetRouteAnswersHeadWithTheHeadersOfItsGetAndNoBody() throws IOException {
+		start(handler("a", "/a", (request) -> Mono.just(HttpResponseMessage.ok(request.method() + " body")))
+			.withMethods("GET"));
+		// pipelined on one connection: a body sent after the HEAD answer would show up before the second status line
+		String received = TestHttp.rawExchange(this.server.port(),
+				"HEAD /a HTTP/1.1\r\nHost: localhost\r\n\r\nGET /a HTTP/1.1\r\nHost: localhost\r\n\r\n", "GET body");
+		int second = received.indexOf("HTTP/1.1", 1);
+		String head = received.substring(0, second);
+		assertThat(head).startsWith("HTTP/1.1 200").containsIgnoringCase("content-length: 9").endsWith("\r\n\r\n");
+		assertThat(received.substring(second)).startsWith("HTTP/1.1 200").endsWith("\r\n\r\nGET body");
+	}
+
+	@Test
 	void aPathWithoutRouteIsA404() {
 		start(handler("a", "/a", (request) -> Mono.just(HttpResponseMessage.ok("a"))));
 		assertThat(this.http.get("/b").status()).isEqualTo(404);
@@ -87,7 +100,7 @@ class GatewayServerTests {
 					.withMethods("PUT"));
 		TestHttp.Response response = this.http.post("/orders/1", "x");
 		assertThat(response.status()).isEqualTo(405);
-		assertThat(response.headers().get("Allow")).isEqualTo("GET, PUT");
+		assertThat(response.headers().get("Allow")).isEqualTo("GET, HEAD, PUT");
 	}
 
 	@Test

@@ -69,6 +69,25 @@ final class TestHttp {
 		}
 	}
 
+	/**
+	 * Writes raw bytes on one connection and reads what comes back until it ends with {@code last}.
+	 */
+	static String rawExchange(int port, String requests, String last) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout((int) TIMEOUT.toMillis());
+			OutputStream out = socket.getOutputStream();
+			out.write(requests.getBytes(StandardCharsets.ISO_8859_1));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			StringBuilder received = new StringBuilder();
+			int c;
+			while (!received.toString().endsWith(last) && (c = in.read()) != -1) {
+				received.append((char) c);
+			}
+			return received.toString();
+		}
+	}
+
 	record Response(int status, HttpHeaders headers, String body) {
 
 	}

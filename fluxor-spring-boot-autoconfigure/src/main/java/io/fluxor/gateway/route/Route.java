@@ -65,7 +65,9 @@ public final class Route {
 	}
 
 	/**
-	 * Returns a copy that accepts only these methods.
+	 * Returns a copy that accepts only these methods. A route that accepts {@code GET} accepts
+	 * {@code HEAD} too: HEAD is GET without the content (RFC 9110 §9.3.2), and the server sends the
+	 * headers of the GET answer without its body.
 	 * @param methods the methods, case-insensitive; none means every method
 	 * @return the new route
 	 */
@@ -77,6 +79,9 @@ public final class Route {
 				throw new IllegalArgumentException("invalid HTTP method '" + method + "'");
 			}
 			normalized.add(upper);
+		}
+		if (normalized.contains("GET")) {
+			normalized.add("HEAD");
 		}
 		return new Route(this.id, this.path, Set.copyOf(normalized), this.target, this.timeout, this.headers,
 				this.policies);

@@ -108,7 +108,7 @@ class GatewayEndpointAutoConfigurationTests {
 		this.contextRunner.run((context) -> {
 			Object routes = context.getBean(FluxorEndpoint.class).section("routes");
 			assertThat(routes).isEqualTo(List.of(
-					Map.of("id", "hello", "path", "/hello", "methods", List.of("GET"), "target",
+					Map.of("id", "hello", "path", "/hello", "methods", List.of("GET", "HEAD"), "target",
 							Map.of("type", "handler", "handler", "helloHandler"), "timeout", "5s"),
 					Map.of("id", "users", "path", "/users/{id}", "methods", List.of(), "target",
 							Map.of("type", "handler", "handler", "helloHandler"), "timeout", "1500ms")));
@@ -124,7 +124,7 @@ class GatewayEndpointAutoConfigurationTests {
 					Map.of("path", "/hello", "methods", "get, post", "handler", "goodbyeHandler", "timeout", "2s"));
 			assertThat(response.getStatus()).isEqualTo(200);
 			assertThat(response.getBody()).isEqualTo(Map.of("id", "hello", "path", "/hello", "methods",
-					List.of("GET", "POST"), "target", Map.of("type", "handler", "handler", "goodbyeHandler"), "timeout",
+					List.of("GET", "HEAD", "POST"), "target", Map.of("type", "handler", "handler", "goodbyeHandler"), "timeout",
 					"2s"));
 			assertThat(get(server, "/hello")).isEqualTo("200 goodbye");
 			assertThat(context.getBean(RouteRegistry.class).routes()).extracting(Route::id)

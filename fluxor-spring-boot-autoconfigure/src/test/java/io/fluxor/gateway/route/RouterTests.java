@@ -75,8 +75,16 @@ class RouterTests {
 		Router router = Router.of(route("read", "/orders/{id}", "get"), route("write", "/orders/*", "PUT", "DELETE"));
 		RouteMatch match = router.match("POST", "/orders/7");
 		assertThat(match.isMethodNotAllowed()).isTrue();
-		assertThat(match.allow()).isEqualTo("DELETE, GET, PUT");
+		assertThat(match.allow()).isEqualTo("DELETE, GET, HEAD, PUT");
 		assertThat(router.match("DELETE", "/orders/7").route().id()).isEqualTo("write");
+	}
+
+	@Test
+	void aRouteThatAcceptsGetAcceptsHeadAndOnlyThen() {
+		Router router = Router.of(route("read", "/orders/{id}", "GET"), route("write", "/orders", "POST"));
+		assertThat(router.match("HEAD", "/orders/7").route().id()).isEqualTo("read");
+		assertThat(router.match("HEAD", "/orders").isMethodNotAllowed()).isTrue();
+		assertThat(router.match("HEAD", "/orders").allow()).isEqualTo("POST");
 	}
 
 	@Test
