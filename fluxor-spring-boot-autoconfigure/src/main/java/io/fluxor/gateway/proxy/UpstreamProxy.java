@@ -248,10 +248,22 @@ public final class UpstreamProxy {
 	private Mono<HttpResponseMessage> sendGzipped(HttpServerResponse out, HttpHeaders headers,
 			CachedResponse response) {
 		ByteBuf body = new GzipEncoder(this.options.compression().level()).encodeAll(response.body());
-		headers.set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
-		headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+		markGzipped(headers);
 		headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
 		return new ComposedResponse(out.sendObject(body), sent(response.status()));
+	}
+
+	/**
+	 * Marks the headers of a body the gateway gzips: the coding, {@code Vary: Accept-Encoding}, and a
+	 * strong entity tag made weak, since it named the unencoded bytes (RFC 9110 §8.8.3).
+	 */
+	private static void markGzipped(HttpHeaders headers) {
+		headers.set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
+		headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+		String tag = headers.get(HttpHeaderNames.ETAG);
+		if (tag != null && !tag.startsWith("W/")) {
+			headers.set(HttpHeaderNames.ETAG, "W/" + tag);
+		}
 	}
 
 	private boolean compress(HttpServerRequest in, HttpHeaders response, String method, int status) {
@@ -602,8 +614,7 @@ public final class UpstreamProxy {
 			Flux<ByteBuf> body;
 			if (compress(this.in, response.responseHeaders(), this.method, status)) {
 				headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-				headers.set(HttpHeaderNames.CONTENT_ENCODING, HttpHeaderValues.GZIP);
-				headers.add(HttpHeaderNames.VARY, HttpHeaderNames.ACCEPT_ENCODING);
+				markGzipped(headers);
 				GzipEncoder encoder = new GzipEncoder(UpstreamProxy.this.options.compression().level());
 				body = content.map(encoder::encode)
 					.concatWith(Mono.fromSupplier(encoder::finish))

@@ -371,6 +371,33 @@ class UpstreamProxyBodyTests {
 	}
 
 	@Test
+	void aStrongEntityTagBecomesWeakWhenTheGatewayGzipsTheBody() {
+		String large = "fluxor ".repeat(3000);
+		TestUpstream upstream = fixture.upstream((request, response) -> response.header("ETag", "\"v1\"")
+			.header("Cache-Control", "max-age=60")
+			.sendString(Mono.just(large)));
+		TestGateway gateway = fixture.gateway()
+			.route("streamed", "/streamed/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+				.compression(new CompressionOptions(1, 1024))
+				.build())
+			.route("cached", "/cached/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+				.compression(new CompressionOptions(1, 1024))
+				.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
+				.build())
+			.start();
+		// RFC 9110 §8.8.3: the strong tag names the unencoded bytes; the gzipped ones are another representation
+		for (String uri : List.of("/streamed/x", "/cached/x", "/cached/x")) {
+			TestGateway.Response gzipped = gateway.request(HttpMethod.GET, uri, null,
+					(headers) -> headers.set("Accept-Encoding", "gzip"));
+			assertThat(gzipped.headers().get("Content-Encoding")).as(uri).isEqualTo("gzip");
+			assertThat(gzipped.headers().get("ETag")).as(uri).isEqualTo("W/\"v1\"");
+			TestGateway.Response plain = gateway.get(uri);
+			assertThat(plain.headers().get("Content-Encoding")).as(uri).isNull();
+			assertThat(plain.headers().get("ETag")).as(uri).isEqualTo("\"v1\"");
+		}
+	}
+
+	@Test
 	void aPartialResponseIsNotGzippedSinceItsContentRangeCountsTheRepresentationsBytes() {
 		String part = "fluxor ".repeat(3000);
 		TestUpstream upstream = fixture.upstream((request, response) -> response.status(206)
