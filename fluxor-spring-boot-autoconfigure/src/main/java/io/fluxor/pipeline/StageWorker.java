@@ -445,7 +445,7 @@ final class StageWorker implements LoopTask<StageWorker> {
 		if (this.blocking) {
 			CompletableFuture<Object> result;
 			try {
-				result = this.pipeline.group().executeBlocking(() -> invoke(item));
+				result = this.pipeline.group().executeBlocking(() -> invokeBlocking(item));
 			}
 			catch (RuntimeException ex) {
 				finishFailed(item, ex);
@@ -519,6 +519,24 @@ final class StageWorker implements LoopTask<StageWorker> {
 
 	private static Throwable unwrap(Throwable error) {
 		return (error instanceof CompletionException && error.getCause() != null) ? error.getCause() : error;
+	}
+
+	/**
+	 * Runs a blocking stage's call on the worker pool. A blocking loader is flushed there too, after
+	 * the load that leaves its input empty: {@link #idle()} runs on the loop and must not flush a
+	 * loader declared blocking, and the flush stays serial with the loads of this worker.
+	 */
+	private Object invokeBlocking(Object item) throws Exception {
+		Object result = invoke(item);
+		if (this.type == StageType.LOADER && this.stage.buffered() == 0) {
+			try {
+				((Loader<?>) this.logic).flush();
+			}
+			catch (Exception ex) {
+				logger.warn("Pipeline '{}' loader '{}' failed to flush", this.pipeline.name(), this.stage.name, ex);
+			}
+		}
+		return result;
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
