@@ -252,6 +252,18 @@ final class StageRuntime implements StageStatistics {
 	}
 
 	long drainInputs(StageOutcome outcome) {
+		long drained = emptyInputs(outcome);
+		if (drained > 0) {
+			this.pipeline.itemsDone(drained);
+		}
+		return drained;
+	}
+
+	/**
+	 * Empties the inputs, counting each item under an outcome, without finishing them: for a halted
+	 * pipeline, whose outstanding count is already reset.
+	 */
+	long emptyInputs(StageOutcome outcome) {
 		long drained = 0;
 		for (BoundedBuffer input : this.inputs) {
 			while (input.poll() != null) {
@@ -264,7 +276,6 @@ final class StageRuntime implements StageStatistics {
 		}
 		if (drained > 0) {
 			add(outcome, drained);
-			this.pipeline.itemsDone(drained);
 		}
 		return drained;
 	}

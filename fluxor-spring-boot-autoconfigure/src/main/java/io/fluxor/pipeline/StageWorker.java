@@ -920,8 +920,13 @@ final class StageWorker implements LoopTask<StageWorker> {
 		}
 	}
 
-	/** Counts everything this worker holds as abandoned; the pipeline is halted. */
+	/**
+	 * Counts everything this worker holds, and what waits in the stage's inputs, as abandoned; the
+	 * pipeline is halted. A sender that was running when the pipeline halted may have put items into
+	 * the inputs after the halt emptied them; it wakes this worker afterwards, which empties them again.
+	 */
 	private void abandonLocal() {
+		this.stage.emptyInputs(StageOutcome.ABANDONED);
 		long abandoned = this.outTail - this.outHead;
 		while (this.outHead != this.outTail) {
 			this.outItems[this.outHead++ & (this.outItems.length - 1)] = null;

@@ -238,6 +238,29 @@ class PipelineStagesTests {
 	}
 
 	@Test
+	void itemsPassedOnBeforeAFailingItemFailsThePipelineAreCountedAsAbandonedAndNotKeptForTheNextRun()
+			throws Exception {
+		List<Integer> loaded = new CopyOnWriteArrayList<>();
+		// The failing item is the last of the run the transformer takes, so the items before it are
+		// handed to the loader after the pipeline has failed.
+		Pipeline pipeline = Pipeline.builder("fail-last", group)
+			.extractor("numbers", Extractors.fromIterable(range(6))).to("parse").and()
+			.transformer("parse", (Integer i) -> (i < 5) ? TransformerResult.transformed(i)
+					: TransformerResult.error(new IllegalArgumentException("bad " + i))).onError(ErrorAction.FAIL).to("sink").and()
+			.loader("sink", (Integer i) -> loaded.add(i)).and()
+			.build();
+		assertThat(run(pipeline)).isEqualTo(PipelineState.FAILED);
+
+		StageStatistics sink = pipeline.stage("sink");
+		long passedOn = pipeline.stage("parse").count(StageOutcome.PROCESSED);
+		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+			assertThat(sink.count(StageOutcome.PROCESSED) + sink.count(StageOutcome.ABANDONED)).isEqualTo(passedOn);
+			assertThat(sink.buffered()).isZero();
+		});
+		assertThat(loaded).isEmpty();
+	}
+
+	@Test
 	void aForeverExtractorIsPolledAgainWhenItsSourceHadNothing() throws Exception {
 		java.util.concurrent.ConcurrentLinkedQueue<Integer> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
 		List<Integer> loaded = new CopyOnWriteArrayList<>();
