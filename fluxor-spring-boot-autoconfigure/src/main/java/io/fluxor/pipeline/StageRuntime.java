@@ -217,12 +217,23 @@ final class StageRuntime implements StageStatistics {
 
 	private void scheduleRestart(long now, ClogOptions options) {
 		this.restarting = true;
-		long initial = options.restartBackoff().toNanos();
-		long delay = Math.min(options.maxRestartBackoff().toNanos(),
-				initial << Math.min(this.restartAttempt, 30));
+		long delay = restartDelay(options.restartBackoff().toNanos(), options.maxRestartBackoff().toNanos(),
+				this.restartAttempt);
 		this.restartAttempt++;
 		this.lastActionNanos = now + delay;
 		PipelineTimer.schedule(this::restart, delay);
+	}
+
+	/**
+	 * Returns the back-off before a restart: the first delay doubled per earlier attempt, capped.
+	 * The doubling stops at the cap, so that a long first delay cannot overflow into a negative one.
+	 */
+	static long restartDelay(long initialNanos, long maxNanos, int attempt) {
+		long delay = initialNanos;
+		for (int i = 0; i < attempt && delay > 0 && delay < maxNanos; i++) {
+			delay = (delay > maxNanos / 2) ? maxNanos : delay * 2;
+		}
+		return Math.min(maxNanos, delay);
 	}
 
 	private void restart() {
