@@ -222,9 +222,16 @@ final class VerticleInstance implements VerticleContext {
 	private CompletableFuture<Object> runHooks(List<HookMethod> hooks) {
 		CompletableFuture<Object> chain = CompletableFuture.completedFuture(null);
 		for (HookMethod hook : hooks) {
-			chain = chain.thenCompose((ignored) -> hook.run(this.target, this));
+			// An async hook may complete on any thread: the next one still runs on the loop.
+			chain = chain.thenComposeAsync((ignored) -> hook.run(this.target, this), this::executeOnLoop);
 		}
 		return chain;
+	}
+
+	private void executeOnLoop(Runnable action) {
+		if (!onLoop(action)) {
+			throw new RejectedExecutionException(this.loop + " no longer runs the hooks of " + this);
+		}
 	}
 
 	private static Throwable failureOf(CompletableFuture<?> future) {

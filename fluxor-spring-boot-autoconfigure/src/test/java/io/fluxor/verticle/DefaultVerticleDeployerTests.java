@@ -299,6 +299,16 @@ class DefaultVerticleDeployerTests {
 	}
 
 	@Test
+	void aHookAfterAnAsyncHookStillRunsOnTheInstanceLoop() {
+		TwoStepHooks verticle = new TwoStepHooks();
+		String id = deploy(verticle);
+		assertThat(this.deployer.undeploy(id)).succeedsWithin(WAIT);
+		String loop = verticle.context.loop().name();
+		assertThat(verticle.threads).containsExactly("first start on " + loop, "second start on " + loop,
+				"first stop on " + loop, "second stop on " + loop);
+	}
+
+	@Test
 	void undeployingAFailedVerticleClearsItsFailedGauge() {
 		String name = "flaky";
 		CompletableFuture<String> deployed = this.deployer.deploy(new FlakyStart(Integer.MAX_VALUE), fastRestarts(0));
@@ -500,6 +510,38 @@ class DefaultVerticleDeployerTests {
 		CompletableFuture<String> delayed(Long millis, VerticleContext context) {
 			return context.delay(Duration.ofMillis(millis))
 				.thenApply((ignored) -> "waited " + millis + " ms on " + Thread.currentThread().getName());
+		}
+
+	}
+
+	static class TwoStepHooks {
+
+		final List<String> threads = new CopyOnWriteArrayList<>();
+
+		volatile VerticleContext context;
+
+		// Each first hook completes on a Reactor timer thread, not on the loop.
+		@OnStart
+		Mono<Void> aStart(VerticleContext context) {
+			this.context = context;
+			this.threads.add("first start on " + Thread.currentThread().getName());
+			return Mono.delay(Duration.ofMillis(5)).then();
+		}
+
+		@OnStart
+		void bStart() {
+			this.threads.add("second start on " + Thread.currentThread().getName());
+		}
+
+		@OnStop
+		Mono<Void> aStop() {
+			this.threads.add("first stop on " + Thread.currentThread().getName());
+			return Mono.delay(Duration.ofMillis(5)).then();
+		}
+
+		@OnStop
+		void bStop() {
+			this.threads.add("second stop on " + Thread.currentThread().getName());
 		}
 
 	}
