@@ -20,6 +20,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -146,6 +147,12 @@ public class GatewayAutoConfiguration {
 		@ConditionalOnMissingBean
 		GatewayPortGuard fluxorGatewayPortGuard(Environment environment, GatewayProperties properties) {
 			return new GatewayPortGuard(environment, properties);
+		}
+
+		// Nothing asks for the guard: with spring.main.lazy-initialization it would never check.
+		@Bean
+		static LazyInitializationExcludeFilter fluxorGatewayPortGuardLazyInitializationExcludeFilter() {
+			return LazyInitializationExcludeFilter.forBeanTypes(GatewayPortGuard.class);
 		}
 
 	}

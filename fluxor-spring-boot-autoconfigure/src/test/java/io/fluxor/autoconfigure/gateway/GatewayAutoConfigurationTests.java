@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -431,6 +432,24 @@ class GatewayAutoConfigurationTests {
 		FailureAnalysis analysis = new GatewayPortConflictFailureAnalyzer()
 			.analyze(new GatewayPortConflictException(8080, "server.port"));
 		assertThat(analysis.getDescription()).contains("fluxor.gateway.port = 8080").contains("server.port = 8080");
+	}
+
+	@Test
+	void withLazyInitializationAPortConflictStillFailsStartupNamingBothProperties() throws IOException {
+		int port;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		new ReactiveWebApplicationContextRunner().withConfiguration(AutoConfigurations.of(GatewayAutoConfiguration.class))
+			.withInitializer((context) -> context.addBeanFactoryPostProcessor(
+					new LazyInitializationBeanFactoryPostProcessor()))
+			.withPropertyValues("fluxor.gateway.host=127.0.0.1", "fluxor.gateway.port=" + port, "server.port=0",
+					"management.server.port=" + port)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(failureMessage(context)).contains("fluxor.gateway.port (" + port + ")")
+					.contains("management.server.port");
+			});
 	}
 
 	@Test
