@@ -12,7 +12,6 @@ import io.fluxor.gateway.GatewayOptions;
 import io.fluxor.gateway.GatewayServer;
 import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.proxy.UpstreamClient;
-import io.fluxor.gateway.proxy.UpstreamClientOptions;
 import io.fluxor.gateway.proxy.UpstreamMetrics;
 import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.route.Router;
@@ -85,9 +84,7 @@ public class GatewayAutoConfiguration {
 	@Bean(destroyMethod = "dispose")
 	@ConditionalOnMissingBean
 	UpstreamClient fluxorUpstreamClient(GatewayProperties properties) {
-		GatewayProperties.ConnectionPool pool = properties.getConnectionPool();
-		return UpstreamClient.create(new UpstreamClientOptions(pool.getMaxConnections(),
-				pool.getPendingAcquireTimeout(), pool.getMaxIdleTime()));
+		return UpstreamClient.create(GatewayRouteFactory.clientOptions(properties.getConnectionPool()));
 	}
 
 	@Bean

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.fluxor.gateway.GatewayHandler;
 import io.fluxor.gateway.GatewayOptions;
+import io.fluxor.gateway.proxy.UpstreamClientOptions;
 import io.fluxor.gateway.route.Route;
 import io.fluxor.gateway.route.RouteTarget;
 import io.fluxor.gateway.route.Router;
@@ -48,6 +49,13 @@ final class GatewayRouteFactory {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidGatewayPropertyException(PREFIX, ex.getMessage());
 		}
+	}
+
+	static UpstreamClientOptions clientOptions(GatewayProperties.ConnectionPool pool) {
+		requirePositive(pool.getPendingAcquireTimeout(), PREFIX + ".connection-pool.pending-acquire-timeout");
+		requirePositive(pool.getMaxIdleTime(), PREFIX + ".connection-pool.max-idle-time");
+		return new UpstreamClientOptions(pool.getMaxConnections(), pool.getPendingAcquireTimeout(),
+				pool.getMaxIdleTime());
 	}
 
 	static Router router(GatewayProperties properties, Map<String, GatewayHandler> handlers, boolean eventBusPresent) {

@@ -173,6 +173,15 @@ class GatewayAutoConfigurationTests {
 	}
 
 	@Test
+	void whenAConnectionPoolTimeoutIsNotPositiveThenStartupFailsNamingTheProperty() {
+		for (String property : new String[] { "pending-acquire-timeout", "max-idle-time" }) {
+			this.contextRunner.withPropertyValues("fluxor.gateway.connection-pool." + property + "=0s")
+				.run((context) -> assertThat(failureMessage(context))
+					.isEqualTo("fluxor.gateway.connection-pool." + property + ": must be positive but was PT0S"));
+		}
+	}
+
+	@Test
 	void whenARouteHasBothAddressAndHandlerThenStartupFailsNamingTheRoute() {
 		this.contextRunner
 			.withPropertyValues("fluxor.gateway.routes[0].path=/a", "fluxor.gateway.routes[0].address=a",
