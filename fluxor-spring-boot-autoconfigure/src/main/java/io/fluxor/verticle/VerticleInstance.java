@@ -65,6 +65,8 @@ final class VerticleInstance implements VerticleContext {
 
 	private boolean workerBusy;
 
+	private boolean stopWhenWorkerIdle;
+
 	private final ArrayDeque<WorkerTask> workerQueue = new ArrayDeque<>();
 
 	VerticleInstance(Deployment deployment, int index, EventLoop loop, Object target) {
@@ -182,7 +184,16 @@ final class VerticleInstance implements VerticleContext {
 			case STARTING -> {
 				// afterStart() finishes the stop when the start hooks complete.
 			}
-			case RUNNING -> runStopHooks();
+			case RUNNING -> {
+				if (this.workerBusy) {
+					// A worker handler still runs off the loop: the stop hooks wait for it and the queue.
+					this.phase = Phase.STOPPING;
+					this.stopWhenWorkerIdle = true;
+				}
+				else {
+					runStopHooks();
+				}
+			}
 			case WAITING_FOR_RESTART -> {
 				this.pendingRestart.cancel(false);
 				finishStop();
@@ -322,6 +333,10 @@ final class VerticleInstance implements VerticleContext {
 				}
 				else {
 					this.workerBusy = false;
+					if (this.stopWhenWorkerIdle) {
+						this.stopWhenWorkerIdle = false;
+						runStopHooks();
+					}
 				}
 			}));
 	}

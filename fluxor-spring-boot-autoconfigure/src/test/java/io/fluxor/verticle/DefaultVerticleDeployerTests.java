@@ -309,6 +309,22 @@ class DefaultVerticleDeployerTests {
 	}
 
 	@Test
+	void undeployingAWorkerVerticleRunsTheStopHookAfterItsRunningHandler() {
+		StoppableWorker worker = new StoppableWorker();
+		String id = this.deployer.deploy(worker, DeploymentOptions.DEFAULT.withWorker(true)).join();
+		CompletableFuture<Message<Object>> reply = this.bus.request("stoppable", 1);
+		await().atMost(WAIT).until(() -> worker.running.getCount() == 0);
+		CompletableFuture<Void> undeployed = this.deployer.undeploy(id);
+		CompletableFuture<Void> stopSeenByTheLoop = new CompletableFuture<>();
+		worker.context.loop().execute(() -> stopSeenByTheLoop.complete(null));
+		assertThat(stopSeenByTheLoop).succeedsWithin(WAIT);
+		worker.release.countDown();
+		assertThat(undeployed).succeedsWithin(WAIT);
+		assertThat(reply).succeedsWithin(WAIT);
+		assertThat(worker.events).containsExactly("handler done", "stopped");
+	}
+
+	@Test
 	void undeployingAFailedVerticleClearsItsFailedGauge() {
 		String name = "flaky";
 		CompletableFuture<String> deployed = this.deployer.deploy(new FlakyStart(Integer.MAX_VALUE), fastRestarts(0));
@@ -542,6 +558,35 @@ class DefaultVerticleDeployerTests {
 		@OnStop
 		void bStop() {
 			this.threads.add("second stop on " + Thread.currentThread().getName());
+		}
+
+	}
+
+	static class StoppableWorker {
+
+		final CountDownLatch running = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		final List<String> events = new CopyOnWriteArrayList<>();
+
+		volatile VerticleContext context;
+
+		@OnStart
+		void start(VerticleContext context) {
+			this.context = context;
+		}
+
+		@Consume("stoppable")
+		void handle(Integer item) throws InterruptedException {
+			this.running.countDown();
+			this.release.await(10, TimeUnit.SECONDS);
+			this.events.add("handler done");
+		}
+
+		@OnStop
+		void stop() {
+			this.events.add("stopped");
 		}
 
 	}
