@@ -13,6 +13,9 @@ import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.route.RouteTarget;
 import io.fluxor.gateway.route.Router;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.DisposableServer;
@@ -54,6 +57,9 @@ public final class GatewayServer {
 	private final ConcurrencyLimiter limiter;
 
 	private volatile DisposableServer server;
+
+	// every open connection, so that a stop waits for the requests in flight on them
+	private ChannelGroup connections;
 
 	private GatewayServer(Builder builder) {
 		this.options = builder.options;
@@ -100,7 +106,9 @@ public final class GatewayServer {
 		if (this.server == null) {
 			GatewayRequestHandler handler = new GatewayRequestHandler(this.options, this.routes, this.filters,
 					this.eventBus, this.limiter, this.metrics, this.objectMapper);
+			this.connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 			this.server = HttpServer.create()
+				.channelGroup(this.connections)
 				.host(this.options.host())
 				.port(this.options.port())
 				.httpRequestDecoder((spec) -> spec.maxHeaderSize(this.options.maxHeaderSize()))
@@ -122,14 +130,23 @@ public final class GatewayServer {
 	}
 
 	/**
-	 * Stops accepting connections and waits for open ones to finish.
+	 * Stops gracefully: stops accepting connections, closes idle ones, lets the requests in flight
+	 * finish for up to {@code timeout}, then closes the connections of those still running (logged,
+	 * not thrown: the server is stopped either way).
 	 * @param timeout how long to wait
 	 */
 	public synchronized void stop(Duration timeout) {
 		DisposableServer running = this.server;
 		if (running != null) {
 			this.server = null;
-			running.disposeNow(timeout);
+			try {
+				running.disposeNow(timeout);
+			}
+			catch (IllegalStateException ex) {
+				logger.warn("Fluxor gateway stopped with requests still running after {}: their connections are closed",
+						timeout);
+				this.connections.close().awaitUninterruptibly(timeout.toMillis());
+			}
 		}
 	}
 

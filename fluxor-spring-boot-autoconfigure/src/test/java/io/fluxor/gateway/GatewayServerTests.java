@@ -3,7 +3,10 @@ package io.fluxor.gateway;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.filter.GatewayFilterChain;
@@ -18,9 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.ByteBufFlux;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class GatewayServerTests {
 
@@ -228,6 +233,47 @@ class GatewayServerTests {
 		// one permit, which a request may wait for: a leaked one would turn this request into a 503
 		assertThat(this.http.get("/a?q=ok").status()).isEqualTo(200);
 		assertThat(this.server.limiter().active()).isZero();
+	}
+
+	@Test
+	void aStopLetsTheRequestsInFlightFinishBeforeItReturns() throws Exception {
+		CountDownLatch entered = new CountDownLatch(1);
+		Sinks.One<HttpResponseMessage> answer = Sinks.one();
+		List<String> order = new CopyOnWriteArrayList<>();
+		start(handler("held", "/held", (request) -> {
+			entered.countDown();
+			return answer.asMono();
+		}));
+		CompletableFuture<TestHttp.Response> inFlight = this.http.request(HttpMethod.GET, "/held", null).toFuture();
+		assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+		GatewayServer stopping = this.server;
+		CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> {
+			stopping.stop(Duration.ofSeconds(10));
+			order.add("stopped");
+		});
+		await().atMost(Duration.ofSeconds(5)).until(() -> !stopping.isRunning());
+		order.add("answered");
+		answer.tryEmitValue(HttpResponseMessage.ok("done"));
+		assertThat(inFlight.get(5, TimeUnit.SECONDS).body()).isEqualTo("done");
+		stopped.get(5, TimeUnit.SECONDS);
+		assertThat(order).containsExactly("answered", "stopped");
+		this.server = null;
+	}
+
+	@Test
+	void aStopThatTimesOutClosesTheConnectionsOfTheRequestsStillRunningWithoutFailing() throws Exception {
+		CountDownLatch entered = new CountDownLatch(1);
+		start(handler("held", "/held", (request) -> {
+			entered.countDown();
+			return Mono.<HttpResponseMessage>never();
+		}).withTimeout(Duration.ofSeconds(30)));
+		CompletableFuture<TestHttp.Response> inFlight = this.http.request(HttpMethod.GET, "/held", null).toFuture();
+		assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+		this.server.stop(Duration.ofMillis(200));
+		assertThat(this.server.isRunning()).isFalse();
+		await().atMost(Duration.ofSeconds(5)).until(inFlight::isDone);
+		assertThat(inFlight).isCompletedExceptionally();
+		this.server = null;
 	}
 
 	@Test
