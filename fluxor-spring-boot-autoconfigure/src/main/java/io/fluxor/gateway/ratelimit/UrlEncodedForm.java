@@ -30,13 +30,19 @@ public final class UrlEncodedForm {
 	}
 
 	/**
-	 * Decodes a form body.
+	 * Decodes a form body. A body with a malformed escape ({@code %zz}) has no fields: its key
+	 * sources yield nothing and the next source applies, rather than the request failing.
 	 * @param body the body bytes, UTF-8
-	 * @return fields and their values, in order
+	 * @return fields and their values, in order; empty when the body is malformed
 	 */
 	public static Map<String, List<String>> decode(byte[] body) {
-		return new QueryStringDecoder(new String(body, StandardCharsets.UTF_8), StandardCharsets.UTF_8, false)
-			.parameters();
+		try {
+			return new QueryStringDecoder(new String(body, StandardCharsets.UTF_8), StandardCharsets.UTF_8, false)
+				.parameters();
+		}
+		catch (IllegalArgumentException ex) {
+			return Map.of();
+		}
 	}
 
 }

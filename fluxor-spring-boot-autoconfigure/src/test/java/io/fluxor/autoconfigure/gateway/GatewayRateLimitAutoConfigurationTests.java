@@ -202,6 +202,27 @@ class GatewayRateLimitAutoConfigurationTests {
 	}
 
 	@Test
+	void aFormFieldIsTheKeyTheFormStillReachesTheHandlerAndAMalformedFormFallsBackToTheAddress() {
+		this.contextRunner
+			.withBean("echoBody", GatewayHandler.class,
+					() -> (request) -> Mono.just(HttpResponseMessage.ok(request.bodyAsString())))
+			.withPropertyValues(ROUTE + "handler=echoBody", ROUTE + "methods=POST",
+					ROUTE + "rate-limit.user.key-sources=form:user,ip", ROUTE + "rate-limit.user.capacity=1",
+					ROUTE + "rate-limit.user.refill-period=1h")
+			.run((context) -> {
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				Response alice = client.postForm("/api", "user=alice&item=1");
+				assertThat(alice.status()).isEqualTo(200);
+				assertThat(alice.body()).as("the form read for the key reaches the handler").isEqualTo("user=alice&item=1");
+				assertThat(client.postForm("/api", "user=alice&item=2").status()).isEqualTo(429);
+				Response malformed = client.postForm("/api", "user=%zz");
+				assertThat(malformed.status()).as("no key in the form: the address bucket").isEqualTo(200);
+				assertThat(malformed.body()).isEqualTo("user=%zz");
+				assertThat(client.postForm("/api", "user=%zz").status()).isEqualTo(429);
+			});
+	}
+
+	@Test
 	void forwardedForFromAnUntrustedPeerIsIgnoredAndTheLimitAppliesToThePeer() {
 		this.contextRunner
 			.withPropertyValues("fluxor.gateway.trusted-proxies=10.0.0.0/8", ROUTE + "rate-limit.user.capacity=2",

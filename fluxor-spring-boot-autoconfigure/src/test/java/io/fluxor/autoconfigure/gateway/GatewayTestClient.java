@@ -5,6 +5,8 @@ import java.util.Map;
 
 import io.fluxor.gateway.GatewayServer;
 import io.netty.handler.codec.http.HttpHeaders;
+import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
@@ -29,6 +31,13 @@ final class GatewayTestClient {
 
 	Response get(String uri) {
 		return get(uri, Map.of());
+	}
+
+	Response postForm(String uri, String form) {
+		return exchange(this.client.headers((h) -> h.add("Content-Type", "application/x-www-form-urlencoded"))
+			.post()
+			.uri(uri)
+			.send(ByteBufFlux.fromString(Mono.just(form))));
 	}
 
 	/**
