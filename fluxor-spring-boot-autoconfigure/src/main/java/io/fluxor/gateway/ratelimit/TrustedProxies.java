@@ -3,6 +3,7 @@ package io.fluxor.gateway.ratelimit;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import io.netty.util.NetUtil;
@@ -10,7 +11,8 @@ import io.netty.util.NetUtil;
 /**
  * The proxies whose {@code X-Forwarded-For} the gateway believes, as CIDR ranges
  * ({@code 10.0.0.0/8}, {@code fd00::/8}, or single addresses). Only IP literals are accepted:
- * nothing here ever resolves a host name.
+ * nothing here ever resolves a host name. An IPv4-mapped range ({@code ::ffff:10.0.0.0/104}) is
+ * the IPv4 range it maps, since Java sees a mapped peer as an IPv4 address.
  */
 public final class TrustedProxies {
 
@@ -122,7 +124,23 @@ public final class TrustedProxies {
 							"Trusted proxy '" + cidr + "' must have a prefix length between 0 and " + bits);
 				}
 			}
+			if (prefix >= 96 && isIpv4Mapped(bytes)) {
+				// peers and forwarded hops are IPv4 once mapped (InetAddress converts them), so the range must be too
+				return new Range(Arrays.copyOfRange(bytes, 12, 16), prefix - 96);
+			}
 			return new Range(bytes, prefix);
+		}
+
+		private static boolean isIpv4Mapped(byte[] bytes) {
+			if (bytes.length != 16 || bytes[10] != (byte) 0xFF || bytes[11] != (byte) 0xFF) {
+				return false;
+			}
+			for (int i = 0; i < 10; i++) {
+				if (bytes[i] != 0) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		boolean contains(byte[] address) {

@@ -123,6 +123,19 @@ class KeyResolverTests {
 	}
 
 	@Test
+	void trustedProxiesWrittenAsIpv4MappedIpv6MatchIpv4Peers() {
+		TrustedProxies trusted = TrustedProxies.of(List.of("::ffff:10.0.0.0/104", "::ffff:192.168.1.1"));
+		assertThat(trusted.contains(TrustedProxies.parseLiteral("10.1.2.3"))).isTrue();
+		assertThat(trusted.contains(TrustedProxies.parseLiteral("::ffff:10.1.2.3"))).isTrue();
+		assertThat(trusted.contains(TrustedProxies.parseLiteral("192.168.1.1"))).isTrue();
+		assertThat(trusted.contains(TrustedProxies.parseLiteral("11.0.0.1"))).isFalse();
+		assertThat(trusted.contains(TrustedProxies.parseLiteral("192.168.1.2"))).isFalse();
+		KeyResolver resolver = KeyResolver.parse(List.of("ip"), this.verifier, trusted);
+		TestRequest request = TestRequest.from("10.0.0.2").header("X-Forwarded-For", "203.0.113.5");
+		assertThat(resolver.resolve(request)).isEqualTo("ip:203.0.113.5");
+	}
+
+	@Test
 	void garbageInForwardedForStopsAtTheLastTrustedHop() {
 		KeyResolver resolver = resolver("ip");
 		TestRequest request = TestRequest.from("10.0.0.2").header("X-Forwarded-For", "evil.example, 10.0.0.3");
