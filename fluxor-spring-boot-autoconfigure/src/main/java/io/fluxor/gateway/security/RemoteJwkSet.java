@@ -1,5 +1,6 @@
 package io.fluxor.gateway.security;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
@@ -17,6 +18,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
+import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 
 /**
@@ -85,8 +87,9 @@ final class RemoteJwkSet implements JWKSource<SecurityContext> {
 		this.attemptedAt.set(System.nanoTime());
 		return this.client.get()
 			.uri(this.uri)
-			.responseSingle((response, body) -> (response.status().code() == 200) ? body.asByteArray()
+			.response((response, body) -> (response.status().code() == 200) ? read(body)
 					: Mono.error(new KeySourceException("JWKS " + this.uri + " answered " + response.status())))
+			.next()
 			.timeout(this.timeout)
 			.flatMap(this::parse)
 			.doOnNext((set) -> {
@@ -96,10 +99,22 @@ final class RemoteJwkSet implements JWKSource<SecurityContext> {
 			.then();
 	}
 
+	/** Reads the body, failing as soon as it grows past {@link #MAX_SIZE}, not once it is all in memory. */
+	private Mono<byte[]> read(ByteBufFlux body) {
+		return Mono.defer(() -> {
+			ByteArrayOutputStream out = new ByteArrayOutputStream();
+			return body.asByteArray().<byte[]>handle((chunk, sink) -> {
+				if (out.size() + chunk.length > MAX_SIZE) {
+					sink.error(new KeySourceException("JWKS " + this.uri + " exceeds " + MAX_SIZE + " bytes"));
+				}
+				else {
+					out.writeBytes(chunk);
+				}
+			}).then(Mono.fromCallable(out::toByteArray));
+		});
+	}
+
 	private Mono<JWKSet> parse(byte[] body) {
-		if (body.length > MAX_SIZE) {
-			return Mono.error(new KeySourceException("JWKS " + this.uri + " exceeds " + MAX_SIZE + " bytes"));
-		}
 		try {
 			return Mono.just(JWKSet.parse(new String(body, StandardCharsets.UTF_8)).toPublicJWKSet());
 		}

@@ -198,6 +198,22 @@ class JwtVerifierTests {
 	}
 
 	@Test
+	void aJwksBodyOverTheSizeBoundIsRefusedWhileItIsReadNotOnceItEnds() {
+		byte[] chunk = new byte[8192];
+		java.util.Arrays.fill(chunk, (byte) ' ');
+		// more than MAX_SIZE, then a body that never ends: only a bound applied while reading stops it
+		TestUpstream server = fixture.upstream((request, response) -> response.header("Content-Type", "application/json")
+			.sendByteArray(reactor.core.publisher.Flux.range(0, RemoteJwkSet.MAX_SIZE / chunk.length + 2)
+				.map((i) -> chunk)
+				.concatWith(reactor.core.publisher.Flux.never())));
+		JwtVerifier verifier = new JwtVerifier(JwtVerifierOptions.jwksUri(URI.create(server.url() + "/jwks"))
+			.withJwksFetching(Duration.ofSeconds(3), Duration.ofMinutes(5), Duration.ofMinutes(1)));
+		StepVerifier.create(verifier.refreshKeys())
+			.expectErrorSatisfies((ex) -> assertThat(ex).hasMessageContaining("exceeds " + RemoteJwkSet.MAX_SIZE))
+			.verify(Duration.ofSeconds(10));
+	}
+
+	@Test
 	void aTokenSentAgainIsServedFromTheCache() throws Exception {
 		String token = hs256(claims());
 		JwtVerification first = this.hmac.verify(token);
