@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.LongSupplier;
 
+import javax.crypto.spec.SecretKeySpec;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -31,7 +33,8 @@ import reactor.core.publisher.Mono;
  * Verifies compact JWS bearer tokens and returns their claims or why they were refused.
  * <p>
  * Checks, in order: the token parses and is signed (never {@code alg: none}), its algorithm is in
- * the allow-list, a configured key verifies the signature, {@code exp} has not passed and
+ * the allow-list, a configured key verifies the signature (a JWKS key chosen by the token's
+ * {@code kid}; the HMAC secret whatever {@code kid} a token names), {@code exp} has not passed and
  * {@code nbf} has come (both within the clock skew), and issuer and audience match when
  * configured. Verification is CPU-only and never blocks, JWKS URLs included (see the options).
  * <p>
@@ -47,6 +50,9 @@ public final class JwtVerifier {
 	private final JWSVerificationKeySelector<SecurityContext> keySelector;
 
 	private final RemoteJwkSet remote;
+
+	// the one HMAC key, whatever kid a token names; null with a JWKS, whose keys are selected by kid
+	private final List<Key> secretKeys;
 
 	private final DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
 
@@ -68,15 +74,18 @@ public final class JwtVerifier {
 		if (options.secret() != null) {
 			source = new ImmutableSecret<>(options.secret());
 			this.remote = null;
+			this.secretKeys = List.of(new SecretKeySpec(options.secret(), "HMAC"));
 		}
 		else if (options.jwksFile() != null) {
 			source = new ImmutableJWKSet<>(load(options));
 			this.remote = null;
+			this.secretKeys = null;
 		}
 		else {
 			this.remote = new RemoteJwkSet(options.jwksUri(), options.jwksTimeout(), options.jwksRefreshInterval(),
 					options.jwksMinRefreshInterval());
 			source = this.remote;
+			this.secretKeys = null;
 		}
 		Set<JWSAlgorithm> algorithms = new LinkedHashSet<>();
 		options.algorithms().forEach((name) -> algorithms.add(JWSAlgorithm.parse(name)));
@@ -179,7 +188,7 @@ public final class JwtVerifier {
 	private JwtFailure verifySignature(SignedJWT signed, JWSHeader header) {
 		List<? extends Key> keys;
 		try {
-			keys = this.keySelector.selectJWSKeys(header, null);
+			keys = (this.secretKeys != null) ? this.secretKeys : this.keySelector.selectJWSKeys(header, null);
 		}
 		catch (KeySourceException ex) {
 			return JwtFailure.KEYS_UNAVAILABLE;

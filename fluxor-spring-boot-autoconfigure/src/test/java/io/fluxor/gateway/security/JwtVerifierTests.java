@@ -102,6 +102,16 @@ class JwtVerifierTests {
 	}
 
 	@Test
+	void anHmacTokenNamingAKeyIdIsVerifiedWithTheOneSecret() throws Exception {
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("2025-06").build(), claims());
+		jwt.sign(new MACSigner(SECRET));
+		assertThat(this.hmac.verify(jwt.serialize()).isValid()).isTrue();
+		SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("2025-06").build(), claims());
+		forged.sign(new MACSigner("another-secret-of-thirty-two-bytes-at-least".getBytes(StandardCharsets.UTF_8)));
+		assertThat(this.hmac.verify(forged.serialize()).failure()).isEqualTo(JwtFailure.INVALID_SIGNATURE);
+	}
+
+	@Test
 	void aTokenSignedWithAnotherSecretFailsTheSignature() throws Exception {
 		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims());
 		jwt.sign(new MACSigner("another-secret-of-thirty-two-bytes-at-least".getBytes(StandardCharsets.UTF_8)));
