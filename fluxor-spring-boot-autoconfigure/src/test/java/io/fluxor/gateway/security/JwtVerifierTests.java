@@ -173,6 +173,15 @@ class JwtVerifierTests {
 	}
 
 	@Test
+	void algorithmsNoConfiguredKeyCanVerifyAreRefusedRatherThanFailingEveryToken(@TempDir Path dir) {
+		for (String algorithm : List.of("EdDSA", "Ed25519")) {
+			assertThatIllegalArgumentException()
+				.isThrownBy(() -> JwtVerifierOptions.jwksFile(dir.resolve("x")).withAlgorithms(Set.of(algorithm)))
+				.withMessageContaining("'" + algorithm + "' is not allowed with a JWKS");
+		}
+	}
+
+	@Test
 	void anAlgorithmOutsideTheAllowListIsRefused() throws Exception {
 		JwtVerifier only512 = new JwtVerifier(JwtVerifierOptions
 			.hmac("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8))
