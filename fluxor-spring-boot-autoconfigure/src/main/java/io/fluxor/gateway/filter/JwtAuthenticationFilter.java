@@ -26,8 +26,8 @@ import reactor.core.publisher.Mono;
  * <p>Verified claims are forwarded as request headers to the target ({@code sub -> X-User-Id}),
  * and stored in the exchange under {@link #CLAIMS_ATTRIBUTE}. Incoming copies of the forwarded
  * headers are removed first, whether or not a token is sent, so that a client can never present
- * its own {@code X-User-Id}. Claims that are not plain values (lists, objects) or hold control
- * characters are not forwarded.
+ * its own {@code X-User-Id}. Claims are forwarded without surrounding spaces and tabs; claims
+ * that are not plain values (lists, objects) or hold control characters are not forwarded.
  *
  * <p>Runs first among the gateway's filters ({@link #ORDER}): a forged token is refused before it
  * costs a rate-limit token or an upstream call. The policy comes with the route a request matched,
@@ -131,7 +131,7 @@ public final class JwtAuthenticationFilter implements GatewayFilter {
 		}
 		if (claims != null) {
 			for (Map.Entry<String, String> entry : forwarded.entrySet()) {
-				String value = claims.stringClaim(entry.getKey());
+				String value = stripWhitespace(claims.stringClaim(entry.getKey()));
 				if (value != null && isHeaderSafe(value)) {
 					changes.put(entry.getValue(), value);
 				}
@@ -146,6 +146,29 @@ public final class JwtAuthenticationFilter implements GatewayFilter {
 			return null;
 		}
 		return authorization.substring(BEARER.length()).trim();
+	}
+
+	/**
+	 * Strips the spaces and tabs around a claim: a header value cannot carry them (RFC 9110 §5.5),
+	 * and Netty refuses a value that starts with one, which failed the proxied request.
+	 */
+	private static String stripWhitespace(String value) {
+		if (value == null) {
+			return null;
+		}
+		int start = 0;
+		int end = value.length();
+		while (start < end && isWhitespace(value.charAt(start))) {
+			start++;
+		}
+		while (end > start && isWhitespace(value.charAt(end - 1))) {
+			end--;
+		}
+		return (start == 0 && end == value.length()) ? value : value.substring(start, end);
+	}
+
+	private static boolean isWhitespace(char c) {
+		return c == ' ' || c == '\t';
 	}
 
 	private static boolean isHeaderSafe(String value) {

@@ -27,6 +27,8 @@ import io.fluxor.gateway.HttpResponseMessage;
 import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.filter.JwtAuthenticationFilter;
 import io.fluxor.gateway.filter.RateLimitFilter;
+import io.fluxor.gateway.proxy.TestUpstream;
+import io.fluxor.gateway.proxy.UpstreamFixture;
 import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.security.JwtVerification;
 import io.fluxor.gateway.security.JwtVerifier;
@@ -34,6 +36,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 
@@ -48,6 +51,9 @@ class GatewaySecurityAutoConfigurationTests {
 	private static final String SECRET = "a-secret-of-at-least-thirty-two-bytes!!";
 
 	private static final String ROUTE = "fluxor.gateway.routes[0].";
+
+	@RegisterExtension
+	static final UpstreamFixture fixture = new UpstreamFixture();
 
 	private static RSAKey rsa;
 
@@ -155,6 +161,22 @@ class GatewaySecurityAutoConfigurationTests {
 						Map.of("Authorization", "Bearer " + new PlainJWT(claims("admin")).serialize(), "X-User-Id", "admin"));
 				assertThat(forged.status()).isEqualTo(200);
 				assertThat(forged.body()).isEqualTo("user=null tenant=null");
+			});
+	}
+
+	@Test
+	void claimsWithSurroundingWhitespaceAreForwardedToAnUpstreamTrimmed() {
+		TestUpstream upstream = fixture.upstream((request, response) -> response
+			.sendString(Mono.just("name=[" + request.requestHeaders().get("X-User-Name") + "]")));
+		this.hmacRunner
+			.withPropertyValues(ROUTE + "handler=", ROUTE + "upstreams[0].url=" + upstream.url(),
+					ROUTE + "authentication.forward-claims.name=X-User-Name")
+			.run((context) -> {
+				GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+				JWTClaimsSet padded = new JWTClaimsSet.Builder(claims("alice")).claim("name", " Alice Liddell\t").build();
+				Response response = client.get("/api", bearer(hs256(padded, SECRET)));
+				assertThat(response.status()).isEqualTo(200);
+				assertThat(response.body()).isEqualTo("name=[Alice Liddell]");
 			});
 	}
 
