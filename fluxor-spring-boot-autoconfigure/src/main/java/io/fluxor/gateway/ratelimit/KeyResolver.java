@@ -2,6 +2,8 @@ package io.fluxor.gateway.ratelimit;
 
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,6 +26,12 @@ public final class KeyResolver {
 
 	/** Key used when even the peer address is unknown: such requests share one bucket. */
 	public static final String UNKNOWN_KEY = "ip:unknown";
+
+	/**
+	 * Longest key held as it is; a longer value (a header, form field or claim of any size a client
+	 * chooses) is held as its SHA-256 digest, so that {@code max-keys} buckets bound the memory.
+	 */
+	public static final int MAX_KEY_LENGTH = 128;
 
 	private static final String BEARER = "bearer ";
 
@@ -79,7 +87,9 @@ public final class KeyResolver {
 		for (KeySource source : this.sources) {
 			String value = value(source, request);
 			if (value != null && !value.isBlank()) {
-				return source.kind().prefix() + ":" + value;
+				String prefix = source.kind().prefix();
+				return (prefix.length() + 1 + value.length() <= MAX_KEY_LENGTH) ? prefix + ":" + value
+						: prefix + ":sha256:" + digest(value);
 			}
 		}
 		return ipKey(request);
@@ -103,6 +113,17 @@ public final class KeyResolver {
 			case JWT -> jwtClaim(request.header("Authorization"), source.name());
 			case IP -> address(request);
 		};
+	}
+
+	private static String digest(String value) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			// every Java platform must provide SHA-256
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private String ipKey(RequestKeyContext request) {

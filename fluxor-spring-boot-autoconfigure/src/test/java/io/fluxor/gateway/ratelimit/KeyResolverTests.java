@@ -99,6 +99,18 @@ class KeyResolverTests {
 	}
 
 	@Test
+	void aLongKeyIsHeldAsADigestSoThatBucketsStayBoundedInMemory() {
+		KeyResolver resolver = resolver("header:X-User-ID", "ip");
+		String alice = "alice-".repeat(2000);
+		String bob = "bob---".repeat(2000);
+		String key = resolver.resolve(TestRequest.from("198.51.100.7").header("X-User-ID", alice));
+		assertThat(key).startsWith("header:").hasSizeLessThanOrEqualTo(KeyResolver.MAX_KEY_LENGTH);
+		assertThat(resolver.resolve(TestRequest.from("198.51.100.8").header("X-User-ID", alice))).isEqualTo(key);
+		assertThat(resolver.resolve(TestRequest.from("198.51.100.7").header("X-User-ID", bob))).isNotEqualTo(key);
+		assertThat(resolver.resolve(TestRequest.from("198.51.100.7").header("X-User-ID", "carol"))).isEqualTo("header:carol");
+	}
+
+	@Test
 	void forwardedForIsIgnoredWhenThePeerIsNotATrustedProxy() {
 		KeyResolver resolver = resolver("ip");
 		TestRequest spoofed = TestRequest.from("198.51.100.7").header("X-Forwarded-For", "203.0.113.1");
