@@ -49,6 +49,7 @@ final class ProxyHeaders {
 	 */
 	static void forUpstream(HttpHeaders received, HttpServerRequest request, HttpHeaders target) {
 		target.set(received);
+		removeHopByHop(target);
 		forwarded(target, received, request);
 	}
 
@@ -59,19 +60,22 @@ final class ProxyHeaders {
 	static void forUpstream(Map<String, String> replaced, HttpServerRequest request, HttpHeaders target) {
 		HttpHeaders received = request.requestHeaders();
 		if (replaced instanceof RequestHeaderMap view && view.isViewOf(received)) {
-			// the received headers with a filter's few changes: copied in bulk, then changed
+			// the received headers with a filter's few changes: copied in bulk, then changed; the
+			// client's hop-by-hop headers go first, so that a header a filter sets (a forwarded
+			// claim) cannot be dropped by a client naming it in Connection
 			target.set(received);
+			removeHopByHop(target);
 			view.applyChangesTo(target);
 		}
 		else {
 			target.clear();
 			replaced.forEach(target::add);
+			removeHopByHop(target);
 		}
 		forwarded(target, received, request);
 	}
 
 	private static void forwarded(HttpHeaders headers, HttpHeaders received, HttpServerRequest request) {
-		removeHopByHop(headers);
 		String host = received.get(HttpHeaderNames.HOST);
 		headers.remove(HttpHeaderNames.HOST);
 		String client = address(request.connectionRemoteAddress());

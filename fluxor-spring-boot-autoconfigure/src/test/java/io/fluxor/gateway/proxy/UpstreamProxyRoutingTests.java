@@ -137,6 +137,22 @@ class UpstreamProxyRoutingTests {
 	}
 
 	@Test
+	void aClientCannotDropAHeaderAFilterSetsByNamingItInConnection() throws Exception {
+		TestUpstream upstream = fixture.upstream((request, response) -> response.sendString(Mono.just(seen(request))));
+		// stands for the JWT filter forwarding the verified subject
+		GatewayFilter identify = (exchange, chain) -> chain
+			.next(exchange.withRequest(exchange.request().withHeaders(Map.of("X-User-Id", "alice"))));
+		TestGateway gateway = fixture.gateway()
+			.filters(identify)
+			.route("r", "/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url()))).build())
+			.start();
+		String raw = exchange(gateway.port(), "GET /h HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Connection: close, X-User-Id, X-Hop\r\nX-Hop: 1\r\nX-User-Id: mallory\r\n\r\n");
+		String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+		assertThat(body).contains("x-user-id=alice").doesNotContain("mallory").doesNotContain("x-hop");
+	}
+
+	@Test
 	void hopByHopHeadersAreDroppedBothWaysAndForwardedHeadersAreAdded() throws Exception {
 		TestUpstream upstream = fixture.upstream((request, response) -> {
 			String seen = seen(request);
