@@ -7,12 +7,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-import io.fluxor.eventloop.EventLoopGroup;
-import io.fluxor.eventloop.EventLoopOptions;
 import io.fluxor.pipeline.extractor.Extractors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,25 +19,15 @@ class PipelineClogTests {
 
 	private static final Duration CLOG_TIMEOUT = Duration.ofMillis(150);
 
-	private static EventLoopGroup group;
-
-	@BeforeAll
-	static void startLoops() {
-		group = new EventLoopGroup(EventLoopOptions.defaults().withCount(2).withRingBufferSize(1024).withWorkers(2, 16))
-			.start();
-	}
-
-	@AfterAll
-	static void stopLoops() {
-		group.shutdown(Duration.ofSeconds(2));
-	}
+	@RegisterExtension
+	static final PipelineLoops loops = new PipelineLoops();
 
 	static List<Integer> range(int n) {
 		return IntStream.range(0, n).boxed().toList();
 	}
 
 	static Pipeline stuckOnce(ClogPolicy policy, CompletableFuture<Void> stuck, AtomicInteger loaded) {
-		return Pipeline.builder("clog-" + policy, group)
+		return Pipeline.builder("clog-" + policy, loops.group())
 			.bufferSize(8)
 			.clog(ClogOptions.defaults().with(CLOG_TIMEOUT, policy).withBackoff(Duration.ofMillis(20), Duration.ofSeconds(1)))
 			.extractor("numbers", Extractors.fromIterable(range(100))).to("sink").and()
@@ -117,7 +104,7 @@ class PipelineClogTests {
 	@Test
 	void aStageThatIsOnlyWaitingForItsReceiverIsNotReportedClogged() throws Exception {
 		CompletableFuture<Void> stuck = new CompletableFuture<>();
-		Pipeline pipeline = Pipeline.builder("upstream", group)
+		Pipeline pipeline = Pipeline.builder("upstream", loops.group())
 			.bufferSize(4)
 			.clog(ClogOptions.defaults().with(CLOG_TIMEOUT, ClogPolicy.SHED))
 			.extractor("numbers", Extractors.fromIterable(range(50))).to("parse").and()

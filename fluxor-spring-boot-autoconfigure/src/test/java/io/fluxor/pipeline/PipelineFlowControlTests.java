@@ -17,12 +17,9 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
-import io.fluxor.eventloop.EventLoopGroup;
-import io.fluxor.eventloop.EventLoopOptions;
 import io.fluxor.pipeline.extractor.Extractors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,18 +30,8 @@ class PipelineFlowControlTests {
 
 	private static final Executor ONE_MILLI = CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS);
 
-	private static EventLoopGroup group;
-
-	@BeforeAll
-	static void startLoops() {
-		group = new EventLoopGroup(EventLoopOptions.defaults().withCount(2).withRingBufferSize(1024).withWorkers(2, 16))
-			.start();
-	}
-
-	@AfterAll
-	static void stopLoops() {
-		group.shutdown(Duration.ofSeconds(2));
-	}
+	@RegisterExtension
+	static final PipelineLoops loops = new PipelineLoops();
 
 	static CompletableFuture<Void> later() {
 		return CompletableFuture.runAsync(() -> {
@@ -73,7 +60,7 @@ class PipelineFlowControlTests {
 			expected.add(Files.writeString(root.resolve("d" + a).resolve("top.log"), "top"));
 		}
 		Set<Path> loaded = ConcurrentHashMap.newKeySet();
-		Pipeline pipeline = Pipeline.builder("walk", group)
+		Pipeline pipeline = Pipeline.builder("walk", loops.group())
 			.extractor("root", Extractors.of(root)).to("walk").and()
 			.transformer("walk", PipelineFlowControlTests::walk).to("logs").and()
 			.filter("logs", (Path path) -> path.toString().endsWith(".log")).to("sink").and()
@@ -97,7 +84,7 @@ class PipelineFlowControlTests {
 		Transformer<Integer, Integer> expand = (depth) -> (depth < 6)
 				? TransformerResult.needsMoreWork(depth + 1, depth + 1, depth + 1, depth + 1)
 				: TransformerResult.transformed(depth);
-		Pipeline pipeline = Pipeline.builder("deadlock", group)
+		Pipeline pipeline = Pipeline.builder("deadlock", loops.group())
 			.bufferSize(1)
 			.batchSize(1)
 			.extractor("roots", Extractors.of(0, 3, 5)).to("expand").and()
@@ -125,7 +112,7 @@ class PipelineFlowControlTests {
 			return true;
 		};
 		int buffer = 8;
-		Pipeline pipeline = Pipeline.builder("backpressure", group)
+		Pipeline pipeline = Pipeline.builder("backpressure", loops.group())
 			.bufferSize(buffer)
 			.extractor("endless", endless).to("parse").and()
 			.transformer("parse", (Long n) -> TransformerResult.transformed(n.toString())).to("sink").and()
@@ -156,7 +143,7 @@ class PipelineFlowControlTests {
 			}
 			return true;
 		};
-		Pipeline pipeline = Pipeline.builder("drain", group)
+		Pipeline pipeline = Pipeline.builder("drain", loops.group())
 			.bufferSize(32)
 			.extractor("endless", endless).to("sink").and()
 			.asyncLoader("sink", (Long n) -> later().thenRun(loaded::incrementAndGet)).parallelism(2).and()
@@ -174,7 +161,7 @@ class PipelineFlowControlTests {
 
 	@Test
 	void stoppingAbandonsAndCountsWhatCannotDrainInTime() throws Exception {
-		Pipeline pipeline = Pipeline.builder("stuck", group)
+		Pipeline pipeline = Pipeline.builder("stuck", loops.group())
 			.bufferSize(4)
 			.extractor("numbers", Extractors.fromIterable(IntStream.range(0, 100).boxed().toList())).to("sink").and()
 			.asyncLoader("sink", (Integer n) -> new CompletableFuture<Void>()).and()
@@ -193,24 +180,24 @@ class PipelineFlowControlTests {
 	void invalidTopologiesFailToBuildNamingThePath() {
 		Consumer<String> none = (item) -> {
 		};
-		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Pipeline.builder("cycle", group)
+		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Pipeline.builder("cycle", loops.group())
 			.extractor("in", Extractors.of(1)).to("a").and()
 			.transformer("a", TransformerResult::transformed).to("b").and()
 			.transformer("b", TransformerResult::transformed).to("a").and()
 			.build()))
 			.isInstanceOf(InvalidPipelineException.class)
 			.hasMessageContaining("Pipeline 'cycle': cycle a -> b -> a");
-		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Pipeline.builder("open", group)
+		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Pipeline.builder("open", loops.group())
 			.extractor("in", Extractors.of(1)).to("a").and()
 			.transformer("a", TransformerResult::transformed).and()
 			.build()))
 			.isInstanceOf(InvalidPipelineException.class)
 			.hasMessageContaining("stage 'a' (transformer) has no receiver: path in -> a");
-		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Pipeline.builder("unknown", group)
+		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Pipeline.builder("unknown", loops.group())
 			.extractor("in", Extractors.of(1)).to("nowhere").and()
 			.build()))
 			.hasMessageContaining("stage 'in' (extractor) sends to unknown stage 'nowhere'");
-		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Pipeline.builder("dlq", group)
+		assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> Pipeline.builder("dlq", loops.group())
 			.extractor("in", Extractors.of(1)).to("out").and()
 			.loader("out", none::accept).deadLetter("failed").and()
 			.build()))

@@ -1,6 +1,5 @@
 package io.fluxor.pipeline;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,30 +7,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
-import io.fluxor.eventloop.EventLoopGroup;
-import io.fluxor.eventloop.EventLoopOptions;
 import io.fluxor.pipeline.extractor.Extractors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Stage placement on the loops, and batched hand-offs that keep order, counts and bounds. */
 class PipelinePlacementTests {
 
-	private static EventLoopGroup group;
-
-	@BeforeAll
-	static void startLoops() {
-		group = new EventLoopGroup(EventLoopOptions.defaults().withCount(2).withRingBufferSize(1024).withWorkers(2, 16))
-			.start();
-	}
-
-	@AfterAll
-	static void stopLoops() {
-		group.shutdown(Duration.ofSeconds(2));
-	}
+	@RegisterExtension
+	static final PipelineLoops loops = new PipelineLoops();
 
 	private static List<Integer> range(int n) {
 		return IntStream.range(0, n).boxed().toList();
@@ -39,7 +25,7 @@ class PipelinePlacementTests {
 
 	private static Pipeline chain(String name, StagePlacement placement, Set<String> parseThreads,
 			Set<String> sinkThreads, List<Integer> loaded) {
-		return Pipeline.builder(name, group)
+		return Pipeline.builder(name, loops.group())
 			.bufferSize(16)
 			.placement(placement)
 			.extractor("numbers", Extractors.fromIterable(range(5_000))).to("parse").and()

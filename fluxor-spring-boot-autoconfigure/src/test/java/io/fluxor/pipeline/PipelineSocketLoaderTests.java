@@ -7,16 +7,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
-import io.fluxor.eventloop.EventLoopGroup;
-import io.fluxor.eventloop.EventLoopOptions;
 import io.fluxor.pipeline.extractor.Extractors;
 import io.fluxor.pipeline.loader.Loaders;
 import io.fluxor.pipeline.loader.SocketLoader;
 import io.netty.handler.codec.LineBasedFrameDecoder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.netty.Connection;
 import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpServer;
@@ -27,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 /** The socket loader against a real Reactor Netty TCP server on a random port. */
 class PipelineSocketLoaderTests {
 
-	private static EventLoopGroup group;
+	@RegisterExtension
+	static final PipelineLoops loops = new PipelineLoops();
 
 	private final List<String> lines = new CopyOnWriteArrayList<>();
 
@@ -36,17 +34,6 @@ class PipelineSocketLoaderTests {
 	private final AtomicInteger closed = new AtomicInteger();
 
 	private DisposableServer server;
-
-	@BeforeAll
-	static void startLoops() {
-		group = new EventLoopGroup(EventLoopOptions.defaults().withCount(2).withRingBufferSize(1024).withWorkers(2, 16))
-			.start();
-	}
-
-	@AfterAll
-	static void stopLoops() {
-		group.shutdown(Duration.ofSeconds(2));
-	}
 
 	@AfterEach
 	void stopServer() {
@@ -73,7 +60,7 @@ class PipelineSocketLoaderTests {
 	void everyItemArrivesInOrderAsOneLineOverOneConnection() throws Exception {
 		DisposableServer server = startServer();
 		int count = 2000;
-		Pipeline pipeline = Pipeline.builder("to-socket", group)
+		Pipeline pipeline = Pipeline.builder("to-socket", loops.group())
 			.extractor("numbers", Extractors.fromIterable(IntStream.range(0, count).boxed().toList())).to("socket").and()
 			.asyncLoader("socket", Loaders.<Integer>socket("127.0.0.1", server.port(), (i) -> "item-" + i)).and()
 			.build();
@@ -94,7 +81,7 @@ class PipelineSocketLoaderTests {
 		int port = startServer().port();
 		this.server.disposeNow();
 		this.server = null;
-		Pipeline pipeline = Pipeline.builder("refused", group)
+		Pipeline pipeline = Pipeline.builder("refused", loops.group())
 			.extractor("words", Extractors.of("a", "b", "c")).to("socket").and()
 			.asyncLoader("socket", Loaders.<String>socket("127.0.0.1", port)).and()
 			.build();

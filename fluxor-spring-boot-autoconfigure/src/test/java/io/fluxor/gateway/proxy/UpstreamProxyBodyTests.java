@@ -353,15 +353,7 @@ class UpstreamProxyBodyTests {
 		TestUpstream upstream = fixture.upstream((request, response) -> response
 			.header("Cache-Control", "public, max-age=60, No-Transform")
 			.sendString(Mono.just(large)));
-		TestGateway gateway = fixture.gateway()
-			.route("streamed", "/streamed/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
-				.compression(new CompressionOptions(1, 1024))
-				.build())
-			.route("cached", "/cached/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
-				.compression(new CompressionOptions(1, 1024))
-				.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
-				.build())
-			.start();
+		TestGateway gateway = streamedAndCachedGzipRoutes(upstream);
 		for (String uri : List.of("/streamed/x", "/cached/x", "/cached/x")) {
 			TestGateway.Response response = gateway.request(HttpMethod.GET, uri, null,
 					(headers) -> headers.set("Accept-Encoding", "gzip"));
@@ -370,13 +362,9 @@ class UpstreamProxyBodyTests {
 		}
 	}
 
-	@Test
-	void aStrongEntityTagBecomesWeakWhenTheGatewayGzipsTheBody() {
-		String large = "fluxor ".repeat(3000);
-		TestUpstream upstream = fixture.upstream((request, response) -> response.header("ETag", "\"v1\"")
-			.header("Cache-Control", "max-age=60")
-			.sendString(Mono.just(large)));
-		TestGateway gateway = fixture.gateway()
+	/** A gateway with two gzip routes (level 1, from 1 KB) to the upstream: /streamed/** and /cached/**. */
+	private static TestGateway streamedAndCachedGzipRoutes(TestUpstream upstream) {
+		return fixture.gateway()
 			.route("streamed", "/streamed/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
 				.compression(new CompressionOptions(1, 1024))
 				.build())
@@ -385,6 +373,15 @@ class UpstreamProxyBodyTests {
 				.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
 				.build())
 			.start();
+	}
+
+	@Test
+	void aStrongEntityTagBecomesWeakWhenTheGatewayGzipsTheBody() {
+		String large = "fluxor ".repeat(3000);
+		TestUpstream upstream = fixture.upstream((request, response) -> response.header("ETag", "\"v1\"")
+			.header("Cache-Control", "max-age=60")
+			.sendString(Mono.just(large)));
+		TestGateway gateway = streamedAndCachedGzipRoutes(upstream);
 		// RFC 9110 §8.8.3: the strong tag names the unencoded bytes; the gzipped ones are another representation
 		for (String uri : List.of("/streamed/x", "/cached/x", "/cached/x")) {
 			TestGateway.Response gzipped = gateway.request(HttpMethod.GET, uri, null,

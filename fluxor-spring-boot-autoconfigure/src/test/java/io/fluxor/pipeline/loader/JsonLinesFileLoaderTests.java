@@ -6,14 +6,12 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.fluxor.eventloop.EventLoopGroup;
-import io.fluxor.eventloop.EventLoopOptions;
 import io.fluxor.pipeline.Pipeline;
+import io.fluxor.pipeline.PipelineLoops;
 import io.fluxor.pipeline.StageOutcome;
 import io.fluxor.pipeline.extractor.Extractors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,24 +20,14 @@ import static org.awaitility.Awaitility.await;
 /** The JSON lines file loader in a pipeline that keeps running. */
 class JsonLinesFileLoaderTests {
 
-	private static EventLoopGroup group;
-
-	@BeforeAll
-	static void startLoops() {
-		group = new EventLoopGroup(EventLoopOptions.defaults().withCount(2).withRingBufferSize(1024).withWorkers(2, 16))
-			.start();
-	}
-
-	@AfterAll
-	static void stopLoops() {
-		group.shutdown(Duration.ofSeconds(2));
-	}
+	@RegisterExtension
+	static final PipelineLoops loops = new PipelineLoops();
 
 	@Test
 	void aBlockingLoaderWritesItsLinesOutWhenItsInputRunsEmptyWhileThePipelineRuns(@TempDir Path dir) throws Exception {
 		Path file = dir.resolve("out.jsonl");
 		Queue<String> source = new ConcurrentLinkedQueue<>();
-		Pipeline pipeline = Pipeline.builder("file-blocking", group)
+		Pipeline pipeline = Pipeline.builder("file-blocking", loops.group())
 			.extractor("queue", Extractors.fromQueue(source)).to("file").and()
 			.loader("file", new JsonLinesFileLoader<String>(file)).blocking().and()
 			.build();
