@@ -9,6 +9,7 @@ import io.fluxor.eventbus.EventBus;
 import io.fluxor.eventloop.EventLoopGroup;
 import io.fluxor.pipeline.AsyncLoader;
 import io.fluxor.pipeline.AsyncTransformer;
+import io.fluxor.pipeline.ClogOptions;
 import io.fluxor.pipeline.ErrorAction;
 import io.fluxor.pipeline.Extractor;
 import io.fluxor.pipeline.Filter;
@@ -46,34 +47,45 @@ final class ConfiguredPipelines {
 		if (spec.getStages().isEmpty()) {
 			throw new InvalidPipelineException(name, path + ".stages must declare at least an extractor and a loader");
 		}
+		ClogOptions clog;
+		try {
+			clog = spec.getClog().toOptions();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidPipelineException(name, path + ".clog: " + ex.getMessage());
+		}
 		PipelineBuilder builder = Pipeline.builder(name, group)
 			.bufferSize(spec.getBufferSize())
 			.batchSize(spec.getBatchSize())
 			.placement(spec.getPlacement())
 			.idlePoll(spec.getIdlePoll())
-			.clog(spec.getClog().toOptions())
+			.clog(clog)
 			.eventBus(eventBus);
 		for (Map.Entry<String, PipelineProperties.Stage> entry : spec.getStages().entrySet()) {
 			String stagePath = path + ".stages." + entry.getKey();
 			PipelineProperties.Stage stage = entry.getValue();
 			Object logic = resolve(name, entry.getKey(), stagePath, stage, beans);
 			StageType type = (stage.getType() != null) ? stage.getType() : infer(name, stagePath, logic);
-			PipelineBuilder.StageBuilder declared;
+			if (stage.getDeadLetterAddress() != null && stage.getOnError() != ErrorAction.DEAD_LETTER) {
+				throw new InvalidPipelineException(name, stagePath + ".dead-letter-address is set, but on-error is "
+						+ stage.getOnError().name().toLowerCase(Locale.ROOT).replace('_', '-')
+						+ ": set on-error to dead-letter, or remove the address");
+			}
 			try {
-				declared = builder.stage(entry.getKey(), type, logic);
+				PipelineBuilder.StageBuilder declared = builder.stage(entry.getKey(), type, logic)
+					.to(stage.getTo())
+					.parallelism(stage.getParallelism())
+					.blocking(stage.isBlocking())
+					.onError(stage.getOnError());
+				if (stage.getBufferSize() != null) {
+					declared.bufferSize(stage.getBufferSize());
+				}
+				if (stage.getOnError() == ErrorAction.DEAD_LETTER) {
+					declared.deadLetter(stage.getDeadLetterAddress());
+				}
 			}
 			catch (InvalidPipelineException ex) {
 				throw new InvalidPipelineException(name, stagePath + ": " + stripPrefix(ex, name));
-			}
-			declared.to(stage.getTo())
-				.parallelism(stage.getParallelism())
-				.blocking(stage.isBlocking())
-				.onError(stage.getOnError());
-			if (stage.getBufferSize() != null) {
-				declared.bufferSize(stage.getBufferSize());
-			}
-			if (stage.getOnError() == ErrorAction.DEAD_LETTER) {
-				declared.deadLetter(stage.getDeadLetterAddress());
 			}
 		}
 		try {

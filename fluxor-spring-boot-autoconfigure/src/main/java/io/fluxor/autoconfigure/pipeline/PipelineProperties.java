@@ -260,7 +260,8 @@ public class PipelineProperties {
 		private ErrorAction onError = ErrorAction.LOG;
 
 		/**
-		 * Event-bus address that failed items are sent to when on-error is dead-letter.
+		 * Event-bus address that failed items are sent to when on-error is dead-letter (set with
+		 * another on-error, startup fails).
 		 */
 		private String deadLetterAddress;
 

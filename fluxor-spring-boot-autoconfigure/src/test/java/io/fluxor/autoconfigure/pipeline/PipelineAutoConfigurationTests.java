@@ -2,6 +2,7 @@ package io.fluxor.autoconfigure.pipeline;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -79,6 +80,35 @@ class PipelineAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(InvalidPipelineException.class)
 				.hasMessageContaining("fluxor.pipelines.numbers.stages.left.bean: no bean named 'nope'"));
+	}
+
+	@Test
+	void whenASizeOrTheClogSettingsAreOutOfRangeThenStartupFailsNamingTheProperty() {
+		Map<String, String> wrong = Map.of("fluxor.pipelines.numbers.buffer-size=0", "fluxor.pipelines.numbers",
+				"fluxor.pipelines.numbers.batch-size=0", "fluxor.pipelines.numbers",
+				"fluxor.pipelines.numbers.clog.timeout=0s", "fluxor.pipelines.numbers.clog: timeout",
+				"fluxor.pipelines.numbers.stages.evens.buffer-size=0", "fluxor.pipelines.numbers.stages.evens: ",
+				"fluxor.pipelines.numbers.stages.evens.parallelism=0", "fluxor.pipelines.numbers");
+		wrong.forEach((property, path) -> this.contextRunner.withPropertyValues(VALID)
+			.withPropertyValues(property)
+			.run((context) -> assertThat(context).as(property)
+				.hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidPipelineException.class)
+				.hasMessageContaining(path)));
+	}
+
+	@Test
+	void whenADeadLetterAddressIsSetWithoutTheDeadLetterActionThenStartupFailsNamingBothProperties() {
+		this.contextRunner.withPropertyValues(VALID)
+			.withPropertyValues("fluxor.pipelines.numbers.stages.evens.dead-letter-address=rejects")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidPipelineException.class)
+				.hasMessageContaining("fluxor.pipelines.numbers.stages.evens.dead-letter-address")
+				.hasMessageContaining("on-error"));
 	}
 
 	@Test
