@@ -42,9 +42,10 @@ public final class JwtVerifierOptions {
 
 	private static final Set<String> HMAC = Set.of("HS256", "HS384", "HS512");
 
-	// no EdDSA: Nimbus verifies it only with Tink, and its key selector yields no Java key for an OKP JWK
+	// no EdDSA: Nimbus verifies it only with Tink, and its key selector yields no Java key for an OKP JWK;
+	// no ES256K: Java 17's EC provider dropped its curve, secp256k1, so no key of it can be built
 	private static final Set<String> ASYMMETRIC = Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
-			"ES256", "ES256K", "ES384", "ES512");
+			"ES256", "ES384", "ES512");
 
 	private final byte[] secret;
 

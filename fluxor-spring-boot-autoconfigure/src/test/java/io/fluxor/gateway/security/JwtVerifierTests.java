@@ -8,6 +8,9 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.InvalidAlgorithmParameterException;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -174,11 +177,19 @@ class JwtVerifierTests {
 
 	@Test
 	void algorithmsNoConfiguredKeyCanVerifyAreRefusedRatherThanFailingEveryToken(@TempDir Path dir) {
-		for (String algorithm : List.of("EdDSA", "Ed25519")) {
+		for (String algorithm : List.of("EdDSA", "Ed25519", "ES256K")) {
 			assertThatIllegalArgumentException()
 				.isThrownBy(() -> JwtVerifierOptions.jwksFile(dir.resolve("x")).withAlgorithms(Set.of(algorithm)))
 				.withMessageContaining("'" + algorithm + "' is not allowed with a JWKS");
 		}
+	}
+
+	@Test
+	void theJdkHasNoCurveForES256KWhichIsWhyItIsRefused() {
+		// if a JDK brings secp256k1 back, ES256K can be allowed again
+		assertThatExceptionOfType(InvalidAlgorithmParameterException.class).isThrownBy(() -> KeyPairGenerator
+			.getInstance("EC")
+			.initialize(new ECGenParameterSpec("secp256k1")));
 	}
 
 	@Test
