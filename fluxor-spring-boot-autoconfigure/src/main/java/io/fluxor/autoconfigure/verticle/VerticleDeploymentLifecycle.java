@@ -65,10 +65,16 @@ public class VerticleDeploymentLifecycle implements SmartLifecycle {
 		List<CompletableFuture<String>> deployments = new ArrayList<>();
 		for (String beanName : this.beanFactory.getBeanNamesForAnnotation(Verticle.class)) {
 			Verticle verticle = this.beanFactory.findAnnotationOnBean(beanName, Verticle.class);
-			DeploymentOptions options = this.properties.toOptions()
-				.withName(verticle.name().isEmpty() ? beanName : verticle.name())
-				.withInstances(verticle.instances())
-				.withWorker(verticle.worker());
+			DeploymentOptions options;
+			try {
+				options = this.properties.toOptions()
+					.withName(verticle.name().isEmpty() ? beanName : verticle.name())
+					.withInstances(verticle.instances())
+					.withWorker(verticle.worker());
+			}
+			catch (IllegalArgumentException ex) {
+				throw new IllegalArgumentException("@Verticle of bean '" + beanName + "': " + ex.getMessage(), ex);
+			}
 			deployments.add(this.deployer.deploy(instances(beanName), options));
 		}
 		this.running = true;

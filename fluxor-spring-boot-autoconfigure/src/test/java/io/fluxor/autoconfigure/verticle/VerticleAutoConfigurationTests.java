@@ -203,6 +203,14 @@ class VerticleAutoConfigurationTests {
 	}
 
 	@Test
+	void aVerticleWithoutInstancesFailsStartupNamingItsBean() {
+		this.contextRunner.withBean("idle", NoInstances.class)
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.hasStackTraceContaining("@Verticle of bean 'idle': instances must be at least 1 but was 0"));
+	}
+
+	@Test
 	void aVerticleWithAnInvalidMethodFailsStartupNamingIt() {
 		this.contextRunner.withBean("invalid", Invalid.class)
 			.run((context) -> assertThat(context).hasFailed()
@@ -252,6 +260,11 @@ class VerticleAutoConfigurationTests {
 		MultiInstance multiInstance(String greeting) {
 			return new MultiInstance(greeting);
 		}
+
+	}
+
+	@Verticle(instances = 0)
+	static class NoInstances {
 
 	}
 
