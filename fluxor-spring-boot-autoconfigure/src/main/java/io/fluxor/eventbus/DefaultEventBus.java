@@ -59,7 +59,7 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 	@Override
 	public int publish(String address, Object body, DeliveryOptions options) {
 		Handlers target = this.handlers.get(address);
-		AddressStatistics stats = (target != null) ? target.statistics : this.unrouted;
+		AddressStatistics stats = statisticsOf(target);
 		LocalMessage<Object> message = new LocalMessage<>(address, body, options.headers(),
 				DeliveryContext.Kind.PUBLISH, null, stats);
 		if (!interceptOutbound(message)) {
@@ -91,7 +91,7 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 	@Override
 	public void send(String address, Object body, DeliveryOptions options) {
 		Handlers target = this.handlers.get(address);
-		AddressStatistics stats = (target != null) ? target.statistics : this.unrouted;
+		AddressStatistics stats = statisticsOf(target);
 		LocalMessage<Object> message = new LocalMessage<>(address, body, options.headers(), DeliveryContext.Kind.SEND,
 				null, stats);
 		Registration registration = route(message, target, stats);
@@ -103,7 +103,7 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 	public <R> CompletableFuture<Message<R>> request(String address, Object body, DeliveryOptions options) {
 		CompletableFuture<Message<Object>> future = new CompletableFuture<>();
 		Handlers target = this.handlers.get(address);
-		AddressStatistics stats = (target != null) ? target.statistics : this.unrouted;
+		AddressStatistics stats = statisticsOf(target);
 		PendingReply pending = new PendingReply(this, address, stats, future);
 		LocalMessage<Object> message = new LocalMessage<>(address, body, options.headers(),
 				DeliveryContext.Kind.REQUEST, pending, stats);
@@ -120,6 +120,11 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 			pending.abort(ex);
 		}
 		return (CompletableFuture) future;
+	}
+
+	/** The statistics a message to an address counts under: its own, or the unrouted ones. */
+	private AddressStatistics statisticsOf(Handlers target) {
+		return (target != null) ? target.statistics : this.unrouted;
 	}
 
 	private Registration route(LocalMessage<Object> message, Handlers target, AddressStatistics stats) {

@@ -141,17 +141,12 @@ class EventLoopGroupTests {
 	void aSaturatedWorkerPoolRejectsNewBlockingWork() throws Exception {
 		EventLoopGroup loops = start(EventLoopOptions.defaults().withCount(1).withWorkers(1, 0));
 		CountDownLatch release = new CountDownLatch(1);
-		CountDownLatch started = new CountDownLatch(1);
-		CompletableFuture<Object> first = loops.executeBlocking(() -> {
-			started.countDown();
-			return release.await(5, TimeUnit.SECONDS);
-		});
-		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Object> first = occupyTheWorker(loops, release);
 		CompletableFuture<Object> second = loops.executeBlocking(() -> "never");
 		assertThat(second).isCompletedExceptionally();
 		assertThat(loops.workerRejectedCount()).isEqualTo(1);
 		release.countDown();
-		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(true);
+		assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo("ran");
 	}
 
 	@Test
@@ -213,13 +208,7 @@ class EventLoopGroupTests {
 	void blockingWorkStillQueuedAfterTheDrainTimeoutIsFailedNotDropped() throws Exception {
 		EventLoopGroup loops = start(EventLoopOptions.defaults().withCount(1).withWorkers(1, 10));
 		CountDownLatch release = new CountDownLatch(1);
-		CountDownLatch started = new CountDownLatch(1);
-		CompletableFuture<Object> running = loops.executeBlocking(() -> {
-			started.countDown();
-			awaitQuietly(release);
-			return "ran";
-		});
-		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+		CompletableFuture<Object> running = occupyTheWorker(loops, release);
 		CompletableFuture<Object> queued = loops.executeBlocking(() -> "never");
 		try {
 			loops.shutdown(Duration.ofMillis(50));
@@ -280,6 +269,22 @@ class EventLoopGroupTests {
 				loops.shutdown(Duration.ofSeconds(5));
 			}
 		}
+	}
+
+	/**
+	 * Gives a worker a task that returns "ran" once released, and waits until it runs: with one worker,
+	 * the pool is then busy.
+	 */
+	private static CompletableFuture<Object> occupyTheWorker(EventLoopGroup loops, CountDownLatch release)
+			throws InterruptedException {
+		CountDownLatch started = new CountDownLatch(1);
+		CompletableFuture<Object> running = loops.executeBlocking(() -> {
+			started.countDown();
+			awaitQuietly(release);
+			return "ran";
+		});
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+		return running;
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -199,9 +200,9 @@ public final class UpstreamProxy {
 		}
 		// A hit is answered before anything of an upstream call is built. The vary values are those
 		// the upstream gets: a filter's (a forwarded claim), never the client's own copy.
-		CacheKey key = exchange.isRequestReplaced()
-				? this.cache.key(method, path, query, exchange.request()::header, null)
-				: this.cache.key(method, path, query, in.requestHeaders()::get, null);
+		Function<String, String> header = exchange.isRequestReplaced() ? exchange.request()::header
+				: in.requestHeaders()::get;
+		CacheKey key = this.cache.key(method, path, query, header, null);
 		// the deadline counts from the request's arrival, also for a waiter that loads after a flight
 		Supplier<Mono<CachedResponse>> loader = () -> new Call(exchange, in, out, arrived + timeout.toNanos(), path,
 				query).run(true).cast(CachedResponse.class);

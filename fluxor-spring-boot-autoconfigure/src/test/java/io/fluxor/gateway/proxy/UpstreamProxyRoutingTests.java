@@ -105,10 +105,7 @@ class UpstreamProxyRoutingTests {
 			changes.put("X-User-Id", "alice");
 			return chain.next(exchange.withRequest(exchange.request().withHeaders(changes)));
 		};
-		TestGateway gateway = fixture.gateway()
-			.filters(identify)
-			.route("r", "/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url()))).build())
-			.start();
+		TestGateway gateway = throughFilter(identify, upstream);
 		String raw = exchange(gateway.port(), "GET /h HTTP/1.1\r\nHost: public.example\r\nConnection: close\r\n"
 				+ "X-Spoofed: admin\r\nX-User-Id: admin\r\nX-Multi: a\r\nX-Multi: b\r\nKeep-Alive: timeout=5\r\n\r\n");
 		String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
@@ -142,10 +139,7 @@ class UpstreamProxyRoutingTests {
 		// stands for the JWT filter forwarding the verified subject
 		GatewayFilter identify = (exchange, chain) -> chain
 			.next(exchange.withRequest(exchange.request().withHeaders(Map.of("X-User-Id", "alice"))));
-		TestGateway gateway = fixture.gateway()
-			.filters(identify)
-			.route("r", "/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url()))).build())
-			.start();
+		TestGateway gateway = throughFilter(identify, upstream);
 		String raw = exchange(gateway.port(), "GET /h HTTP/1.1\r\nHost: localhost\r\n"
 				+ "Connection: close, X-User-Id, X-Hop\r\nX-Hop: 1\r\nX-User-Id: mallory\r\n\r\n");
 		String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
@@ -248,6 +242,14 @@ class UpstreamProxyRoutingTests {
 				socket.close();
 			}
 		}
+	}
+
+	/** A gateway that proxies every path to the upstream behind one filter. */
+	private static TestGateway throughFilter(GatewayFilter filter, TestUpstream upstream) {
+		return fixture.gateway()
+			.filters(filter)
+			.route("r", "/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url()))).build())
+			.start();
 	}
 
 	static String exchange(int port, String request) throws Exception {
