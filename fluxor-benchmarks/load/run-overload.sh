@@ -21,7 +21,9 @@
 # offered rate is about connections / (THINK_MS + latency): -t 100 offers about 8k req/s, three times
 # what max-ccu=200 admits on a 50 ms route, without saturating the machine. Needs
 # fluxor-sample-app/target/fluxor-sample-app.jar (./mvnw -DskipTests package): without it the script
-# fails with status 2. Environment: WRK_THREADS (2), APP_JAVA_OPTS, KEEP_LOGS=1.
+# fails with status 2. Environment: WRK_THREADS (2), APP_JAVA_OPTS, KEEP_LOGS=1, WRK_SCRIPT (the wrk Lua
+# script, count-status.lua beside this one by default: a copy without its response() function spares
+# wrk parsing every response, and then no status is counted on the client side).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -38,7 +40,7 @@ while getopts "d:c:n:m:t:h" option; do
 		n) PROBES=$OPTARG ;;
 		m) MAX_CCU=$OPTARG ;;
 		t) THINK_MS=$OPTARG ;;
-		*) sed -n '2,25p' "$0"; exit 2 ;;
+		*) sed -n '2,27p' "$0"; exit 2 ;;
 	esac
 done
 check_bounds "$DURATION" "$CONNECTIONS"
@@ -104,7 +106,7 @@ probe "$WORK_DIR/unloaded.txt" "$PROBES"
 
 log "phase 2: overload, $CONNECTIONS connections for ${DURATION}s"
 server_buckets "$WORK_DIR/buckets-before.txt"
-WRK_THINK_MS=$THINK_MS run_wrk "$WORK_DIR/overload.txt" "$CONNECTIONS" "$DURATION" "$URL" "$LOAD_DIR/count-status.lua" &
+WRK_THINK_MS=$THINK_MS run_wrk "$WORK_DIR/overload.txt" "$CONNECTIONS" "$DURATION" "$URL" "${WRK_SCRIPT:-$LOAD_DIR/count-status.lua}" &
 WRK_PID=$!
 STARTED_PIDS+=("$WRK_PID")
 : >"$WORK_DIR/heap.txt"
