@@ -7,13 +7,17 @@
 # used heap is sampled every second from /actuator/metrics/jvm.memory.used (management port);
 # (3) idle: the app's CPU over 10 s with no traffic, from /proc/PID/stat.
 # Goals: rejected (503) p99 < 5 ms; accepted p99 <= 2x the unloaded p99; no status other than 200
-# and 503 and no socket error; heap < 256 MB; idle CPU < 2% of one core. Beside the probe, which
+# and 503 and no socket error; heap < 256 MB; idle CPU < 2% of one core. The statuses are counted by
+# the gateway (fluxor_http_requests_total of the route, before and after phase 2) and by the probe;
+# wrk reports its socket errors (connect, read, write, timeout), so a request that got no answer
+# at all is seen too. With -s, wrk also counts statuses itself (count-status.lua), which costs it a
+# Lua call per response: on two shared cores that CPU is taken from the gateway. Beside the probe, which
 # measures what a client sees, the script reads the gateway's own latency histogram of the route
 # (fluxor_http_request_duration_seconds, before and after phase 2): the time from the parsed request
 # to its response written, by status, as an upper bucket bound, without the time a request waits in
 # the kernel for a busy CPU.
 #
-# Usage: fluxor-benchmarks/load/run-overload.sh [-d SECONDS] [-c CONNECTIONS] [-n PROBES] [-m MAX_CCU] [-t THINK_MS]
+# Usage: fluxor-benchmarks/load/run-overload.sh [-d SECONDS] [-c CONNECTIONS] [-n PROBES] [-m MAX_CCU] [-t THINK_MS] [-s]
 # Defaults: 30 s, 1000 connections, 300 probe requests, max-ccu 200, no think time: each connection
 # sends its next request as soon as it has an answer, which keeps both shared cores busy, and then
 # every request, the probe's too, queues behind the others (by Little's law the mean latency is
@@ -22,8 +26,7 @@
 # what max-ccu=200 admits on a 50 ms route, without saturating the machine. Needs
 # fluxor-sample-app/target/fluxor-sample-app.jar (./mvnw -DskipTests package): without it the script
 # fails with status 2. Environment: WRK_THREADS (2), APP_JAVA_OPTS, KEEP_LOGS=1, WRK_SCRIPT (the wrk Lua
-# script, count-status.lua beside this one by default: a copy without its response() function spares
-# wrk parsing every response, and then no status is counted on the client side).
+# script: think-time.lua beside this one, or count-status.lua with -s).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -33,14 +36,16 @@ PROBES=300
 MAX_CCU=200
 DELAY_MS=50
 THINK_MS=0
-while getopts "d:c:n:m:t:h" option; do
+CLIENT_COUNT=0
+while getopts "d:c:n:m:t:sh" option; do
 	case "$option" in
 		d) DURATION=$OPTARG ;;
 		c) CONNECTIONS=$OPTARG ;;
 		n) PROBES=$OPTARG ;;
 		m) MAX_CCU=$OPTARG ;;
 		t) THINK_MS=$OPTARG ;;
-		*) sed -n '2,27p' "$0"; exit 2 ;;
+		s) CLIENT_COUNT=1 ;;
+		*) sed -n '2,29p' "$0"; exit 2 ;;
 	esac
 done
 check_bounds "$DURATION" "$CONNECTIONS"
@@ -86,6 +91,19 @@ server_buckets() {
 			print status, le, $NF }' >"$1"
 }
 
+# server_statuses OUTFILE: the route's answers by status from /actuator/prometheus, "STATUS COUNT" per line.
+server_statuses() {
+	curl -fsS --max-time 5 "http://$HOST:$APP_MANAGEMENT_PORT/actuator/prometheus" \
+		| awk '/^fluxor_http_requests_total\{/ && /path="\/api\/delay"/ {
+			match($0, /status="[0-9]+"/); count[substr($0, RSTART + 8, RLENGTH - 9)] += $NF }
+			END { for (status in count) print status, count[status] }' >"$1"
+}
+
+# served BEFORE AFTER: "STATUS=COUNT" of the answers between the two scrapes, one per status.
+served() {
+	awk 'FNR == NR { before[$1] = $2; next } { n = $2 - before[$1]; if (n > 0) printf "%s=%d ", $1, n }' "$1" "$2"
+}
+
 # server_p99 BEFORE AFTER STATUS: the bucket bound, in ms, under which 99 % of the requests of that
 # status between the two scrapes were answered ("n/a" when there were none).
 server_p99() {
@@ -106,7 +124,9 @@ probe "$WORK_DIR/unloaded.txt" "$PROBES"
 
 log "phase 2: overload, $CONNECTIONS connections for ${DURATION}s"
 server_buckets "$WORK_DIR/buckets-before.txt"
-WRK_THINK_MS=$THINK_MS run_wrk "$WORK_DIR/overload.txt" "$CONNECTIONS" "$DURATION" "$URL" "${WRK_SCRIPT:-$LOAD_DIR/count-status.lua}" &
+server_statuses "$WORK_DIR/statuses-before.txt"
+if [ "$CLIENT_COUNT" = 1 ]; then DEFAULT_SCRIPT=$LOAD_DIR/count-status.lua; else DEFAULT_SCRIPT=$LOAD_DIR/think-time.lua; fi
+WRK_THINK_MS=$THINK_MS run_wrk "$WORK_DIR/overload.txt" "$CONNECTIONS" "$DURATION" "$URL" "${WRK_SCRIPT:-$DEFAULT_SCRIPT}" &
 WRK_PID=$!
 STARTED_PIDS+=("$WRK_PID")
 : >"$WORK_DIR/heap.txt"
@@ -124,6 +144,7 @@ wait "$WRK_PID" || die "wrk failed: $(tail -n 3 "$WORK_DIR/overload.txt")"
 kill "$SAMPLER_PID" 2>/dev/null || true
 wait "$SAMPLER_PID" 2>/dev/null || true
 server_buckets "$WORK_DIR/buckets-after.txt"
+server_statuses "$WORK_DIR/statuses-after.txt"
 
 log "phase 3: idle CPU over 10 s"
 sleep 5
@@ -142,13 +163,17 @@ REJECTED_P50=$(latency "$WORK_DIR/overloaded.txt" 503 50)
 REJECTED_P99=$(latency "$WORK_DIR/overloaded.txt" 503 99)
 OTHER_PROBES=$(awk '$1 != 200 && $1 != 503 { n++ } END { print n + 0 }' "$WORK_DIR/overloaded.txt")
 OTHER_WRK=$(awk '/^status / && $2 != 200 && $2 != 503 { n += $3 } END { print n + 0 }' "$WORK_DIR/overload.txt")
+SERVED=$(served "$WORK_DIR/statuses-before.txt" "$WORK_DIR/statuses-after.txt")
+OTHER_SERVED=$(echo "$SERVED" | tr ' ' '\n' | awk -F= '$1 != "" && $1 != 200 && $1 != 503 { n += $2 } END { print n + 0 }')
 SOCKET_ERRORS=$(wrk_field "$WORK_DIR/overload.txt" errors)
 
 echo
 echo "Overload: max-ccu=$MAX_CCU, wrk $CONNECTIONS connections x ${DURATION}s on /api/delay?ms=$DELAY_MS," \
 	"think time ${THINK_MS} ms"
 echo "wrk: $(wrk_field "$WORK_DIR/overload.txt" rps) req/s, p50 $(wrk_field "$WORK_DIR/overload.txt" p50) ms," \
-	"p99 $(wrk_field "$WORK_DIR/overload.txt" p99) ms; by status: $(awk '/^status / { printf "%s=%s ", $2, $3 }' "$WORK_DIR/overload.txt")"
+	"p99 $(wrk_field "$WORK_DIR/overload.txt" p99) ms, non-2xx $(wrk_field "$WORK_DIR/overload.txt" non2xx)$(
+	[ "$CLIENT_COUNT" = 1 ] && awk '/^status / { s = s sprintf(" %s=%s", $2, $3) } END { print "; by status:" s }' "$WORK_DIR/overload.txt")"
+echo "gateway, answers of the route by status (wrk and probe): $SERVED"
 printf '\n%-34s %12s %12s %10s\n' "probe (sequential curl)" "p50 ms" "p99 ms" "count"
 printf '%-34s %12s %12s %10s\n' "unloaded, 200" "$(latency "$WORK_DIR/unloaded.txt" 200 50)" "$UNLOADED_P99" "$(count "$WORK_DIR/unloaded.txt" 200)"
 printf '%-34s %12s %12s %10s\n' "overloaded, accepted (200)" "$ACCEPTED_P50" "$ACCEPTED_P99" "$(count "$WORK_DIR/overloaded.txt" 200)"
@@ -161,7 +186,7 @@ check() { # check LABEL VALUE CONDITION (awk expression on v)
 }
 check "rejected p99 < 5 ms" "$REJECTED_P99" "v + 0 < 5"
 check "accepted p99 <= 2 x unloaded p99 ($UNLOADED_P99 ms)" "$ACCEPTED_P99" "v + 0 <= 2 * $UNLOADED_P99"
-check "statuses other than 200/503 (wrk + probe)" "$((OTHER_WRK + OTHER_PROBES))" "v + 0 == 0"
+check "statuses other than 200/503 (gateway, wrk, probe)" "$((OTHER_SERVED + OTHER_WRK + OTHER_PROBES))" "v + 0 == 0"
 check "socket errors (wrk)" "$SOCKET_ERRORS" "v + 0 == 0"
 check "peak used heap MB (< 256; idle $HEAP_IDLE_MB)" "$HEAP_MAX_MB" "v + 0 < 256"
 check "idle CPU % of one core (< 2)" "$IDLE_CPU" "v + 0 < 2"
