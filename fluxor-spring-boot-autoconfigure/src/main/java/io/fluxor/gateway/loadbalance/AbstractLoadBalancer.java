@@ -9,6 +9,9 @@ import java.util.function.Predicate;
  */
 abstract class AbstractLoadBalancer implements LoadBalancer {
 
+	/** Refuses no upstream: the test of a first choice. */
+	private static final Predicate<Upstream> NONE_REFUSED = (upstream) -> false;
+
 	final Upstream[] upstreams;
 
 	final Predicate<Upstream> available;
@@ -28,6 +31,11 @@ abstract class AbstractLoadBalancer implements LoadBalancer {
 	@Override
 	public List<Upstream> upstreams() {
 		return this.view;
+	}
+
+	@Override
+	public final Upstream choose(Upstream excluding) {
+		return choose(excluding, NONE_REFUSED);
 	}
 
 	/**

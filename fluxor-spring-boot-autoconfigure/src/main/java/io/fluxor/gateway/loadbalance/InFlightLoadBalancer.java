@@ -24,9 +24,10 @@ abstract class InFlightLoadBalancer extends AbstractLoadBalancer {
 
 	/**
 	 * Returns the available upstream with the fewest requests in flight, scanning from
-	 * {@code start} so that ties are spread; {@code excluding} only when no other is available.
+	 * {@code start} so that ties are spread; {@code excluding} only when no other is available, a
+	 * refused one never.
 	 */
-	final int leastLoaded(int start, Upstream excluding) {
+	final int leastLoaded(int start, Upstream excluding, Predicate<Upstream> refused) {
 		int best = -1;
 		int bestLoad = Integer.MAX_VALUE;
 		int fallback = -1;
@@ -34,7 +35,7 @@ abstract class InFlightLoadBalancer extends AbstractLoadBalancer {
 		for (int step = 0; step < count; step++) {
 			int index = (start + step) % count;
 			Upstream upstream = this.upstreams[index];
-			if (!this.available.test(upstream)) {
+			if (!this.available.test(upstream) || refused.test(upstream)) {
 				continue;
 			}
 			if (same(upstream, excluding)) {
@@ -50,9 +51,9 @@ abstract class InFlightLoadBalancer extends AbstractLoadBalancer {
 		return (best >= 0) ? best : fallback;
 	}
 
-	final boolean eligible(int index, Upstream excluding) {
+	final boolean eligible(int index, Upstream excluding, Predicate<Upstream> refused) {
 		Upstream upstream = this.upstreams[index];
-		return this.available.test(upstream) && !same(upstream, excluding);
+		return this.available.test(upstream) && !refused.test(upstream) && !same(upstream, excluding);
 	}
 
 	@Override

@@ -22,9 +22,9 @@ public final class LeastConnectionsLoadBalancer extends InFlightLoadBalancer {
 	}
 
 	@Override
-	public Upstream choose(Upstream excluding) {
+	public Upstream choose(Upstream excluding, Predicate<Upstream> refused) {
 		int start = (this.upstreams.length == 1) ? 0 : ThreadLocalRandom.current().nextInt(this.upstreams.length);
-		int index = leastLoaded(start, excluding);
+		int index = leastLoaded(start, excluding, refused);
 		return (index >= 0) ? acquire(index) : null;
 	}
 

@@ -1,6 +1,7 @@
 package io.fluxor.gateway.loadbalance;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Chooses the upstream of each request among a route's upstreams, skipping those that are
@@ -29,6 +30,17 @@ public interface LoadBalancer {
 	 * @return the upstream, or {@code null} when every upstream is unavailable
 	 */
 	Upstream choose(Upstream excluding);
+
+	/**
+	 * Chooses again when the caller could not use its choice: as {@link #choose(Upstream)}, but
+	 * never an upstream that {@code refused} holds, not even {@code excluding} as the last resort.
+	 * For upstreams that turned the request away once chosen (a half-open breaker with its trial
+	 * calls taken), so that a retry still avoids the upstream it failed on.
+	 * @param excluding upstream to avoid, or {@code null}
+	 * @param refused the upstreams that turned this request away
+	 * @return the upstream, or {@code null} when every upstream is unavailable or refused
+	 */
+	Upstream choose(Upstream excluding, Predicate<Upstream> refused);
 
 	/**
 	 * Ends an exchange started by a choice of {@code upstream}.

@@ -22,10 +22,10 @@ public final class PowerOfTwoChoicesLoadBalancer extends InFlightLoadBalancer {
 	}
 
 	@Override
-	public Upstream choose(Upstream excluding) {
+	public Upstream choose(Upstream excluding, Predicate<Upstream> refused) {
 		int count = this.upstreams.length;
 		if (count == 1) {
-			return eligible(0, null) ? acquire(0) : null;
+			return eligible(0, null, refused) ? acquire(0) : null;
 		}
 		ThreadLocalRandom random = ThreadLocalRandom.current();
 		int first = random.nextInt(count);
@@ -33,10 +33,10 @@ public final class PowerOfTwoChoicesLoadBalancer extends InFlightLoadBalancer {
 		if (second >= first) {
 			second++;
 		}
-		if (eligible(first, excluding) && eligible(second, excluding)) {
+		if (eligible(first, excluding, refused) && eligible(second, excluding, refused)) {
 			return acquire((this.inFlight.get(second) < this.inFlight.get(first)) ? second : first);
 		}
-		int index = leastLoaded(first, excluding);
+		int index = leastLoaded(first, excluding, refused);
 		return (index >= 0) ? acquire(index) : null;
 	}
 

@@ -22,7 +22,7 @@ abstract class ScheduledLoadBalancer extends AbstractLoadBalancer {
 	}
 
 	@Override
-	public Upstream choose(Upstream excluding) {
+	public Upstream choose(Upstream excluding, Predicate<Upstream> refused) {
 		int length = this.schedule.length;
 		for (;;) {
 			long current = this.cursor.get();
@@ -30,7 +30,7 @@ abstract class ScheduledLoadBalancer extends AbstractLoadBalancer {
 			int taken = -1;
 			for (int step = 0; step < length; step++) {
 				Upstream upstream = this.upstreams[this.schedule[(int) ((current + step) % length)]];
-				if (!this.available.test(upstream)) {
+				if (!this.available.test(upstream) || refused.test(upstream)) {
 					continue;
 				}
 				if (same(upstream, excluding)) {

@@ -578,20 +578,30 @@ public final class UpstreamProxy {
 		}
 
 		private Upstream choose(Upstream excluding) {
-			LoadBalancer balancer = UpstreamProxy.this.loadBalancer;
-			UpstreamCircuitBreakers breakers = UpstreamProxy.this.breakers;
-			Upstream avoid = excluding;
-			int tries = balancer.upstreams().size();
-			for (int i = 0; i < tries; i++) {
-				Upstream upstream = balancer.choose(avoid);
-				if (upstream == null || breakers == null || breakers.tryAcquire(upstream)) {
-					return upstream;
-				}
-				// half-open with its trial calls taken: try another
-				balancer.release(upstream);
-				avoid = upstream;
+			Upstream upstream = UpstreamProxy.this.loadBalancer.choose(excluding);
+			if (upstream == null || UpstreamProxy.this.breakers == null
+					|| UpstreamProxy.this.breakers.tryAcquire(upstream)) {
+				return upstream;
 			}
-			return null;
+			return chooseAfterRefusal(excluding, upstream);
+		}
+
+		/**
+		 * Chooses among the upstreams that have not refused this request (half-open, their trial
+		 * calls taken), still avoiding the one a retry failed on. Each refusal rules one more
+		 * upstream out, so the loop ends.
+		 */
+		private Upstream chooseAfterRefusal(Upstream excluding, Upstream first) {
+			LoadBalancer balancer = UpstreamProxy.this.loadBalancer;
+			List<Upstream> refused = new ArrayList<>(2);
+			Upstream upstream = first;
+			do {
+				balancer.release(upstream);
+				refused.add(upstream);
+				upstream = balancer.choose(excluding, refused::contains);
+			}
+			while (upstream != null && !UpstreamProxy.this.breakers.tryAcquire(upstream));
+			return upstream;
 		}
 
 		private Publisher<Void> body(NettyOutbound outbound) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.fluxor.gateway.loadbalance.LoadBalancingStrategy;
 import io.fluxor.gateway.loadbalance.Upstream;
 import io.fluxor.gateway.resilience.CircuitBreakerOptions;
 import io.fluxor.gateway.resilience.RetryOptions;
@@ -84,6 +85,29 @@ class UpstreamProxyResilienceTests {
 		RetryMetrics metrics = new RetryMetrics(gateway.proxy(0).retryPolicy());
 		metrics.bindTo(this.registry);
 		assertThat(this.registry.get("fluxor.retry.attempts").tag("route", "r").functionCounter().count()).isEqualTo(1);
+	}
+
+	@Test
+	void aRetryThatAHalfOpenUpstreamRefusesGoesToAHealthyOneNotBackToTheOneThatFailed() {
+		TestUpstream failing = fixture.status(500);
+		TestUpstream trial = fixture.text("trial");
+		TestUpstream healthy = fixture.text("ok");
+		// weights 3, 1, 1 schedule failing, trial, failing, healthy, failing
+		TestGateway gateway = gateway(ProxyOptions
+			.builder(List.of(Upstream.of(failing.url(), 3), Upstream.of(trial.url()), Upstream.of(healthy.url())))
+			.loadBalancing(LoadBalancingStrategy.WEIGHTED_ROUND_ROBIN)
+			.circuitBreaker(new CircuitBreakerOptions(50, 10, 10, Duration.ofSeconds(30), 1, Duration.ofSeconds(5), 100))
+			.retry(RETRY, 1024, 100, 10)
+			.build());
+		CircuitBreaker halfOpen = gateway.proxy(0).circuitBreakers().breaker(Upstream.of(trial.url()));
+		halfOpen.transitionToOpenState();
+		halfOpen.transitionToHalfOpenState();
+		assertThat(halfOpen.tryAcquirePermission()).as("its one trial call, taken").isTrue();
+		TestGateway.Response response = gateway.get("/");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.body()).isEqualTo("ok");
+		assertThat(failing.calls()).as("the retry avoided the upstream it failed on").isEqualTo(1);
+		assertThat(trial.calls()).isZero();
 	}
 
 	@Test
