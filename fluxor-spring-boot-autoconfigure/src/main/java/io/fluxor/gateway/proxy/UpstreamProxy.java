@@ -66,9 +66,10 @@ import reactor.netty.http.server.HttpServerResponse;
  * route's total timeout, and reads may pause at most the response timeout (504); a refused or broken
  * connection is a 502. A 5xx or a connection failure is retried on another upstream
  * ({@code choose(excluding)}) when the method is idempotent or the route opts in, the body is
- * replayable, the retry budget has room and backoff leaves time within the total timeout; the last
- * attempt's 5xx goes to the client as is. Once the response headers are sent, a failure can only cut
- * the connection.
+ * replayable, some upstream's breaker is not open, the retry budget has room and backoff leaves time
+ * within the total timeout; the last attempt's 5xx goes to the client as is, and so does the 5xx of
+ * an attempt whose failure opened the last closed breaker. Once the response headers are sent, a
+ * failure can only cut the connection.
  *
  * <p>Allocation per request: the upstream headers, one small state object per attempt and Reactor's
  * operators; the routing state (balancer, breakers, client configuration) is built once.
@@ -394,6 +395,22 @@ public final class UpstreamProxy {
 		return "upstreams " + this.loadBalancer.upstreams() + " (" + this.options.loadBalancing().value() + ")";
 	}
 
+	/**
+	 * Returns whether a retry could find an upstream: one whose breaker is not open. Without one,
+	 * the answer in hand (the upstream's own) beats the 503 the retry would end in.
+	 */
+	private boolean hasAvailableUpstream() {
+		if (this.breakers == null) {
+			return true;
+		}
+		for (Upstream upstream : this.loadBalancer.upstreams()) {
+			if (this.breakers.isAvailable(upstream)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static HttpResponseMessage failure(int status) {
 		return HttpResponseMessage.text(status, HttpResponseStatus.valueOf(status).reasonPhrase());
 	}
@@ -563,7 +580,8 @@ public final class UpstreamProxy {
 		 * budget slot until it ends.
 		 */
 		long grantRetry() {
-			if (!this.retryable || this.attempts >= UpstreamProxy.this.maxAttempts) {
+			if (!this.retryable || this.attempts >= UpstreamProxy.this.maxAttempts
+					|| !UpstreamProxy.this.hasAvailableUpstream()) {
 				return RetryPolicy.STOP;
 			}
 			RetryBudget budget = UpstreamProxy.this.retryBudget;

@@ -111,6 +111,22 @@ class UpstreamProxyResilienceTests {
 	}
 
 	@Test
+	void whenTheFailureLeavesNoUpstreamToRetryOnTheClientGetsTheUpstreamsAnswerNotA503() {
+		TestUpstream failing = fixture.status(500);
+		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(failing.url())))
+			.circuitBreaker(new CircuitBreakerOptions(50, 2, 2, Duration.ofSeconds(30), 1, Duration.ofSeconds(5), 100))
+			.retry(RETRY, 1024, 100, 10)
+			.build());
+		TestGateway.Response response = gateway.get("/");
+		CircuitBreaker breaker = gateway.proxy(0).circuitBreakers().breaker(Upstream.of(failing.url()));
+		assertThat(breaker.getState()).as("opened by the second attempt").isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(response.status()).isEqualTo(500);
+		assertThat(response.body()).isEqualTo("status 500");
+		assertThat(failing.calls()).isEqualTo(2);
+		assertThat(gateway.get("/").status()).as("a request arriving at the open breaker").isEqualTo(503);
+	}
+
+	@Test
 	void aConnectionFailureIsRetriedOnTheOtherUpstream() throws Exception {
 		int closed;
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
