@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The counter {@code fluxor.retry.attempts{route}} (Prometheus {@code fluxor_retry_attempts_total}):
- * retries granted by a route's {@link RetryPolicy}, first attempts excluded. The counter reads one
+ * retries a route's {@link RetryPolicy} granted and the proxy sent, first attempts excluded. The counter reads one
  * policy object: remove it before binding the policy of a route that replaces this one.
  */
 public class RetryMetrics implements MeterBinder {

@@ -552,6 +552,9 @@ public final class UpstreamProxy {
 				attempt.accept(SignalType.CANCEL);
 				return Mono.just(result(GATEWAY_TIMEOUT));
 			}
+			if (this.attempts > 1) {
+				UpstreamProxy.this.retryPolicy.retrySent();
+			}
 			UpstreamEndpoint endpoint = UpstreamProxy.this.endpoints.get(upstream);
 			return endpoint.client(this.loop)
 				.request(this.nettyMethod)

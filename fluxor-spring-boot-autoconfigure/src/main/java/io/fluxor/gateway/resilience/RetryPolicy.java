@@ -17,7 +17,8 @@ import io.github.resilience4j.core.IntervalFunction;
  * route for {@code fluxor.retry.attempts{route}}.
  * <p>
  * The caller runs the attempts (re-picking an upstream each time with
- * {@code LoadBalancer.choose(excluding)}) and asks {@link #nextBackoff} after each failure.
+ * {@code LoadBalancer.choose(excluding)}), asks {@link #nextBackoff} after each failure and calls
+ * {@link #retrySent} as each retry goes out.
  */
 public final class RetryPolicy {
 
@@ -84,8 +85,8 @@ public final class RetryPolicy {
 
 	/**
 	 * Returns the wait before the next attempt, or {@link #STOP}: when {@code attemptsMade} reached
-	 * the maximum, or when after the wait less than the minimum attempt time would be left.
-	 * Counts the retry when one is granted.
+	 * the maximum, or when after the wait less than the minimum attempt time would be left. A
+	 * granted retry is not counted yet: it may never be sent.
 	 * @param attemptsMade attempts made so far, at least 1
 	 * @param remainingNanos time left of the route's total timeout ({@link Long#MAX_VALUE} if none)
 	 * @return the wait in nanoseconds, or {@link #STOP}
@@ -98,8 +99,14 @@ public final class RetryPolicy {
 		if (remainingNanos - wait < this.options.minAttemptTime().toNanos()) {
 			return STOP;
 		}
-		this.retries.increment();
 		return wait;
+	}
+
+	/**
+	 * Counts a retry as it goes out to an upstream.
+	 */
+	public void retrySent() {
+		this.retries.increment();
 	}
 
 	/**
@@ -111,7 +118,7 @@ public final class RetryPolicy {
 	}
 
 	/**
-	 * Returns the retries granted so far (attempts beyond the first).
+	 * Returns the retries sent so far (attempts beyond the first).
 	 * @return the count
 	 */
 	public long retries() {

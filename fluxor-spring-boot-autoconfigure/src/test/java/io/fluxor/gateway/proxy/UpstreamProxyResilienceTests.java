@@ -127,6 +127,24 @@ class UpstreamProxyResilienceTests {
 	}
 
 	@Test
+	void aRetryIsCountedWhenItIsSentNotWhenItIsGranted() {
+		// a 500 whose body never ends: the retry granted on its headers waits for the body until the deadline
+		TestUpstream stalling = fixture.upstream((request, response) -> response.status(500)
+			.header("Content-Length", "100")
+			.sendString(Flux.just("partial").concatWith(Flux.never())));
+		TestGateway gateway = fixture.gateway()
+			.route("r", "/**", ProxyOptions.builder(List.of(Upstream.of(stalling.url()))).retry(RETRY, 1024, 100, 10).build(),
+					Map.of(), Duration.ofMillis(300))
+			.start();
+		assertThat(gateway.get("/").status()).isEqualTo(504);
+		assertThat(stalling.calls()).isEqualTo(1);
+		new RetryMetrics(gateway.proxy(0).retryPolicy()).bindTo(this.registry);
+		assertThat(this.registry.get("fluxor.retry.attempts").tag("route", "r").functionCounter().count())
+			.as("no retry was sent")
+			.isZero();
+	}
+
+	@Test
 	void aConnectionFailureIsRetriedOnTheOtherUpstream() throws Exception {
 		int closed;
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
