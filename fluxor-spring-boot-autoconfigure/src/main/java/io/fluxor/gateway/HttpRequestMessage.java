@@ -11,10 +11,10 @@ import java.util.Objects;
  * An HTTP request as a route target sees it: the body of the event-bus request sent to an address,
  * or the argument of a {@link GatewayHandler}.
  *
- * <p>Header names are lower-case; repeated headers are joined with {@code ","}. The headers of a
- * received request are a read-only view of the decoded headers, built into a map only when
- * iterated. The body array is
- * shared, not copied, to keep copies off the hot path: treat it as read-only.
+ * <p>Header names are lower-case; repeated headers are joined with {@code ","} ({@code Cookie}
+ * headers with {@code "; "}). The headers of a received request are a read-only view of the
+ * decoded headers, built into a map only when iterated. The body array is shared, not copied, to
+ * keep copies off the hot path: treat it as read-only.
  *
  * @param method the upper-case HTTP method
  * @param path the raw request path, without query string

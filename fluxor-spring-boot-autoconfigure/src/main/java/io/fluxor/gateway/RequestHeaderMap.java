@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 
 /**
@@ -16,10 +17,12 @@ import io.netty.handler.codec.http.HttpHeaders;
  * one whose filter changes a few headers ({@link HttpRequestMessage#withHeaders}) copies none.
  *
  * <p>Lookups go to the changes, then straight to Netty's headers, and, like them, ignore the case of
- * the name; repeated headers are joined with {@code ","}. Iterating builds the lower-case map once,
- * on first use. The view relies on the received headers never changing after the request is
- * routed, which holds for the headers Reactor Netty decodes; the event loop that reads them got them
- * through the ring's publication, which orders the decoding before the reads.
+ * the name; repeated headers are joined with {@code ","}, and {@code Cookie} headers with
+ * {@code "; "}, since cookie pairs are no comma-separated list (RFC 6265 §5.4, RFC 9113 §8.2.3).
+ * Iterating builds the lower-case map once, on first use. The view relies on the received headers
+ * never changing after the request is routed, which holds for the headers Reactor Netty decodes;
+ * the event loop that reads them got them through the ring's publication, which orders the decoding
+ * before the reads.
  */
 public final class RequestHeaderMap extends AbstractMap<String, String> {
 
@@ -93,8 +96,12 @@ public final class RequestHeaderMap extends AbstractMap<String, String> {
 		return switch (all.size()) {
 			case 0 -> null;
 			case 1 -> all.get(0);
-			default -> String.join(",", all);
+			default -> String.join(separator(name), all);
 		};
+	}
+
+	private static String separator(String name) {
+		return HttpHeaderNames.COOKIE.contentEqualsIgnoreCase(name) ? "; " : ",";
 	}
 
 	@Override
@@ -147,7 +154,8 @@ public final class RequestHeaderMap extends AbstractMap<String, String> {
 		Map<String, String> map = new HashMap<>(headers.size() * 2);
 		for (Iterator<Entry<String, String>> it = headers.iteratorAsString(); it.hasNext();) {
 			Entry<String, String> header = it.next();
-			map.merge(header.getKey().toLowerCase(Locale.ROOT), header.getValue(), (a, b) -> a + "," + b);
+			String name = header.getKey().toLowerCase(Locale.ROOT);
+			map.merge(name, header.getValue(), (a, b) -> a + separator(name) + b);
 		}
 		if (changes != null) {
 			applyTo(changes, map);

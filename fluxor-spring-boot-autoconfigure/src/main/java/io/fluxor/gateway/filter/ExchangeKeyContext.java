@@ -17,7 +17,8 @@ import io.fluxor.gateway.ratelimit.UrlEncodedForm;
  * source asks for them, and the form body once.
  *
  * <p>The gateway joins repeated headers with {@code ","}, so {@link #headers(String)} returns at
- * most one value holding the whole list, which is how {@code X-Forwarded-For} is read anyway.
+ * most one value holding the whole list, which is how {@code X-Forwarded-For} is read anyway;
+ * several {@code Cookie} headers are joined with {@code "; "}, so a cookie is found in any of them.
  */
 final class ExchangeKeyContext implements RequestKeyContext {
 

@@ -29,6 +29,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -134,6 +135,19 @@ class GatewayRateLimitAutoConfigurationTests {
 				MeterRegistry registry = context.getBean(MeterRegistry.class);
 				assertThat(registry.get("fluxor.ratelimit.rejected").tag("route", "api").tag("scope", "user")
 					.counter().count()).isEqualTo(1);
+			});
+	}
+
+	@Test
+	void aCookieKeySourceFindsItsCookieInAnyOfSeveralCookieHeaders() {
+		this.contextRunner
+			.withPropertyValues(ROUTE + "rate-limit.user.key-sources=cookie:user", ROUTE + "rate-limit.user.capacity=1",
+					ROUTE + "rate-limit.user.refill-period=1h")
+			.run((context) -> {
+				GatewayServer server = context.getBean(GatewayServer.class);
+				assertThat(withCookies(server, "theme=dark", "user=alice").status()).isEqualTo(200);
+				assertThat(withCookies(server, "theme=dark", "user=bob").status()).as("bob's own bucket").isEqualTo(200);
+				assertThat(withCookies(server, "user=alice", "theme=dark").status()).as("alice's bucket").isEqualTo(429);
 			});
 	}
 
@@ -362,6 +376,19 @@ class GatewayRateLimitAutoConfigurationTests {
 		SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
 		jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
 		return jwt.serialize();
+	}
+
+	/** Sends a GET of /api with each cookie in a Cookie header of its own, as some clients do. */
+	private static Response withCookies(GatewayServer server, String... cookies) {
+		return GatewayTestClient.exchange(HttpClient.newConnection()
+			.baseUrl("http://127.0.0.1:" + server.port())
+			.headers((headers) -> {
+				for (String cookie : cookies) {
+					headers.add("Cookie", cookie);
+				}
+			})
+			.get()
+			.uri("/api"));
 	}
 
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.fluxor.gateway.HttpRequestMessage;
 import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.loadbalance.LoadBalancingStrategy;
 import io.fluxor.gateway.loadbalance.Upstream;
@@ -116,6 +117,23 @@ class UpstreamProxyRoutingTests {
 			.doesNotContain("x-spoofed")
 			.doesNotContain("admin")
 			.doesNotContain("keep-alive=");
+	}
+
+	@Test
+	void theCookieHeadersOfARequestAFilterBuildsAnewReachTheUpstreamAsOneCookieList() throws Exception {
+		TestUpstream upstream = fixture.upstream((request, response) -> response.sendString(Mono.just(seen(request))));
+		GatewayFilter rebuild = (exchange, chain) -> {
+			HttpRequestMessage request = exchange.request();
+			Map<String, String> headers = new HashMap<>(request.headers());
+			headers.put("x-user-id", "alice");
+			return chain.next(exchange.withRequest(new HttpRequestMessage(request.method(), request.path(),
+					request.route(), request.pathParams(), request.queryParams(), headers, request.body())));
+		};
+		TestGateway gateway = throughFilter(rebuild, upstream);
+		String raw = exchange(gateway.port(), "GET /h HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+				+ "Cookie: theme=dark\r\nCookie: session=s1\r\n\r\n");
+		String body = raw.substring(raw.indexOf("\r\n\r\n") + 4);
+		assertThat(body).contains("cookie=theme=dark; session=s1").contains("x-user-id=alice");
 	}
 
 	@Test
