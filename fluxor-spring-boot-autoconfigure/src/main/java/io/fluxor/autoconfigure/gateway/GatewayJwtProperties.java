@@ -52,7 +52,8 @@ public class GatewayJwtProperties {
 	private String audience;
 
 	/**
-	 * Tolerance on the exp and nbf claims.
+	 * Tolerance on the exp and nbf claims, from 0 to 5 minutes: an expired token stays accepted
+	 * that much longer.
 	 */
 	private Duration clockSkew = Duration.ofSeconds(30);
 

@@ -22,6 +22,13 @@ public final class JwtVerifierOptions {
 	/** Default tolerance on {@code exp} and {@code nbf}. */
 	public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(30);
 
+	/**
+	 * Largest tolerance on {@code exp} and {@code nbf}: every second of it keeps an expired token
+	 * accepted a second longer. Kerberos' default tolerance; Nimbus and Spring Security default to
+	 * 60 seconds.
+	 */
+	public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
+
 	/** Default bound on fetching a JWKS URL (connect and response). */
 	public static final Duration DEFAULT_JWKS_TIMEOUT = Duration.ofSeconds(5);
 
@@ -183,12 +190,13 @@ public final class JwtVerifierOptions {
 
 	/**
 	 * Returns a copy with this tolerance on {@code exp} and {@code nbf}.
-	 * @param clockSkew tolerance, zero or more
+	 * @param clockSkew tolerance, from zero to {@link #MAX_CLOCK_SKEW}
 	 * @return the copy
+	 * @throws IllegalArgumentException if the tolerance is negative or above the maximum
 	 */
 	public JwtVerifierOptions withClockSkew(Duration clockSkew) {
-		if (clockSkew.isNegative()) {
-			throw new IllegalArgumentException("JWT clock-skew must not be negative, was " + clockSkew);
+		if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
+			throw new IllegalArgumentException("JWT clock-skew must be between 0 and 5 minutes, was " + clockSkew);
 		}
 		return new JwtVerifierOptions(this.secret, this.jwksFile, this.jwksUri, this.algorithms, this.issuer,
 				this.audience, clockSkew, this.requireExpiration, this.jwksTimeout, this.jwksRefreshInterval,

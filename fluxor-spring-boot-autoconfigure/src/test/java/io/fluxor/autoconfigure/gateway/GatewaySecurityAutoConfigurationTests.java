@@ -282,6 +282,22 @@ class GatewaySecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void whenTheClockSkewIsNegativeOrOverFiveMinutesThenStartupFailsNamingTheProperty() {
+		this.hmacRunner.withPropertyValues("fluxor.gateway.jwt.clock-skew=10d").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.jwt.clock-skew: JWT clock-skew must be between 0 and 5 minutes, was PT240H");
+		});
+		this.hmacRunner.withPropertyValues("fluxor.gateway.jwt.clock-skew=-1s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.jwt.clock-skew: JWT clock-skew must be between 0 and 5 minutes, was PT-1S");
+		});
+		this.hmacRunner.withPropertyValues("fluxor.gateway.jwt.clock-skew=5m")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void whenTheCacheSizeIsNegativeThenStartupFailsNamingTheProperty() {
 		this.hmacRunner.withPropertyValues("fluxor.gateway.jwt.cache-size=-1")
 			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
