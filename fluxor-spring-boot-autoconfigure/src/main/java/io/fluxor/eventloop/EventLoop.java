@@ -103,6 +103,9 @@ public final class EventLoop {
 			this.rejected.increment();
 			throw new LoopRejectedException(LoopRejectedException.Reason.FULL, this.name);
 		}
+		if (!this.accepting) {
+			throw refuseClaimed(sequence);
+		}
 		Slot slot = this.ring.get(sequence);
 		slot.task = (LoopTask<Object>) task;
 		slot.argument = argument;
@@ -115,6 +118,17 @@ public final class EventLoop {
 		else {
 			this.ring.publish(sequence);
 		}
+	}
+
+	/**
+	 * Refuses a task whose slot was claimed after shutdown began. The claim is checked again because
+	 * the drain may already have looked past this slot, and then nothing would run or fail the task.
+	 * The slot is published empty, which the loop skips, so that the ring stays in sequence.
+	 */
+	private LoopRejectedException refuseClaimed(long sequence) {
+		this.ring.publish(sequence);
+		this.rejected.increment();
+		return new LoopRejectedException(LoopRejectedException.Reason.SHUT_DOWN, this.name);
 	}
 
 	/**
@@ -274,6 +288,8 @@ public final class EventLoop {
 
 	void stopAccepting() {
 		this.accepting = false;
+		// a producer checks again after its claim: the drain must read the cursor after this write
+		VarHandle.fullFence();
 	}
 
 	/**
@@ -317,6 +333,10 @@ public final class EventLoop {
 	void abandonRemaining() {
 		long cursor = this.ring.getCursor();
 		for (long sequence = this.processor.getSequence().get() + 1; sequence <= cursor; sequence++) {
+			// a producer between its claim and its publish is a few instructions from filling the slot
+			while (!this.ring.isAvailable(sequence)) {
+				Thread.onSpinWait();
+			}
 			Slot slot = this.ring.get(sequence);
 			LoopTask<Object> task = slot.task;
 			if (task != null) {
@@ -419,11 +439,9 @@ public final class EventLoop {
 			Object argument = slot.argument;
 			slot.clear();
 			try {
-				if (EventLoop.this.halted) {
-					abandon(task, argument);
-				}
-				else {
-					run(task, argument);
+				// an empty slot was published by a producer refused after its claim
+				if (task != null) {
+					runOrAbandon(task, argument);
 				}
 			}
 			finally {
@@ -434,6 +452,15 @@ public final class EventLoop {
 				if (endOfBatch) {
 					BUSY_NANOS.setRelease(this, this.busyNanos + (System.nanoTime() - this.batchStartNanos));
 				}
+			}
+		}
+
+		private void runOrAbandon(LoopTask<Object> task, Object argument) {
+			if (EventLoop.this.halted) {
+				abandon(task, argument);
+			}
+			else {
+				run(task, argument);
 			}
 		}
 
