@@ -16,6 +16,8 @@ import java.lang.annotation.Target;
  * CompletionStage} or a Reactor {@code Mono}: the instance starts when that completes. A thrown
  * exception or a failed result is a start failure, which the deployer answers with a restart after
  * a backoff. A restart reuses the same object, so the method should (re)initialise the state it needs.
+ *
+ * <p>Start hooks of a superclass run before those of its subclasses.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

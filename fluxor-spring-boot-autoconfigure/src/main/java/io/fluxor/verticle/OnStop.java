@@ -14,6 +14,8 @@ import java.lang.annotation.Target;
  * <p>The method takes no parameter or a {@link VerticleContext} and returns {@code void}, a
  * {@link java.util.concurrent.CompletionStage CompletionStage} or a Reactor {@code Mono}. A failure
  * is logged; the instance stops anyway. It is not called after a crash or a failed start.
+ *
+ * <p>Stop hooks of a subclass run before those of its superclasses.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

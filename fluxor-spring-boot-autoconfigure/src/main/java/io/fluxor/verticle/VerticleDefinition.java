@@ -14,6 +14,9 @@ import java.util.Set;
  *
  * <p>Methods are searched in the class and its superclasses; an override without annotations keeps
  * the annotations of the method it overrides, which is how subclassing proxies (CGLIB) keep working.
+ * Start hooks run superclass first and stop hooks subclass first, as {@code @PostConstruct} and
+ * {@code @PreDestroy} do, so that a subclass starts on what its superclass set up and stops before
+ * it is torn down; within a class they run in the order of their names.
  */
 final class VerticleDefinition {
 
@@ -38,6 +41,7 @@ final class VerticleDefinition {
 		this.type = type;
 		Set<String> seen = new HashSet<>();
 		for (Class<?> current = type; current != null && current != Object.class; current = current.getSuperclass()) {
+			List<HookMethod> classStartHooks = new ArrayList<>();
 			Method[] declared = current.getDeclaredMethods();
 			Arrays.sort(declared, (a, b) -> a.getName().compareTo(b.getName()));
 			for (Method method : declared) {
@@ -57,12 +61,14 @@ final class VerticleDefinition {
 					this.consumers.add(new ConsumerMethod(consume.value(), method));
 				}
 				if (onStart) {
-					this.startHooks.add(new HookMethod(method, "OnStart"));
+					classStartHooks.add(new HookMethod(method, "OnStart"));
 				}
 				if (onStop) {
 					this.stopHooks.add(new HookMethod(method, "OnStop"));
 				}
 			}
+			// superclasses are visited after their subclasses: their start hooks go in front
+			this.startHooks.addAll(0, classStartHooks);
 		}
 	}
 

@@ -309,6 +309,14 @@ class DefaultVerticleDeployerTests {
 	}
 
 	@Test
+	void startHooksRunSuperclassFirstAndStopHooksSubclassFirst() {
+		SubclassHooks verticle = new SubclassHooks();
+		String id = deploy(verticle);
+		assertThat(this.deployer.undeploy(id)).succeedsWithin(WAIT);
+		assertThat(verticle.events).containsExactly("base start", "subclass start", "subclass stop", "base stop");
+	}
+
+	@Test
 	void undeployingAWorkerVerticleRunsTheStopHookAfterItsRunningHandler() {
 		StoppableWorker worker = new StoppableWorker();
 		String id = this.deployer.deploy(worker, DeploymentOptions.DEFAULT.withWorker(true)).join();
@@ -558,6 +566,37 @@ class DefaultVerticleDeployerTests {
 		@OnStop
 		void bStop() {
 			this.threads.add("second stop on " + Thread.currentThread().getName());
+		}
+
+	}
+
+	static class BaseHooks {
+
+		final List<String> events = new CopyOnWriteArrayList<>();
+
+		@OnStart
+		void zStartBase() {
+			this.events.add("base start");
+		}
+
+		@OnStop
+		void aStopBase() {
+			this.events.add("base stop");
+		}
+
+	}
+
+	// The names sort against the inheritance order, so that only the class decides the order.
+	static class SubclassHooks extends BaseHooks {
+
+		@OnStart
+		void aStartSubclass() {
+			this.events.add("subclass start");
+		}
+
+		@OnStop
+		void zStopSubclass() {
+			this.events.add("subclass stop");
 		}
 
 	}
