@@ -67,6 +67,8 @@ final class VerticleInstance implements VerticleContext {
 
 	private boolean stopWhenWorkerIdle;
 
+	private boolean startWhenWorkerIdle;
+
 	private final ArrayDeque<WorkerTask> workerQueue = new ArrayDeque<>();
 
 	VerticleInstance(Deployment deployment, int index, EventLoop loop, Object target) {
@@ -87,6 +89,12 @@ final class VerticleInstance implements VerticleContext {
 	void start() {
 		if (this.stopped != null || this.phase == Phase.FAILED) {
 			return; // undeployed or given up while this start waited
+		}
+		if (this.workerBusy) {
+			// A handler of the crashed instance still runs off the loop: its start hooks wait for it, so
+			// that the state is never touched by two threads at once.
+			this.startWhenWorkerIdle = true;
+			return;
 		}
 		this.phase = Phase.STARTING;
 		this.pendingRestart = null;
@@ -336,6 +344,10 @@ final class VerticleInstance implements VerticleContext {
 					if (this.stopWhenWorkerIdle) {
 						this.stopWhenWorkerIdle = false;
 						runStopHooks();
+					}
+					else if (this.startWhenWorkerIdle) {
+						this.startWhenWorkerIdle = false;
+						start();
 					}
 				}
 			}));

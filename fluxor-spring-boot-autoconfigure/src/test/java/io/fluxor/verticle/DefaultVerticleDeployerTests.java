@@ -286,6 +286,16 @@ class DefaultVerticleDeployerTests {
 	}
 
 	@Test
+	void aCrashedWorkerIsRestartedOnlyOnceItsRunningHandlerHasReturned() {
+		CrashingWorker worker = new CrashingWorker();
+		this.deployer.deploy(worker, fastRestarts(3).withWorker(true)).join();
+		assertThat(requestBody("crash-worker", "x")).isEqualTo("crashing");
+		await().atMost(WAIT).until(() -> worker.starts.get() == 2
+				&& this.deployer.deployments().get(0).state() == VerticleState.RUNNING);
+		assertThat(worker.startsDuringAHandler).hasValue(0);
+	}
+
+	@Test
 	void undeployRunsTheStopHookThenUnregistersTheConsumers() {
 		LoopRecorder recorder = new LoopRecorder();
 		String id = deploy(recorder);
@@ -654,6 +664,41 @@ class DefaultVerticleDeployerTests {
 		@Consume("flaky")
 		String flaky() {
 			return "up";
+		}
+
+	}
+
+	static class CrashingWorker {
+
+		final AtomicInteger starts = new AtomicInteger();
+
+		final AtomicInteger startsDuringAHandler = new AtomicInteger();
+
+		final CountDownLatch restarted = new CountDownLatch(2);
+
+		volatile boolean handling;
+
+		@OnStart
+		void start() {
+			if (this.handling) {
+				this.startsDuringAHandler.incrementAndGet();
+			}
+			this.starts.incrementAndGet();
+			this.restarted.countDown();
+		}
+
+		@Consume("crash-worker")
+		String crash(VerticleContext context) throws InterruptedException {
+			this.handling = true;
+			try {
+				context.crash(new IllegalStateException("lost my connection"));
+				// goes on at once if the restart runs its start hook while this handler still runs
+				this.restarted.await(2, TimeUnit.SECONDS);
+				return "crashing";
+			}
+			finally {
+				this.handling = false;
+			}
 		}
 
 	}
