@@ -59,8 +59,14 @@ public final class EventLoopGroup implements AutoCloseable {
 	/**
 	 * Starts the loop threads; calling it again does nothing.
 	 * @return this group
+	 * @throws IllegalStateException if the group was shut down: its threads and the work it failed
+	 * are gone, so it cannot run again
 	 */
 	public synchronized EventLoopGroup start() {
+		if (this.state == State.TERMINATED) {
+			throw new IllegalStateException("The event loops were shut down and cannot be started again; "
+					+ "a stopped application context cannot be restarted, create a new one");
+		}
 		if (this.state == State.NEW) {
 			this.loops.forEach(EventLoop::start);
 			this.blockedLoopDetector.start();

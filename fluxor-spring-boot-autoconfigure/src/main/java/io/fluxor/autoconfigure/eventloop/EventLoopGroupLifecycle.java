@@ -12,7 +12,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Shuts the event loops down when the context stops, after everything that runs on them: the rings
- * drain within {@code fluxor.shutdown-timeout}, then what is left is failed.
+ * drain within {@code fluxor.shutdown-timeout}, then what is left is failed. Loops that were shut
+ * down cannot start again, so starting a stopped context fails here, before anything that would run
+ * on them starts.
  */
 public class EventLoopGroupLifecycle implements SmartLifecycle {
 

@@ -10,10 +10,12 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContextException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class EventLoopAutoConfigurationTests {
 
@@ -133,6 +135,18 @@ class EventLoopAutoConfigurationTests {
 			EventLoopGroup group = context.getBean(EventLoopGroup.class);
 			context.close();
 			assertThat(group.isRunning()).isFalse();
+		});
+	}
+
+	@Test
+	void startingAStoppedContextAgainFailsSayingTheLoopsCannotBeRestarted() {
+		this.contextRunner.run((context) -> {
+			context.stop();
+			assertThatExceptionOfType(ApplicationContextException.class).isThrownBy(context::start)
+				.havingRootCause()
+				.withMessageContaining("shut down and cannot be started again");
+			assertThat(context.getBean(EventLoopGroupLifecycle.class).isRunning()).isFalse();
+			assertThat(context.getBean(EventLoopGroup.class).isRunning()).isFalse();
 		});
 	}
 
