@@ -20,7 +20,8 @@ public class FluxorProperties {
 
 	/**
 	 * Time to drain in-flight work on shutdown: requests, event-loop rings and verticle stops.
-	 * Work still pending after it is failed, not dropped.
+	 * Work still pending after it is failed, not dropped. At most
+	 * spring.lifecycle.timeout-per-shutdown-phase, which bounds each shutdown phase.
 	 */
 	@NotNull
 	@DurationMin(nanos = 0)

@@ -9,11 +9,13 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Creates the {@link EventLoopGroup} from {@code fluxor.event-loop.*}, started as soon as it exists
  * (idle loops cost no CPU with the default wait strategy) and shut down, draining, when the context
- * stops.
+ * stops. Startup fails when {@code fluxor.shutdown-timeout} is longer than
+ * {@code spring.lifecycle.timeout-per-shutdown-phase}, which bounds every shutdown phase.
  */
 @AutoConfiguration
 @EnableConfigurationProperties({ EventLoopProperties.class, FluxorProperties.class })
@@ -38,7 +40,9 @@ public class EventLoopAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	EventLoopGroupLifecycle fluxorEventLoopGroupLifecycle(EventLoopGroup group, FluxorProperties properties) {
+	EventLoopGroupLifecycle fluxorEventLoopGroupLifecycle(EventLoopGroup group, FluxorProperties properties,
+			Environment environment) {
+		ShutdownPhaseTimeout.check(properties.getShutdownTimeout(), environment);
 		return new EventLoopGroupLifecycle(group, properties.getShutdownTimeout());
 	}
 

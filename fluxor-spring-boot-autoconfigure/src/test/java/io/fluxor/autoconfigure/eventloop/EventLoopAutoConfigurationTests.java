@@ -9,6 +9,7 @@ import io.fluxor.eventloop.WaitStrategyType;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContextException;
 import org.springframework.context.annotation.Bean;
@@ -114,6 +115,24 @@ class EventLoopAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("fluxor.shutdownTimeout"));
+	}
+
+	@Test
+	void whenShutdownTimeoutExceedsSpringsShutdownPhaseTimeoutThenStartupFailsNamingBoth() {
+		this.contextRunner.withPropertyValues("fluxor.shutdown-timeout=45s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("fluxor.shutdown-timeout")
+				.hasMessageContaining("spring.lifecycle.timeout-per-shutdown-phase (30s)"));
+	}
+
+	@Test
+	void aShutdownTimeoutWithinSpringsShutdownPhaseTimeoutIsAccepted() {
+		this.contextRunner
+			.withPropertyValues("fluxor.shutdown-timeout=45s", "spring.lifecycle.timeout-per-shutdown-phase=50s")
+			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
 	@Test
