@@ -101,10 +101,10 @@ public final class DefaultEventBus implements EventBus, EventBusStatistics, Auto
 	@Override
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	public <R> CompletableFuture<Message<R>> request(String address, Object body, DeliveryOptions options) {
-		CompletableFuture<Message<Object>> future = new CompletableFuture<>();
 		Handlers target = this.handlers.get(address);
 		AddressStatistics stats = statisticsOf(target);
-		PendingReply pending = new PendingReply(this, address, stats, future);
+		PendingReply pending = new PendingReply(this, address, stats);
+		CompletableFuture<Message<Object>> future = pending.future();
 		LocalMessage<Object> message = new LocalMessage<>(address, body, options.headers(),
 				DeliveryContext.Kind.REQUEST, pending, stats);
 		this.pendingReplies.increment();

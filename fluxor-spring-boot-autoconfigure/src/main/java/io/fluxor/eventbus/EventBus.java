@@ -61,7 +61,9 @@ public interface EventBus {
 
 	/**
 	 * Sends a request to one consumer and returns its reply. If the caller runs on an event loop,
-	 * the future completes on that loop.
+	 * the future completes on that loop. Cancelling the future (as cancelling the {@link Mono} of
+	 * {@link #requestMono} does) gives the request up: it no longer times out, and counts neither as
+	 * a failure nor as a reply.
 	 * @param <R> the reply body type
 	 * @param address the address
 	 * @param body the body

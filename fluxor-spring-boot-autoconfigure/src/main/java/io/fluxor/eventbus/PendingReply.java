@@ -12,8 +12,9 @@ import io.netty.util.TimerTask;
 
 /**
  * A request waiting for its reply: completed exactly once, by the reply, a failure or the timeout,
- * whichever comes first. The requester's future completes on the requester's event loop when it
- * made the request from one, so that its continuation runs where its state lives.
+ * whichever comes first, or ended by the requester cancelling its future. The requester's future
+ * completes on the requester's event loop when it made the request from one, so that its
+ * continuation runs where its state lives.
  */
 final class PendingReply extends AtomicBoolean implements TimerTask {
 
@@ -31,12 +32,11 @@ final class PendingReply extends AtomicBoolean implements TimerTask {
 
 	private volatile Timeout timeout;
 
-	PendingReply(DefaultEventBus bus, String address, AddressStatistics statistics,
-			CompletableFuture<Message<Object>> future) {
+	PendingReply(DefaultEventBus bus, String address, AddressStatistics statistics) {
 		this.bus = bus;
 		this.address = address;
 		this.statistics = statistics;
-		this.future = future;
+		this.future = new ReplyFuture(this);
 		this.requesterLoop = EventLoop.current();
 		this.startNanos = System.nanoTime();
 	}
@@ -80,8 +80,21 @@ final class PendingReply extends AtomicBoolean implements TimerTask {
 		}
 	}
 
+	/** Returns the requester's future; cancelling it ends the request. */
+	CompletableFuture<Message<Object>> future() {
+		return this.future;
+	}
+
 	String address() {
 		return this.address;
+	}
+
+	/**
+	 * Ends the request whose requester gave up (an HTTP client that went away, for one): nobody waits
+	 * for its answer any more, so its timer stops and it counts neither as a timeout nor as a reply.
+	 */
+	private void cancelled() {
+		finish();
 	}
 
 	/** Called by the timer when no answer came in time. */
@@ -131,6 +144,26 @@ final class PendingReply extends AtomicBoolean implements TimerTask {
 		else {
 			future.complete(reply);
 		}
+	}
+
+	/** The requester's future, which tells its request when it is cancelled. */
+	private static final class ReplyFuture extends CompletableFuture<Message<Object>> {
+
+		private final PendingReply pending;
+
+		ReplyFuture(PendingReply pending) {
+			this.pending = pending;
+		}
+
+		@Override
+		public boolean cancel(boolean mayInterruptIfRunning) {
+			boolean cancelled = super.cancel(mayInterruptIfRunning);
+			if (cancelled) {
+				this.pending.cancelled();
+			}
+			return cancelled;
+		}
+
 	}
 
 	/** The answer to hand to the requester on its loop. */

@@ -71,6 +71,9 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 	private static final String RETRY_AFTER_SECONDS = "1";
 
+	/** The status a request is counted under when its client went away before the response, as nginx does. */
+	private static final int CLIENT_CLOSED_REQUEST = 499;
+
 	private static final Mono<HttpResponseMessage> NO_CONTENT = Mono.just(HttpResponseMessage.status(204));
 
 	private static final Mono<HttpResponseMessage> MALFORMED_QUERY = Mono.just(Responses.MALFORMED_QUERY);
@@ -482,6 +485,8 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 	/**
 	 * What a request carries from its match to its response: the parts of the request the target
 	 * needs, and the permit, released exactly once when the response is written, failed or cancelled.
+	 * A request cancelled before its response started, because its client went away, is counted
+	 * with status 499.
 	 */
 	private static final class InFlightRequest implements Consumer<SignalType> {
 
@@ -547,6 +552,9 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		public void accept(SignalType signal) {
 			Permit.Outcome outcome;
 			if (signal == SignalType.CANCEL) {
+				if (this.status == 0) {
+					served(CLIENT_CLOSED_REQUEST);
+				}
 				outcome = Permit.Outcome.IGNORED;
 			}
 			else if (this.status == 503 || this.status == 504) {

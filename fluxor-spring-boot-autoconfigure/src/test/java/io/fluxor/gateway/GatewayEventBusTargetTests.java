@@ -2,25 +2,37 @@ package io.fluxor.gateway;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import io.fluxor.eventbus.AddressStatistics;
 import io.fluxor.eventbus.DefaultEventBus;
+import io.fluxor.eventbus.DeliveryFailure;
 import io.fluxor.eventbus.EventBusInterceptor;
 import io.fluxor.eventloop.EventLoopGroup;
 import io.fluxor.eventloop.EventLoopOptions;
 import io.fluxor.gateway.route.Route;
 import io.fluxor.gateway.route.RouteTarget;
 import io.fluxor.gateway.route.Router;
+import io.fluxor.metrics.MicrometerGatewayMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.handler.codec.http.HttpMethod;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class GatewayEventBusTargetTests {
 
 	private final EventLoopGroup loops = new EventLoopGroup(EventLoopOptions.defaults().withCount(1)).start();
 
 	private final DefaultEventBus bus = new DefaultEventBus(this.loops);
+
+	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	private final AtomicInteger held = new AtomicInteger();
 
 	private GatewayServer server;
 
@@ -35,6 +47,7 @@ class GatewayEventBusTargetTests {
 		this.bus.<HttpRequestMessage>consumer("map", (message) -> message.reply(Map.of("ok", true)));
 		this.bus.<HttpRequestMessage>consumer("silent", (message) -> {
 		});
+		this.bus.<HttpRequestMessage>consumer("held", (message) -> this.held.incrementAndGet());
 		this.bus.<HttpRequestMessage>consumer("broken", (message) -> {
 			throw new IllegalStateException("broken");
 		});
@@ -52,6 +65,7 @@ class GatewayEventBusTargetTests {
 				Route.of("bytes", "/bytes", RouteTarget.address("bytes")),
 				Route.of("map", "/map", RouteTarget.address("map")),
 				Route.of("silent", "/silent", RouteTarget.address("silent")).withTimeout(Duration.ofMillis(150)),
+				Route.of("held", "/held", RouteTarget.address("held")).withTimeout(Duration.ofMillis(300)),
 				Route.of("nobody", "/nobody", RouteTarget.address("nobody")),
 				Route.of("broken", "/broken", RouteTarget.address("broken")),
 				Route.of("missing", "/missing", RouteTarget.address("missing")),
@@ -60,6 +74,7 @@ class GatewayEventBusTargetTests {
 		this.server = GatewayServer.builder(router)
 			.options(GatewayOptions.defaults().withAddress("127.0.0.1", 0))
 			.eventBus(this.bus)
+			.metrics(new MicrometerGatewayMetrics(this.registry))
 			.build()
 			.start();
 		this.http = new TestHttp(this.server.port());
@@ -94,6 +109,27 @@ class GatewayEventBusTargetTests {
 	@Test
 	void aConsumerThatDoesNotReplyWithinTheRouteTimeoutIsA504() {
 		assertThat(this.http.get("/silent").status()).isEqualTo(504);
+	}
+
+	@Test
+	void aClientGoneWhileItsConsumerWorksIsCountedAsClosedByTheClientNotAsATimeout() {
+		Disposable client = this.http.request(HttpMethod.GET, "/held", null).subscribe((response) -> {
+		}, (failure) -> {
+		});
+		await().until(() -> this.held.get() == 1);
+		client.dispose();
+		await().until(() -> this.bus.pendingReplies() == 0);
+		AddressStatistics statistics = this.bus.addresses()
+			.stream()
+			.filter((address) -> address.address().equals("held"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(statistics.failures(DeliveryFailure.TIMEOUT)).isZero();
+		await().untilAsserted(() -> assertThat(this.registry.get(MicrometerGatewayMetrics.REQUESTS)
+			.tags("method", "GET", "path", "/held", "status", "499")
+			.functionCounter()
+			.count()).isEqualTo(1));
+		assertThat(this.registry.find(MicrometerGatewayMetrics.REQUESTS).tag("status", "504").meters()).isEmpty();
 	}
 
 	@Test
