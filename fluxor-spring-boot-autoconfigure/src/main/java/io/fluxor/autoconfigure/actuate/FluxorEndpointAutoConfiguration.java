@@ -38,6 +38,7 @@ public class FluxorEndpointAutoConfiguration {
 
 		@Bean
 		@Order(0)
+		@ConditionalOnMissingBean(name = "fluxorLoopsSection")
 		FluxorEndpointSection fluxorLoopsSection(EventLoopGroup group) {
 			return RuntimeEndpointSections.loops(group);
 		}
@@ -57,6 +58,7 @@ public class FluxorEndpointAutoConfiguration {
 
 		@Bean
 		@Order(10)
+		@ConditionalOnMissingBean(name = "fluxorAddressesSection")
 		FluxorEndpointSection fluxorAddressesSection(EventBus bus) {
 			return RuntimeEndpointSections.addresses(bus.statistics());
 		}

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,6 +65,19 @@ class FluxorEndpointAutoConfigurationTests {
 	}
 
 	@Test
+	void userBeansNamedLikeTheLoopsAndAddressesSectionsReplaceThem() {
+		this.contextRunner.withUserConfiguration(UserSectionsConfiguration.class).run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean("fluxorLoopsSection")).isSameAs(UserSectionsConfiguration.LOOPS);
+			assertThat(context.getBean("fluxorAddressesSection")).isSameAs(UserSectionsConfiguration.ADDRESSES);
+			assertThat(context.getBeansOfType(FluxorEndpointSection.class).values())
+				.containsExactlyInAnyOrder(UserSectionsConfiguration.LOOPS, UserSectionsConfiguration.ADDRESSES);
+			assertThat(context.getBean(FluxorEndpoint.class).fluxor()).containsEntry("loops", "user loops")
+				.containsEntry("addresses", "user addresses");
+		});
+	}
+
+	@Test
 	void theLoopsHealthIsUpWhileTheyRunAndDownAfter() {
 		this.contextRunner.run((context) -> {
 			EventLoopHealthIndicator health = context.getBean("fluxorEventLoopsHealthIndicator",
@@ -80,6 +95,41 @@ class FluxorEndpointAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(EventLoopAutoConfiguration.class,
 					FluxorEndpointAutoConfiguration.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(FluxorEndpoint.class));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserSectionsConfiguration {
+
+		static final FluxorEndpointSection LOOPS = section("loops", "user loops");
+
+		static final FluxorEndpointSection ADDRESSES = section("addresses", "user addresses");
+
+		@Bean
+		FluxorEndpointSection fluxorLoopsSection() {
+			return LOOPS;
+		}
+
+		@Bean
+		FluxorEndpointSection fluxorAddressesSection() {
+			return ADDRESSES;
+		}
+
+		private static FluxorEndpointSection section(String name, Object description) {
+			return new FluxorEndpointSection() {
+
+				@Override
+				public String name() {
+					return name;
+				}
+
+				@Override
+				public Object describe() {
+					return description;
+				}
+
+			};
+		}
+
 	}
 
 }
