@@ -231,6 +231,9 @@ public final class Pipeline {
 
 	/**
 	 * Starts (or starts again, after it ended) extracting and processing. Does nothing while it runs.
+	 * An extractor that cannot be opened fails the run: the pipeline reports
+	 * {@link PipelineState#FAILED} with the cause as its {@link #failure()}, the run's
+	 * {@link #whenTerminated() termination} completes and the extractor counts an error.
 	 * @throws IllegalStateException if the event loops do not run or an extractor cannot be opened
 	 */
 	public synchronized void start() {
@@ -240,20 +243,20 @@ public final class Pipeline {
 		if (!this.group.isRunning()) {
 			throw new IllegalStateException("Pipeline '" + this.name + "' cannot start: its event loops are not running");
 		}
+		if (this.state != PipelineState.NEW) {
+			this.termination = new CompletableFuture<>();
+		}
 		List<StageRuntime> extractors = this.stages.stream().filter((s) -> s.type == StageType.EXTRACTOR).toList();
-		for (StageRuntime extractor : extractors) {
+		for (int i = 0; i < extractors.size(); i++) {
+			StageRuntime extractor = extractors.get(i);
 			try {
 				((Extractor<?>) extractor.definition.logic).open();
 			}
 			catch (Exception ex) {
-				this.failure = ex;
-				this.state = PipelineState.FAILED;
+				failToOpen(extractor, extractors.subList(0, i), ex);
 				throw new IllegalStateException("Pipeline '" + this.name + "' cannot open extractor '" + extractor.name
 						+ "': " + ex, ex);
 			}
-		}
-		if (this.state != PipelineState.NEW) {
-			this.termination = new CompletableFuture<>();
 		}
 		long now = System.nanoTime();
 		for (StageRuntime stage : this.stages) {
@@ -272,6 +275,21 @@ public final class Pipeline {
 		}
 		logger.debug("Pipeline '{}' started with {} stages on {} loops", this.name, this.stages.size(),
 				this.group.size());
+	}
+
+	/**
+	 * Ends a run that could not start: the failure is counted as an error of the extractor, the
+	 * extractors opened before it are closed and the run's termination completes with
+	 * {@link PipelineState#FAILED}.
+	 */
+	private void failToOpen(StageRuntime extractor, List<StageRuntime> opened, Exception cause) {
+		extractor.add(StageOutcome.ERROR);
+		for (StageRuntime stage : opened) {
+			close(stage);
+		}
+		this.failure = cause;
+		this.state = PipelineState.FAILED;
+		this.termination.complete(PipelineState.FAILED);
 	}
 
 	/**
@@ -393,24 +411,28 @@ public final class Pipeline {
 		long now = System.nanoTime();
 		for (StageRuntime stage : this.stages) {
 			stage.resetClog(now);
-			try {
-				if (stage.definition.logic instanceof Extractor<?> extractor) {
-					extractor.close();
-				}
-				else if (stage.definition.logic instanceof Loader<?> loader) {
-					loader.close();
-				}
-				else if (stage.definition.logic instanceof AsyncLoader<?>
-						&& stage.definition.logic instanceof AutoCloseable closeable) {
-					closeable.close();
-				}
-			}
-			catch (Exception ex) {
-				logger.warn("Pipeline '{}' stage '{}' failed to close", this.name, stage.name, ex);
-			}
+			close(stage);
 		}
 		logger.debug("Pipeline '{}' {}", this.name, end);
 		this.termination.complete(end);
+	}
+
+	private void close(StageRuntime stage) {
+		try {
+			if (stage.definition.logic instanceof Extractor<?> extractor) {
+				extractor.close();
+			}
+			else if (stage.definition.logic instanceof Loader<?> loader) {
+				loader.close();
+			}
+			else if (stage.definition.logic instanceof AsyncLoader<?>
+					&& stage.definition.logic instanceof AutoCloseable closeable) {
+				closeable.close();
+			}
+		}
+		catch (Exception ex) {
+			logger.warn("Pipeline '{}' stage '{}' failed to close", this.name, stage.name, ex);
+		}
 	}
 
 	private void checkClogs() {
