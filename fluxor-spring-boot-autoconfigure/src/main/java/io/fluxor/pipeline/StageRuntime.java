@@ -1,5 +1,6 @@
 package io.fluxor.pipeline;
 
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -100,18 +101,35 @@ final class StageRuntime implements StageStatistics {
 		this.inputs = this.inputList.toArray(new BoundedBuffer[0]);
 	}
 
-	/** Wakes a worker after an item was put into one of this stage's inputs. */
+	/**
+	 * Wakes a worker after an item was put into one of this stage's inputs. Of several workers, the
+	 * next in turn that is not waiting for an async or blocking call is woken: such a worker takes no
+	 * input until its call completes, so the item would wait behind one slow call while the other
+	 * workers idle, and the stage would be reported clogged. When every worker waits for a call, each
+	 * takes input again as its call completes.
+	 */
 	void wake() {
 		StageWorker[] all = this.workers;
 		if (all.length == 1) {
 			all[0].schedule();
+			return;
 		}
-		else {
-			// Racy on purpose: any spread over the workers will do, each drains the shared input.
-			int cursor = this.wakeCursor;
-			this.wakeCursor = cursor + 1;
-			all[(cursor & Integer.MAX_VALUE) % all.length].schedule();
+		// Racy on purpose: any spread over the workers will do, each drains the shared input.
+		int n = all.length;
+		int start = (this.wakeCursor & Integer.MAX_VALUE) % n;
+		// Orders the put of the item before the reads of inFlight: a worker that clears inFlight and
+		// then looks at the input is either seen free here or sees the item.
+		VarHandle.fullFence();
+		int chosen = start;
+		for (int k = 0; k < n; k++) {
+			int i = (start + k < n) ? start + k : start + k - n;
+			if (!all[i].inFlight) {
+				chosen = i;
+				break;
+			}
 		}
+		this.wakeCursor = chosen + 1;
+		all[chosen].schedule();
 	}
 
 	void wakeAll() {

@@ -102,6 +102,45 @@ class PipelineClogTests {
 	}
 
 	@Test
+	void aParallelStageWithOneStuckWorkerKeepsMovingOnTheOthersAndIsNotReportedClogged() throws Exception {
+		CompletableFuture<Void> stuck = new CompletableFuture<>();
+		Pipeline pipeline = Pipeline.builder("one-stuck-worker", loops.group())
+			.bufferSize(8)
+			.clog(ClogOptions.defaults().with(CLOG_TIMEOUT, ClogPolicy.SHED))
+			.extractor("numbers", Extractors.fromIterable(range(2000))).to("sink").and()
+			.asyncLoader("sink", (Integer i) -> (i == 10) ? stuck : CompletableFuture.completedFuture(null))
+			.parallelism(2)
+			.and()
+			.build();
+		pipeline.start();
+		StageStatistics sink = pipeline.stage("sink");
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> sink.clogged() || sink.count(StageOutcome.PROCESSED) == 1999);
+
+		assertThat(sink.clogged()).isFalse();
+		assertThat(sink.count(StageOutcome.SHED)).isZero();
+		stuck.complete(null);
+		assertThat(pipeline.whenTerminated().get(5, TimeUnit.SECONDS)).isEqualTo(PipelineState.COMPLETED);
+		assertThat(sink.count(StageOutcome.PROCESSED)).isEqualTo(2000);
+	}
+
+	@Test
+	void aParallelStageWhoseWorkersAreAllStuckIsReportedClogged() throws Exception {
+		Pipeline pipeline = Pipeline.builder("all-stuck-workers", loops.group())
+			.bufferSize(8)
+			.clog(ClogOptions.defaults().with(CLOG_TIMEOUT, ClogPolicy.STOP))
+			.extractor("numbers", Extractors.fromIterable(range(100))).to("sink").and()
+			.asyncLoader("sink", (Integer i) -> new CompletableFuture<Void>()).parallelism(2).and()
+			.build();
+		pipeline.start();
+
+		assertThat(pipeline.whenTerminated().get(5, TimeUnit.SECONDS)).isEqualTo(PipelineState.FAILED);
+
+		assertThat(pipeline.failure()).isInstanceOf(PipelineCloggedException.class);
+	}
+
+	@Test
 	void aStageThatIsOnlyWaitingForItsReceiverIsNotReportedClogged() throws Exception {
 		CompletableFuture<Void> stuck = new CompletableFuture<>();
 		Pipeline pipeline = Pipeline.builder("upstream", loops.group())
