@@ -64,6 +64,12 @@ public final class Pipeline {
 
 	private volatile CompletableFuture<PipelineState> termination = new CompletableFuture<>();
 
+	// The number of the current (or last) run, and whether it was halted. Workers compare them with
+	// the run they hold items of, on their own loops: see StageWorker#drain().
+	private volatile int run;
+
+	private volatile boolean halted;
+
 	private ScheduledFuture<?> monitor;
 
 	Pipeline(String name, EventLoopGroup group, List<StageDefinition> definitions, ClogOptions clog, EventBus eventBus,
@@ -261,10 +267,10 @@ public final class Pipeline {
 		long now = System.nanoTime();
 		for (StageRuntime stage : this.stages) {
 			stage.resetClog(now);
-			for (StageWorker worker : stage.workers) {
-				worker.prepareRun();
-			}
 		}
+		// In this order: a worker that sees the new run live sees its number too.
+		this.run++;
+		this.halted = false;
 		this.failure = null;
 		this.outstanding.set(extractors.size());
 		this.state = PipelineState.RUNNING;
@@ -344,26 +350,41 @@ public final class Pipeline {
 		}
 	}
 
+	/**
+	 * Ends the run at once. The run is wound up (its inputs emptied, its stages closed) under the
+	 * lock, so that a restart begins only after it, and no worker still busy with the halted run goes
+	 * on into the next one: each abandons what it holds of it when it sees the halt.
+	 */
 	private boolean halt(PipelineState end, Throwable cause) {
+		CompletableFuture<PipelineState> ending;
 		synchronized (this) {
 			if (this.state != PipelineState.RUNNING && this.state != PipelineState.STOPPING) {
 				return false;
 			}
 			this.failure = cause;
 			this.state = end;
-		}
-		for (StageRuntime stage : this.stages) {
-			for (StageWorker worker : stage.workers) {
-				worker.halted = true;
-				worker.schedule();
+			this.halted = true;
+			for (StageRuntime stage : this.stages) {
+				for (StageWorker worker : stage.workers) {
+					worker.schedule();
+				}
 			}
+			for (StageRuntime stage : this.stages) {
+				stage.drainInputs(StageOutcome.ABANDONED);
+			}
+			this.outstanding.set(0);
+			ending = windUp(end);
 		}
-		for (StageRuntime stage : this.stages) {
-			stage.drainInputs(StageOutcome.ABANDONED);
-		}
-		this.outstanding.set(0);
-		terminate(end);
+		ending.complete(end);
 		return true;
+	}
+
+	int run() {
+		return this.run;
+	}
+
+	boolean halted() {
+		return this.halted;
 	}
 
 	void loopGone(Throwable cause) {
@@ -385,6 +406,7 @@ public final class Pipeline {
 
 	private void drained() {
 		PipelineState end;
+		CompletableFuture<PipelineState> ending;
 		synchronized (this) {
 			if (this.outstanding.get() != 0) {
 				return;
@@ -399,11 +421,16 @@ public final class Pipeline {
 				return;
 			}
 			this.state = end;
+			ending = windUp(end);
 		}
-		terminate(end);
+		ending.complete(end);
 	}
 
-	private void terminate(PipelineState end) {
+	/**
+	 * Stops the clog checks and closes the stages of the run that ended; returns its termination,
+	 * which the caller completes once it no longer holds the lock.
+	 */
+	private CompletableFuture<PipelineState> windUp(PipelineState end) {
 		ScheduledFuture<?> check = this.monitor;
 		if (check != null) {
 			check.cancel(false);
@@ -414,7 +441,7 @@ public final class Pipeline {
 			close(stage);
 		}
 		logger.debug("Pipeline '{}' {}", this.name, end);
-		this.termination.complete(end);
+		return this.termination;
 	}
 
 	private void close(StageRuntime stage) {

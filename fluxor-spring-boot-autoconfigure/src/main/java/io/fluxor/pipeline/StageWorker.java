@@ -144,7 +144,8 @@ final class StageWorker implements LoopTask<StageWorker> {
 
 	volatile boolean extractorDone;
 
-	volatile boolean halted;
+	// The run of the pipeline whose items this worker holds; loop-confined.
+	private int run;
 
 	private volatile boolean resetRequested;
 
@@ -176,11 +177,11 @@ final class StageWorker implements LoopTask<StageWorker> {
 		return this.wip != 0 || this.inFlight;
 	}
 
-	/** Resets the worker for a new run; called while it is idle, before it is scheduled. */
-	void prepareRun() {
+	/** Resets the worker for a new run, on its loop, before it takes part in the run. */
+	private void prepareRun(int run) {
+		this.run = run;
 		this.generation++;
 		this.finished = 0;
-		this.halted = false;
 		this.resetRequested = false;
 		this.blocked = false;
 		this.inFlight = false;
@@ -261,9 +262,15 @@ final class StageWorker implements LoopTask<StageWorker> {
 	}
 
 	private boolean drain() {
-		if (this.halted) {
+		if (this.pipeline.halted()) {
 			abandonLocal();
 			return false;
+		}
+		int current = this.pipeline.run();
+		if (this.run != current) {
+			// The run it held items of ended: what is left of them goes nowhere else.
+			abandonHeld();
+			prepareRun(current);
 		}
 		if (this.resetRequested) {
 			reset();
@@ -273,6 +280,10 @@ final class StageWorker implements LoopTask<StageWorker> {
 		}
 		int budget = this.pipeline.batchSize();
 		for (;;) {
+			// Looked at before anything is handed on: an item of a halted run must not reach the next one.
+			if (leftRun()) {
+				return abandonRun();
+			}
 			if (this.asyncPending) {
 				if (!this.asyncDone) {
 					return false;
@@ -283,10 +294,6 @@ final class StageWorker implements LoopTask<StageWorker> {
 			// a worker that found its receiver full tries again before it handles anything more.
 			if (this.outHead != this.outTail
 					&& (this.inboxHead >= this.inboxCount || budget == 0 || this.blocked) && !flush()) {
-				return false;
-			}
-			if (this.halted) {
-				abandonLocal();
 				return false;
 			}
 			if (budget-- == 0) {
@@ -644,8 +651,29 @@ final class StageWorker implements LoopTask<StageWorker> {
 		long n = this.finished;
 		if (n != 0) {
 			this.finished = 0;
-			this.pipeline.itemsDone(n);
+			if (!leftRun()) {
+				this.pipeline.itemsDone(n);
+			}
 		}
+	}
+
+	/** Returns whether the run this worker holds items of was halted or followed by another. */
+	private boolean leftRun() {
+		// Halted first: a worker that sees a new run live sees its number too.
+		return this.pipeline.halted() || this.run != this.pipeline.run();
+	}
+
+	/**
+	 * Abandons what this worker holds of a run it left; returns whether to run again, to take part
+	 * in the run that followed it.
+	 */
+	private boolean abandonRun() {
+		if (this.pipeline.halted()) {
+			abandonLocal();
+			return false;
+		}
+		abandonHeld();
+		return true;
 	}
 
 	private void finishFailed(Object item, Throwable error) {
@@ -766,6 +794,9 @@ final class StageWorker implements LoopTask<StageWorker> {
 	private boolean drainExtractor() {
 		int rounds = EXTRACT_ROUNDS;
 		for (;;) {
+			if (leftRun()) {
+				return abandonRun();
+			}
 			if (this.asyncPending) {
 				if (!this.asyncDone) {
 					return false;
@@ -778,10 +809,6 @@ final class StageWorker implements LoopTask<StageWorker> {
 				return false;
 			}
 			if (this.extractorDone) {
-				return false;
-			}
-			if (this.halted) {
-				abandonLocal();
 				return false;
 			}
 			if (this.pipeline.state() != PipelineState.RUNNING) {
@@ -927,10 +954,24 @@ final class StageWorker implements LoopTask<StageWorker> {
 	 */
 	private void abandonLocal() {
 		this.stage.emptyInputs(StageOutcome.ABANDONED);
-		long abandoned = this.outTail - this.outHead;
+		abandonHeld();
+	}
+
+	/**
+	 * Counts everything this worker holds as abandoned (its results not yet handed on, at their
+	 * receivers), leaving the stage's inputs alone: they may already hold items of a new run. The items it finished are not reported: the count of their
+	 * run was reset when it was halted.
+	 */
+	private void abandonHeld() {
+		this.finished = 0;
+		// Results waiting in the outbox were counted as passed on here: they are lost to their receiver.
+		int mask = this.outItems.length - 1;
 		while (this.outHead != this.outTail) {
-			this.outItems[this.outHead++ & (this.outItems.length - 1)] = null;
+			int slot = this.outHead++ & mask;
+			this.outItems[slot] = null;
+			this.stage.receivers[this.outTargets[slot]].add(StageOutcome.ABANDONED);
 		}
+		long abandoned = 0;
 		if (this.feedback != null) {
 			abandoned += this.feedback.size();
 			this.feedback.clear();

@@ -2,7 +2,11 @@ package io.fluxor.pipeline;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -12,6 +16,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 /** How a run of a pipeline starts and ends, and what a new run inherits from the one before. */
 class PipelineRunTests {
@@ -59,6 +64,130 @@ class PipelineRunTests {
 
 		assertThat(pipeline.whenTerminated()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PipelineState.FAILED);
 		assertThat(pipeline.stage("numbers").count(StageOutcome.ERROR)).isEqualTo(1);
+	}
+
+	@Test
+	void anItemOfAFailedRunThatIsStillBeingHandledDoesNotGoOnIntoTheNextRun() throws Exception {
+		CountDownLatch holding = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		List<String> loaded = new CopyOnWriteArrayList<>();
+		Pipeline pipeline = Pipeline.builder("restart-in-flight", loops.group())
+			.extractor("numbers", new RunExtractor(null)).to("hold").and()
+			.transformer("hold", (String item) -> {
+				if (item.equals("run1-0")) {
+					// Holds its loop, as user code may, while the run fails and the next one starts.
+					holding.countDown();
+					release.await();
+				}
+				return TransformerResult.transformed(item);
+			}).to("sink").and()
+			.loader("sink", (String item) -> loaded.add(item)).and()
+			.build();
+		pipeline.start();
+		try {
+			assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+			pipeline.fail(new IllegalStateException("failed by the test"));
+			assertThat(pipeline.whenTerminated()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PipelineState.FAILED);
+
+			pipeline.start();
+		}
+		finally {
+			release.countDown();
+		}
+
+		assertThat(pipeline.whenTerminated()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PipelineState.COMPLETED);
+		assertThat(loaded).containsExactly("run2-0", "run2-1", "run2-2", "run2-3", "run2-4");
+		assertThat(pipeline.outstanding()).isZero();
+	}
+
+	@Test
+	void aRestartWhileTheFailedRunIsStillClosingItsStagesStartsAfterItAndKeepsItsOwnTermination() throws Exception {
+		CountDownLatch closing = new CountDownLatch(1);
+		CountDownLatch secondRunHeld = new CountDownLatch(1);
+		List<String> loaded = new CopyOnWriteArrayList<>();
+		// The first run never ends by itself, and its close holds on until released.
+		RunExtractor extractor = new RunExtractor(closing);
+		Pipeline pipeline = Pipeline.builder("restart-while-closing", loops.group())
+			.extractor("numbers", extractor).to("sink").and()
+			.loader("sink", (String item) -> {
+				if (item.equals("run2-0")) {
+					secondRunHeld.await();
+				}
+				loaded.add(item);
+			}).and()
+			.build();
+		pipeline.start();
+		try {
+			await().atMost(Duration.ofSeconds(5)).until(() -> loaded.size() == 5);
+			Thread failing = new Thread(() -> pipeline.fail(new IllegalStateException("failed by the test")));
+			failing.start();
+			await().atMost(Duration.ofSeconds(5)).until(() -> extractor.closeCalls.get() == 1);
+			Thread restarting = new Thread(pipeline::start);
+			restarting.start();
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> restarting.getState() == Thread.State.BLOCKED || extractor.opens.get() == 2);
+
+			closing.countDown();
+			failing.join(5000);
+			restarting.join(5000);
+
+			assertThat(extractor.opens).hasValue(2);
+			assertThat(pipeline.state()).isEqualTo(PipelineState.RUNNING);
+			assertThat(pipeline.whenTerminated()).isNotDone();
+			assertThat(extractor.closes).hasValue(1);
+		}
+		finally {
+			closing.countDown();
+			secondRunHeld.countDown();
+		}
+		assertThat(pipeline.whenTerminated()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PipelineState.COMPLETED);
+		assertThat(loaded).containsExactly("run1-0", "run1-1", "run1-2", "run1-3", "run1-4", "run2-0", "run2-1",
+				"run2-2", "run2-3", "run2-4");
+		assertThat(extractor.closes).hasValue(2);
+	}
+
+	/**
+	 * Emits five items per run, tagged with the run. Given a latch, its first run never ends by
+	 * itself and that run's close waits for the latch.
+	 */
+	private static final class RunExtractor implements Extractor<String> {
+
+		final AtomicInteger opens = new AtomicInteger();
+
+		final AtomicInteger closeCalls = new AtomicInteger();
+
+		final AtomicInteger closes = new AtomicInteger();
+
+		private final CountDownLatch firstClose;
+
+		private volatile int next;
+
+		RunExtractor(CountDownLatch firstClose) {
+			this.firstClose = firstClose;
+		}
+
+		@Override
+		public void open() {
+			this.opens.incrementAndGet();
+			this.next = 0;
+		}
+
+		@Override
+		public boolean extract(int demand, Consumer<? super String> emitter) {
+			while (demand-- > 0 && this.next < 5) {
+				emitter.accept("run" + this.opens.get() + "-" + this.next++);
+			}
+			return this.next < 5 || (this.firstClose != null && this.opens.get() == 1);
+		}
+
+		@Override
+		public void close() throws InterruptedException {
+			if (this.closeCalls.incrementAndGet() == 1 && this.firstClose != null) {
+				this.firstClose.await(5, TimeUnit.SECONDS);
+			}
+			this.closes.incrementAndGet();
+		}
+
 	}
 
 	/** Emits three items per run; its open fails while {@code failOpen} is set. */
