@@ -239,7 +239,8 @@ final class StageRuntime implements StageStatistics {
 				this.restartAttempt);
 		this.restartAttempt++;
 		this.lastActionNanos = now + delay;
-		PipelineTimer.schedule(this::restart, delay);
+		int run = this.pipeline.run();
+		PipelineTimer.schedule(() -> restart(run), delay);
 	}
 
 	/**
@@ -254,12 +255,19 @@ final class StageRuntime implements StageStatistics {
 		return Math.min(maxNanos, delay);
 	}
 
-	private void restart() {
+	/**
+	 * Restarts the workers for the run whose clog scheduled it; a restart that falls due after that
+	 * run ended does nothing, and a worker that has gone on into a later run ignores it.
+	 */
+	private void restart(int run) {
+		if (this.pipeline.run() != run || this.pipeline.halted()) {
+			return;
+		}
 		this.restarts.increment();
 		logger.warn("Pipeline '{}' restarts stage '{}' (restart {})", this.pipeline.name(), this.name,
 				this.restarts.sum());
 		for (StageWorker worker : this.workers) {
-			worker.restart();
+			worker.restart(run);
 		}
 		this.lastActionNanos = System.nanoTime();
 		this.restarting = false;

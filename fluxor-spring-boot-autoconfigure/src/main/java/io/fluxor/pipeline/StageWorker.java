@@ -149,6 +149,9 @@ final class StageWorker implements LoopTask<StageWorker> {
 
 	private volatile boolean resetRequested;
 
+	// The run a requested reset is for, written before resetRequested.
+	private volatile int resetRun;
+
 	private volatile int generation;
 
 	StageWorker(StageRuntime stage, EventLoop loop, int index) {
@@ -182,7 +185,6 @@ final class StageWorker implements LoopTask<StageWorker> {
 		this.run = run;
 		this.generation++;
 		this.finished = 0;
-		this.resetRequested = false;
 		this.blocked = false;
 		this.inFlight = false;
 		this.extractorDone = false;
@@ -199,9 +201,12 @@ final class StageWorker implements LoopTask<StageWorker> {
 		this.pendingWakes = new boolean[(this.stage.receivers != null) ? this.stage.receivers.length : 0];
 	}
 
-	/** Abandons the item the worker is stuck on and lets it go on; called by the clog policy. */
-	void restart() {
-		this.generation++;
+	/**
+	 * Abandons the item the worker is stuck on and lets it go on; called by the clog policy for a
+	 * run, and done on the loop only if the worker is still in that run.
+	 */
+	void restart(int run) {
+		this.resetRun = run;
 		this.resetRequested = true;
 		schedule();
 	}
@@ -273,7 +278,10 @@ final class StageWorker implements LoopTask<StageWorker> {
 			prepareRun(current);
 		}
 		if (this.resetRequested) {
-			reset();
+			this.resetRequested = false;
+			if (this.resetRun == this.run) {
+				reset();
+			}
 		}
 		if (this.type == StageType.EXTRACTOR) {
 			return drainExtractor();
@@ -310,7 +318,8 @@ final class StageWorker implements LoopTask<StageWorker> {
 	}
 
 	private void reset() {
-		this.resetRequested = false;
+		// A late completion of the abandoned call is ignored.
+		this.generation++;
 		this.blocked = false;
 		if (this.asyncPending) {
 			this.asyncPending = false;

@@ -3,8 +3,10 @@ package io.fluxor.pipeline;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 import io.fluxor.pipeline.extractor.Extractors;
@@ -156,6 +158,74 @@ class PipelineClogTests {
 
 		assertThat(pipeline.stage("parse").clogged()).isFalse();
 		assertThat(pipeline.stop(Duration.ofMillis(100))).isEqualTo(PipelineState.STOPPED);
+	}
+
+	@Test
+	void aRestartScheduledInARunThatWasHaltedDoesNotAbandonAnItemOfTheNextRun() throws Exception {
+		Duration backoff = Duration.ofSeconds(1);
+		CompletableFuture<Void> secondRunCall = new CompletableFuture<>();
+		CountDownLatch secondRunCalled = new CountDownLatch(1);
+		Pipeline pipeline = Pipeline.builder("stale-restart", loops.group())
+			.bufferSize(8)
+			.clog(ClogOptions.defaults().with(CLOG_TIMEOUT, ClogPolicy.RESTART).withBackoff(backoff, backoff))
+			.extractor("numbers", new TaggedRuns(3, 1)).to("sink").and()
+			.asyncLoader("sink", (String item) -> {
+				if (item.startsWith("run1-")) {
+					return new CompletableFuture<Void>();
+				}
+				secondRunCalled.countDown();
+				return secondRunCall;
+			}).and()
+			.build();
+		StageStatistics sink = pipeline.stage("sink");
+		pipeline.start();
+		// The first run clogs on its first item and schedules a restart, then ends before it is due.
+		await().atMost(Duration.ofSeconds(5)).until(() -> sink.state() == StageState.RESTARTING);
+		assertThat(pipeline.stop(Duration.ofMillis(50))).isEqualTo(PipelineState.STOPPED);
+
+		pipeline.start();
+		assertThat(secondRunCalled.await(5, TimeUnit.SECONDS)).isTrue();
+		// The timer runs its tasks in time order: once this one ran, the restart fell due.
+		CountDownLatch restartDue = new CountDownLatch(1);
+		PipelineTimer.schedule(restartDue::countDown, backoff.toNanos());
+		assertThat(restartDue.await(5, TimeUnit.SECONDS)).isTrue();
+		secondRunCall.complete(null);
+
+		assertThat(pipeline.whenTerminated().get(5, TimeUnit.SECONDS)).isEqualTo(PipelineState.COMPLETED);
+		// The first run's three items were abandoned when it halted; the second run's one was loaded.
+		assertThat(sink.count(StageOutcome.ABANDONED)).isEqualTo(3);
+		assertThat(sink.count(StageOutcome.PROCESSED)).isEqualTo(1);
+		assertThat(sink.restarts()).isZero();
+	}
+
+	/** Emits the given number of items in each run, tagged with the run. */
+	private static final class TaggedRuns implements Extractor<String> {
+
+		private final int[] sizes;
+
+		private volatile int run;
+
+		private volatile int next;
+
+		TaggedRuns(int... sizes) {
+			this.sizes = sizes;
+		}
+
+		@Override
+		public void open() {
+			this.run++;
+			this.next = 0;
+		}
+
+		@Override
+		public boolean extract(int demand, Consumer<? super String> emitter) {
+			int size = this.sizes[this.run - 1];
+			while (demand-- > 0 && this.next < size) {
+				emitter.accept("run" + this.run + "-" + this.next++);
+			}
+			return this.next < size;
+		}
+
 	}
 
 }
