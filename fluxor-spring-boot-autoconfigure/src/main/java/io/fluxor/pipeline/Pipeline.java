@@ -70,6 +70,10 @@ public final class Pipeline {
 
 	private volatile boolean halted;
 
+	// The thread closing the stages of the run that ended, outside the lock; a restart waits for it.
+	// Guarded by the lock.
+	private Thread closer;
+
 	private ScheduledFuture<?> monitor;
 
 	Pipeline(String name, EventLoopGroup group, List<StageDefinition> definitions, ClogOptions clog, EventBus eventBus,
@@ -237,12 +241,15 @@ public final class Pipeline {
 
 	/**
 	 * Starts (or starts again, after it ended) extracting and processing. Does nothing while it runs.
-	 * An extractor that cannot be opened fails the run: the pipeline reports
-	 * {@link PipelineState#FAILED} with the cause as its {@link #failure()}, the run's
-	 * {@link #whenTerminated() termination} completes and the extractor counts an error.
-	 * @throws IllegalStateException if the event loops do not run or an extractor cannot be opened
+	 * A restart waits until the stages of the run that ended are closed. An extractor that cannot be
+	 * opened fails the run: the pipeline reports {@link PipelineState#FAILED} with the cause as its
+	 * {@link #failure()}, the run's {@link #whenTerminated() termination} completes and the extractor
+	 * counts an error.
+	 * @throws IllegalStateException if the event loops do not run, an extractor cannot be opened, or
+	 * it is called from a stage's {@code close()} (or interrupted while it waits for the closing)
 	 */
 	public synchronized void start() {
+		awaitClosed();
 		if (this.state == PipelineState.RUNNING || this.state == PipelineState.STOPPING) {
 			return;
 		}
@@ -283,6 +290,24 @@ public final class Pipeline {
 				this.group.size());
 	}
 
+	/** Waits (the lock released meanwhile) until no stage of the run that ended is being closed. */
+	private void awaitClosed() {
+		if (this.closer == Thread.currentThread()) {
+			throw new IllegalStateException("Pipeline '" + this.name + "' cannot start from the close() of one of its "
+					+ "stages: the run that ended is still closing");
+		}
+		while (this.closer != null) {
+			try {
+				wait();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Pipeline '" + this.name
+						+ "' was interrupted while waiting for its last run's stages to close", ex);
+			}
+		}
+	}
+
 	/**
 	 * Ends a run that could not start: the failure is counted as an error of the extractor, the
 	 * extractors opened before it are closed and the run's termination completes with
@@ -303,12 +328,12 @@ public final class Pipeline {
 	 * timeout elapses is abandoned (counted).
 	 * @param timeout how long to drain
 	 * @return the terminal state: {@link PipelineState#STOPPED} (or {@code COMPLETED}/{@code FAILED}
-	 * if the run had ended before)
+	 * if the run had ended before, returned at once, though its stages may still be closing)
 	 */
 	public PipelineState stop(Duration timeout) {
 		CompletableFuture<PipelineState> ending;
 		synchronized (this) {
-			if (this.state == PipelineState.NEW) {
+			if (this.state != PipelineState.RUNNING && this.state != PipelineState.STOPPING) {
 				return this.state;
 			}
 			ending = this.termination;
@@ -351,9 +376,9 @@ public final class Pipeline {
 	}
 
 	/**
-	 * Ends the run at once. The run is wound up (its inputs emptied, its stages closed) under the
-	 * lock, so that a restart begins only after it, and no worker still busy with the halted run goes
-	 * on into the next one: each abandons what it holds of it when it sees the halt.
+	 * Ends the run at once. Its inputs are emptied under the lock and its stages closed after it, and
+	 * a restart begins only once they are; no worker still busy with the halted run goes on into the
+	 * next one: each abandons what it holds of it when it sees the halt.
 	 */
 	private boolean halt(PipelineState end, Throwable cause) {
 		CompletableFuture<PipelineState> ending;
@@ -373,9 +398,9 @@ public final class Pipeline {
 				stage.drainInputs(StageOutcome.ABANDONED);
 			}
 			this.outstanding.set(0);
-			ending = windUp(end);
+			ending = windUp();
 		}
-		ending.complete(end);
+		closeStages(end, ending);
 		return true;
 	}
 
@@ -421,16 +446,16 @@ public final class Pipeline {
 				return;
 			}
 			this.state = end;
-			ending = windUp(end);
+			ending = windUp();
 		}
-		ending.complete(end);
+		closeStages(end, ending);
 	}
 
 	/**
-	 * Stops the clog checks and closes the stages of the run that ended; returns its termination,
-	 * which the caller completes once it no longer holds the lock.
+	 * Stops the clog checks of the run that ended and marks its stages as closing, under the lock;
+	 * returns its termination, which {@link #closeStages} completes.
 	 */
-	private CompletableFuture<PipelineState> windUp(PipelineState end) {
+	private CompletableFuture<PipelineState> windUp() {
 		ScheduledFuture<?> check = this.monitor;
 		if (check != null) {
 			check.cancel(false);
@@ -438,10 +463,31 @@ public final class Pipeline {
 		long now = System.nanoTime();
 		for (StageRuntime stage : this.stages) {
 			stage.resetClog(now);
-			close(stage);
+		}
+		this.closer = Thread.currentThread();
+		return this.termination;
+	}
+
+	/**
+	 * Closes the stages of the run that ended without holding the lock, since their {@code close()}
+	 * is user code that may call back into the pipeline, possibly from another thread it waits for;
+	 * then lets a waiting restart begin and completes the run's termination, in this order, so that
+	 * whatever the termination triggers may start the pipeline again.
+	 */
+	private void closeStages(PipelineState end, CompletableFuture<PipelineState> ending) {
+		try {
+			for (StageRuntime stage : this.stages) {
+				close(stage);
+			}
+		}
+		finally {
+			synchronized (this) {
+				this.closer = null;
+				notifyAll();
+			}
 		}
 		logger.debug("Pipeline '{}' {}", this.name, end);
-		return this.termination;
+		ending.complete(end);
 	}
 
 	private void close(StageRuntime stage) {

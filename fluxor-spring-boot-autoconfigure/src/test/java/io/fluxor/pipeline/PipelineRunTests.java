@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
@@ -125,7 +126,7 @@ class PipelineRunTests {
 			Thread restarting = new Thread(pipeline::start);
 			restarting.start();
 			await().atMost(Duration.ofSeconds(5))
-				.until(() -> restarting.getState() == Thread.State.BLOCKED || extractor.opens.get() == 2);
+				.until(() -> restarting.getState() == Thread.State.WAITING || extractor.opens.get() == 2);
 
 			closing.countDown();
 			failing.join(5000);
@@ -144,6 +145,51 @@ class PipelineRunTests {
 		assertThat(loaded).containsExactly("run1-0", "run1-1", "run1-2", "run1-3", "run1-4", "run2-0", "run2-1",
 				"run2-2", "run2-3", "run2-4");
 		assertThat(extractor.closes).hasValue(2);
+	}
+
+	@Test
+	void aStageWhoseCloseWaitsForAThreadThatStopsOrRestartsThePipelineDoesNotHoldItUp() throws Exception {
+		AtomicReference<Pipeline> self = new AtomicReference<>();
+		AtomicReference<PipelineState> stoppedWhileClosing = new AtomicReference<>();
+		AtomicReference<Throwable> startedWhileClosing = new AtomicReference<>();
+		CountDownLatch stopped = new CountDownLatch(1);
+		Loader<String> sink = new Loader<>() {
+
+			@Override
+			public void load(String item) {
+			}
+
+			@Override
+			public void close() throws InterruptedException {
+				// Waits for another thread that calls back into the pipeline, as a supervisor may.
+				new Thread(() -> {
+					stoppedWhileClosing.set(self.get().stop(Duration.ofSeconds(5)));
+					stopped.countDown();
+				}).start();
+				stopped.await(2, TimeUnit.SECONDS);
+				try {
+					self.get().start();
+				}
+				catch (IllegalStateException ex) {
+					startedWhileClosing.set(ex);
+				}
+			}
+
+		};
+		Pipeline pipeline = Pipeline.builder("close-calls-back", loops.group())
+			.extractor("numbers", new RunExtractor(null)).to("sink").and()
+			.loader("sink", sink).and()
+			.build();
+		self.set(pipeline);
+		CompletableFuture<PipelineState> firstRun = pipeline.whenTerminated();
+		pipeline.start();
+
+		assertThat(firstRun).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(PipelineState.COMPLETED);
+		assertThat(stoppedWhileClosing).hasValue(PipelineState.COMPLETED);
+		assertThat(startedWhileClosing.get()).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("cannot start from the close()");
+		pipeline.start();
+		assertThat(pipeline.whenTerminated()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PipelineState.COMPLETED);
 	}
 
 	/**
