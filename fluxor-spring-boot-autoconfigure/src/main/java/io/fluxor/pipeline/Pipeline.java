@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.fluxor.eventbus.EventBus;
@@ -57,6 +58,9 @@ public final class Pipeline {
 	private final StagePlacement placement;
 
 	private final AtomicLong outstanding = new AtomicLong();
+
+	// Blocking extractors' pulls on the worker pool, counted until their results are handed over.
+	private final AtomicInteger pulls = new AtomicInteger();
 
 	private volatile PipelineState state = PipelineState.NEW;
 
@@ -241,7 +245,10 @@ public final class Pipeline {
 
 	/**
 	 * Starts (or starts again, after it ended) extracting and processing. Does nothing while it runs.
-	 * A restart waits until the stages of the run that ended are closed. An extractor that cannot be
+	 * A restart waits until the stages of the run that ended are closed and the pulls of blocking
+	 * extractors that it left running have returned (their items are abandoned, counted): an
+	 * extractor is not opened again, nor called by two pulls at once, while an old pull still reads.
+	 * An extractor's {@code close()} should make a blocked pull return. An extractor that cannot be
 	 * opened fails the run: the pipeline reports {@link PipelineState#FAILED} with the cause as its
 	 * {@link #failure()}, the run's {@link #whenTerminated() termination} completes and the extractor
 	 * counts an error.
@@ -249,8 +256,8 @@ public final class Pipeline {
 	 * it is called from a stage's {@code close()} (or interrupted while it waits for the closing)
 	 */
 	public synchronized void start() {
-		awaitClosed();
-		if (this.state == PipelineState.RUNNING || this.state == PipelineState.STOPPING) {
+		awaitWoundUp();
+		if (isLive()) {
 			return;
 		}
 		if (!this.group.isRunning()) {
@@ -290,20 +297,23 @@ public final class Pipeline {
 				this.group.size());
 	}
 
-	/** Waits (the lock released meanwhile) until no stage of the run that ended is being closed. */
-	private void awaitClosed() {
+	/**
+	 * Waits (the lock released meanwhile) until no stage of the run that ended is being closed and
+	 * no pull of a blocking extractor is left running by it.
+	 */
+	private void awaitWoundUp() {
 		if (this.closer == Thread.currentThread()) {
 			throw new IllegalStateException("Pipeline '" + this.name + "' cannot start from the close() of one of its "
 					+ "stages: the run that ended is still closing");
 		}
-		while (this.closer != null) {
+		while (this.closer != null || (this.pulls.get() > 0 && !isLive())) {
 			try {
 				wait();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("Pipeline '" + this.name
-						+ "' was interrupted while waiting for its last run's stages to close", ex);
+						+ "' was interrupted while waiting for its last run to wind up", ex);
 			}
 		}
 	}
@@ -406,6 +416,27 @@ public final class Pipeline {
 
 	int run() {
 		return this.run;
+	}
+
+	private boolean isLive() {
+		return this.state == PipelineState.RUNNING || this.state == PipelineState.STOPPING;
+	}
+
+	void pullStarted() {
+		this.pulls.incrementAndGet();
+	}
+
+	/**
+	 * Called by a blocking extractor's pull once its result is handed over; the last pull of a run
+	 * that ended lets a waiting restart begin. A restart waits only while the run is not live, and
+	 * that is set before it looks at the count, so this sees it after taking the count to zero.
+	 */
+	void pullReturned() {
+		if (this.pulls.decrementAndGet() == 0 && !isLive()) {
+			synchronized (this) {
+				notifyAll();
+			}
+		}
 	}
 
 	boolean halted() {

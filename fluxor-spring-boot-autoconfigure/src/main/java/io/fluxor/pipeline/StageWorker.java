@@ -493,13 +493,17 @@ final class StageWorker implements LoopTask<StageWorker> {
 	}
 
 	private void awaitAsync(Object item, CompletionStage<?> result, long start) {
+		expectAsync(item, start);
+		int expected = this.generation;
+		result.whenComplete((value, error) -> completed(expected, value, error));
+	}
+
+	private void expectAsync(Object item, long start) {
 		this.asyncPending = true;
 		this.inFlight = true;
 		this.asyncDone = false;
 		this.asyncItem = item;
 		this.asyncStartNanos = start;
-		int expected = this.generation;
-		result.whenComplete((value, error) -> completed(expected, value, error));
 	}
 
 	private void completed(int expected, Object value, Throwable error) {
@@ -887,9 +891,15 @@ final class StageWorker implements LoopTask<StageWorker> {
 		emit(0, item);
 	}
 
+	/**
+	 * Pulls on the worker pool. The pipeline counts the pull until its result is handed over: a pull
+	 * may outlive its run, and a restart waits for it, so that its result cannot be taken for one of
+	 * the next run; the worker counts its items as abandoned when it sees it left the run.
+	 */
 	private void startBlockingExtract(int want) {
 		Extractor<?> extractor = (Extractor<?>) this.logic;
 		this.asyncDemand = want;
+		this.pipeline.pullStarted();
 		CompletableFuture<Object> pull;
 		try {
 			pull = this.pipeline.group().executeBlocking(() -> {
@@ -907,7 +917,12 @@ final class StageWorker implements LoopTask<StageWorker> {
 		catch (RuntimeException ex) {
 			pull = CompletableFuture.failedFuture(ex);
 		}
-		awaitAsync(null, pull, 0);
+		expectAsync(null, 0);
+		int expected = this.generation;
+		pull.whenComplete((value, error) -> {
+			completed(expected, value, error);
+			this.pipeline.pullReturned();
+		});
 	}
 
 	/** Takes the result of a blocking pull; returns whether to go on now. */
@@ -988,6 +1003,16 @@ final class StageWorker implements LoopTask<StageWorker> {
 		abandoned += clearInbox();
 		if (this.asyncPending && this.type != StageType.EXTRACTOR) {
 			abandoned++;
+		}
+		// A blocking extractor's pull that returned after its run was left: its items go nowhere.
+		// One still running hands its result over later and wakes this worker, which comes back here.
+		if (this.type == StageType.EXTRACTOR && this.asyncDone) {
+			if (this.asyncValue instanceof Pull pull) {
+				abandoned += pull.items().size();
+			}
+			this.asyncDone = false;
+			this.asyncValue = null;
+			this.asyncError = null;
 		}
 		this.asyncPending = false;
 		this.inFlight = false;

@@ -192,6 +192,86 @@ class PipelineRunTests {
 		assertThat(pipeline.whenTerminated()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PipelineState.COMPLETED);
 	}
 
+	@Test
+	void aRestartWaitsForTheBlockingPullThatTheHaltedRunLeftAndItsItemsAreAbandoned() throws Exception {
+		BlockingRuns extractor = new BlockingRuns();
+		List<String> loaded = new CopyOnWriteArrayList<>();
+		Pipeline pipeline = Pipeline.builder("restart-while-pulling", loops.group())
+			.extractor("numbers", extractor).blocking().to("sink").and()
+			.loader("sink", (String item) -> loaded.add(item)).and()
+			.build();
+		pipeline.start();
+		Thread restarting = new Thread(pipeline::start);
+		try {
+			assertThat(extractor.firstPull.await(5, TimeUnit.SECONDS)).isTrue();
+			pipeline.fail(new IllegalStateException("failed by the test"));
+			assertThat(pipeline.whenTerminated()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PipelineState.FAILED);
+
+			restarting.start();
+			await().atMost(Duration.ofSeconds(5))
+				.until(() -> restarting.getState() == Thread.State.WAITING || extractor.opens.get() == 2);
+		}
+		finally {
+			extractor.releaseFirstPull.countDown();
+		}
+		restarting.join(5000);
+
+		assertThat(pipeline.whenTerminated()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PipelineState.COMPLETED);
+		assertThat(extractor.overlapped).isFalse();
+		assertThat(loaded).containsExactly("run2-0", "run2-1", "run2-2");
+		assertThat(pipeline.stage("numbers").count(StageOutcome.ABANDONED)).isEqualTo(3);
+	}
+
+	/**
+	 * Emits three items per run, tagged with the run, from the worker pool; the first pull of the
+	 * first run holds on until released. Notes whether it was opened or called during another call.
+	 */
+	private static final class BlockingRuns implements Extractor<String> {
+
+		final CountDownLatch firstPull = new CountDownLatch(1);
+
+		final CountDownLatch releaseFirstPull = new CountDownLatch(1);
+
+		final AtomicInteger opens = new AtomicInteger();
+
+		final AtomicBoolean overlapped = new AtomicBoolean();
+
+		private final AtomicInteger calls = new AtomicInteger();
+
+		private volatile int next;
+
+		@Override
+		public void open() {
+			if (this.calls.get() > 0) {
+				this.overlapped.set(true);
+			}
+			this.opens.incrementAndGet();
+			this.next = 0;
+		}
+
+		@Override
+		public boolean extract(int demand, Consumer<? super String> emitter) throws InterruptedException {
+			if (this.calls.incrementAndGet() > 1) {
+				this.overlapped.set(true);
+			}
+			try {
+				int run = this.opens.get();
+				if (run == 1) {
+					this.firstPull.countDown();
+					this.releaseFirstPull.await(5, TimeUnit.SECONDS);
+				}
+				while (demand-- > 0 && this.next < 3) {
+					emitter.accept("run" + run + "-" + this.next++);
+				}
+				return this.next < 3;
+			}
+			finally {
+				this.calls.decrementAndGet();
+			}
+		}
+
+	}
+
 	/**
 	 * Emits five items per run, tagged with the run. Given a latch, its first run never ends by
 	 * itself and that run's close waits for the latch.
