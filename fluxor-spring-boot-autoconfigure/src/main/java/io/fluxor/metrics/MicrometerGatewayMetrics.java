@@ -31,6 +31,9 @@ import io.micrometer.core.instrument.noop.NoopTimer;
  * <tr><td>{@value #MAX_CCU} ({@code fluxor_server_max_ccu})</td><td>gauge</td><td></td></tr>
  * </table>
  *
+ * <p>A request whose client went away before its response is counted with {@code status} 499, as
+ * nginx counts it.
+ *
  * <p>{@code path} is the route template or {@link GatewayMetrics#UNMATCHED} and {@code method} one of
  * the standard methods or {@code OTHER}, so the number of series is bounded by the configuration,
  * not the traffic. Meters are looked up once per (template,
