@@ -2,7 +2,9 @@ package io.fluxor.eventloop;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 import com.lmax.disruptor.BatchEventProcessor;
 import com.lmax.disruptor.BatchEventProcessorBuilder;
@@ -31,6 +33,15 @@ public final class EventLoop {
 	private static final Logger logger = LoggerFactory.getLogger(EventLoop.class);
 
 	private static final LoopTask<Runnable> RUNNABLE = Runnable::run;
+
+	/**
+	 * How long the failing of what is left waits for claimed slots to be published. A producer is a few
+	 * instructions from publishing its claim, so only one that died in between (a StackOverflowError,
+	 * a stopped thread) takes this long; its slot is then skipped rather than waited for without end.
+	 */
+	private static final long CLAIMED_SLOT_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+	private static final int CLAIMED_SLOT_SPINS = 1024;
 
 	private final int index;
 
@@ -332,10 +343,12 @@ public final class EventLoop {
 	 */
 	void abandonRemaining() {
 		long cursor = this.ring.getCursor();
+		long deadline = System.nanoTime() + CLAIMED_SLOT_WAIT_NANOS;
 		for (long sequence = this.processor.getSequence().get() + 1; sequence <= cursor; sequence++) {
-			// a producer between its claim and its publish is a few instructions from filling the slot
-			while (!this.ring.isAvailable(sequence)) {
-				Thread.onSpinWait();
+			if (!awaitPublished(sequence, deadline)) {
+				logger.warn("{} skipped slot {}: it was claimed but not filled within {} ms, its producer is gone",
+						this.name, sequence, TimeUnit.NANOSECONDS.toMillis(CLAIMED_SLOT_WAIT_NANOS));
+				continue;
 			}
 			Slot slot = this.ring.get(sequence);
 			LoopTask<Object> task = slot.task;
@@ -345,6 +358,27 @@ public final class EventLoop {
 				abandon(task, argument);
 			}
 		}
+	}
+
+	/**
+	 * Waits for a claimed slot to be published: a producer between its claim and its publish is a few
+	 * instructions from filling it. Returns {@code false} at the deadline, for a producer that died.
+	 */
+	private boolean awaitPublished(long sequence, long deadline) {
+		int spins = CLAIMED_SLOT_SPINS;
+		while (!this.ring.isAvailable(sequence)) {
+			if (spins > 0) {
+				spins--;
+				Thread.onSpinWait();
+			}
+			else if (System.nanoTime() - deadline >= 0) {
+				return false;
+			}
+			else {
+				LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(100));
+			}
+		}
+		return true;
 	}
 
 	private void abandon(LoopTask<Object> task, Object argument) {

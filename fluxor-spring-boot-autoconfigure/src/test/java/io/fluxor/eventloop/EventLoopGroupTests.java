@@ -1,5 +1,6 @@
 package io.fluxor.eventloop;
 
+import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import com.lmax.disruptor.RingBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -248,6 +250,44 @@ class EventLoopGroupTests {
 			}
 			assertThat(ended.sum()).as("tasks run or failed in round %d", round).isEqualTo(accepted.sum());
 		}
+	}
+
+	/**
+	 * A producer that dies between its claim and its publish (a StackOverflowError in publish, a
+	 * stopped thread) leaves its slot claimed for ever: the loop's shutdown must still end, failing
+	 * the tasks behind that slot, instead of waiting for the slot without end.
+	 */
+	@Test
+	void aSlotClaimedByAProducerThatDiedBeforePublishingDoesNotHoldTheLoopForEver() throws Exception {
+		EventLoopGroup loops = start(EventLoopOptions.defaults().withCount(1));
+		EventLoop loop = loops.loop(0);
+		CountDownLatch started = new CountDownLatch(1);
+		loop.execute(started::countDown);
+		assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+		Field field = EventLoop.class.getDeclaredField("ring");
+		field.setAccessible(true);
+		RingBuffer<?> ring = (RingBuffer<?>) field.get(loop);
+		ring.next(); // claimed, never published: its producer is gone
+		CompletableFuture<Throwable> behind = new CompletableFuture<>();
+		loop.dispatch(new LoopTask<Object>() {
+
+			@Override
+			public void run(Object argument) {
+				behind.complete(null);
+			}
+
+			@Override
+			public void abandon(Object argument, Throwable cause) {
+				behind.complete(cause);
+			}
+
+		}, null);
+
+		ShutdownReport report = loops.shutdown(Duration.ofMillis(100));
+
+		assertThat(report.drained()).isFalse();
+		assertThat(behind).succeedsWithin(Duration.ofSeconds(20)).isInstanceOf(LoopRejectedException.class);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !loop.thread().isAlive());
 	}
 
 	private static void dispatchUntilShutDown(EventLoop loop, LoopTask<Object> task, LongAdder accepted,
