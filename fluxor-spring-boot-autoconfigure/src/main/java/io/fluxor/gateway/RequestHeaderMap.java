@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BinaryOperator;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -28,6 +29,13 @@ public final class RequestHeaderMap extends AbstractMap<String, String> {
 
 	// a value no header can hold by identity, so that a lookup needs no wrapper
 	private static final String UNCHANGED = new String("unchanged");
+
+	private static final String COOKIE = HttpHeaderNames.COOKIE.toString();
+
+	// what iterating the headers joins repeated headers with, without a lambda per header
+	private static final BinaryOperator<String> JOIN = (a, b) -> a + "," + b;
+
+	private static final BinaryOperator<String> JOIN_COOKIES = (a, b) -> a + "; " + b;
 
 	private final HttpHeaders headers;
 
@@ -155,7 +163,7 @@ public final class RequestHeaderMap extends AbstractMap<String, String> {
 		for (Iterator<Entry<String, String>> it = headers.iteratorAsString(); it.hasNext();) {
 			Entry<String, String> header = it.next();
 			String name = header.getKey().toLowerCase(Locale.ROOT);
-			map.merge(name, header.getValue(), (a, b) -> a + separator(name) + b);
+			map.merge(name, header.getValue(), COOKIE.equals(name) ? JOIN_COOKIES : JOIN);
 		}
 		if (changes != null) {
 			applyTo(changes, map);
