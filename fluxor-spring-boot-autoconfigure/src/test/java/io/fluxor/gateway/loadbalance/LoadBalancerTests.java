@@ -105,6 +105,37 @@ class LoadBalancerTests {
 		assertThat(balancer.choose(this.a)).isEqualTo(this.a);
 	}
 
+	@ParameterizedTest
+	@EnumSource(LoadBalancingStrategy.class)
+	void everyStrategyNeverReturnsARefusedUpstreamAndStillAvoidsTheExcludedOne(LoadBalancingStrategy strategy) {
+		LoadBalancer balancer = strategy.create(List.of(this.a, this.b, this.c), this.available);
+		Set<Upstream> refused = Set.of(this.b);
+		for (int i = 0; i < 50; i++) {
+			Upstream chosen = balancer.choose(this.a, refused::contains);
+			assertThat(chosen).isEqualTo(this.c);
+			balancer.release(chosen);
+		}
+		assertThat(balancer.choose(this.a, Set.of(this.b, this.c)::contains)).as("the excluded one, as a last resort")
+			.isEqualTo(this.a);
+		balancer.release(this.a);
+		assertThat(balancer.choose(this.a, Set.of(this.a, this.b, this.c)::contains)).as("every one refused").isNull();
+		this.open.add(this.c);
+		assertThat(balancer.choose(null, refused::contains)).as("c open, b refused").isEqualTo(this.a);
+		balancer.release(this.a);
+		for (Upstream upstream : List.of(this.a, this.b, this.c)) {
+			assertThat(balancer.inFlight(upstream)).isZero();
+		}
+	}
+
+	@ParameterizedTest
+	@EnumSource(LoadBalancingStrategy.class)
+	void everyStrategyHonoursRefusalsOnASingleUpstreamRoute(LoadBalancingStrategy strategy) {
+		LoadBalancer balancer = strategy.create(List.of(this.a), this.available);
+		assertThat(balancer.choose(this.a, Set.of(this.a)::contains)).isNull();
+		assertThat(balancer.choose(this.a, Set.of(this.b)::contains)).isEqualTo(this.a);
+		balancer.release(this.a);
+	}
+
 	@Test
 	void leastConnectionsPrefersTheUpstreamWithFewestRequestsInFlight() {
 		LoadBalancer balancer = new LeastConnectionsLoadBalancer(List.of(this.a, this.b, this.c), this.available);
