@@ -106,9 +106,10 @@ class PipelineClogTests {
 	@Test
 	void aParallelStageWithOneStuckWorkerKeepsMovingOnTheOthersAndIsNotReportedClogged() throws Exception {
 		CompletableFuture<Void> stuck = new CompletableFuture<>();
+		// a clog timeout no pause of a loaded machine reaches: only the stuck worker can clog the stage
 		Pipeline pipeline = Pipeline.builder("one-stuck-worker", loops.group())
 			.bufferSize(8)
-			.clog(ClogOptions.defaults().with(CLOG_TIMEOUT, ClogPolicy.SHED))
+			.clog(ClogOptions.defaults().with(Duration.ofSeconds(2), ClogPolicy.SHED))
 			.extractor("numbers", Extractors.fromIterable(range(2000))).to("sink").and()
 			.asyncLoader("sink", (Integer i) -> (i == 10) ? stuck : CompletableFuture.completedFuture(null))
 			.parallelism(2)
