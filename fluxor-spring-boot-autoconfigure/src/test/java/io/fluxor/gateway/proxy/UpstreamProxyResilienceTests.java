@@ -128,13 +128,14 @@ class UpstreamProxyResilienceTests {
 
 	@Test
 	void aRetryIsCountedWhenItIsSentNotWhenItIsGranted() {
-		// a 500 whose body never ends: the retry granted on its headers waits for the body until the deadline
+		// a 500 whose body never ends: the retry granted on its headers waits for the body until the deadline,
+		// which leaves a slow first exchange (a loaded machine) time enough for that retry to be granted
 		TestUpstream stalling = fixture.upstream((request, response) -> response.status(500)
 			.header("Content-Length", "100")
 			.sendString(Flux.just("partial").concatWith(Flux.never())));
 		TestGateway gateway = fixture.gateway()
 			.route("r", "/**", ProxyOptions.builder(List.of(Upstream.of(stalling.url()))).retry(RETRY, 1024, 100, 10).build(),
-					Map.of(), Duration.ofMillis(300))
+					Map.of(), Duration.ofSeconds(1))
 			.start();
 		assertThat(gateway.get("/").status()).isEqualTo(504);
 		assertThat(stalling.calls()).isEqualTo(1);
