@@ -269,7 +269,40 @@ class PipelineRunTests {
 				this.calls.decrementAndGet();
 			}
 		}
+	}
 
+	@Test
+	void aStageWhoseCloseWaitsForAThreadThatFailsThePipelineToo() throws Exception {
+		AtomicReference<Pipeline> self = new AtomicReference<>();
+		AtomicBoolean secondFailureReturned = new AtomicBoolean();
+		IllegalStateException first = new IllegalStateException("failed by the test");
+		Pipeline pipeline = Pipeline.builder("close-waits", loops.group())
+			.extractor("numbers", new RunExtractor(new CountDownLatch(0))).to("sink").and()
+			.loader("sink", new Loader<String>() {
+
+				@Override
+				public void load(String item) {
+				}
+
+				@Override
+				public void close() throws InterruptedException {
+					// user code that waits for another thread, which reports a failure of its own
+					Thread other = new Thread(() -> self.get().fail(new IllegalStateException("second")));
+					other.start();
+					other.join(5000);
+					secondFailureReturned.set(!other.isAlive());
+				}
+
+			}).and()
+			.build();
+		self.set(pipeline);
+		pipeline.start();
+
+		pipeline.fail(first);
+
+		assertThat(pipeline.whenTerminated()).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(PipelineState.FAILED);
+		assertThat(secondFailureReturned).as("the other thread's fail() returned while the stage closed").isTrue();
+		assertThat(pipeline.failure()).isSameAs(first);
 	}
 
 	/**
