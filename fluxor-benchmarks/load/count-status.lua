@@ -1,13 +1,7 @@
 -- wrk script: counts responses by status code across all threads and prints "status CODE COUNT"
 -- lines when the run is done (wrk itself only reports "Non-2xx or 3xx responses").
--- WRK_THINK_MS > 0 makes each connection wait that long before each request, so that the offered
--- rate is about connections / (think time + latency) instead of as fast as the server answers.
-local think = tonumber(os.getenv("WRK_THINK_MS") or "0")
-if think > 0 then
-	function delay()
-		return think
-	end
-end
+-- The think time (WRK_THINK_MS) is think-time.lua's, beside this script.
+dofile((debug.getinfo(1, "S").source:match("^@(.*[/\\])") or "./") .. "think-time.lua")
 
 local threads = {}
 
