@@ -303,12 +303,15 @@ public class GatewayProperties {
 	public static class Upstream {
 
 		/**
-		 * Base URL of the upstream, an absolute http or https URL; the request path is appended.
+		 * Base URL of the upstream, an absolute http or https URL; the request path is appended to
+		 * its path, if any. It holds no query, fragment or user-info, and a port, when given, is
+		 * between 1 and 65535.
 		 */
 		private String url;
 
 		/**
-		 * Relative weight, used by weighted-round-robin.
+		 * Relative weight, used by weighted-round-robin. The weights of a route, divided by their
+		 * greatest common divisor, add up to at most 65536.
 		 */
 		private int weight = 1;
 
@@ -341,7 +344,8 @@ public class GatewayProperties {
 		private String regex;
 
 		/**
-		 * Replacement, with $1 or ${name} for groups, such as /v2/${rest}.
+		 * Replacement, with $1 or ${name} for groups, such as /v2/${rest}; it names only groups the
+		 * regex has.
 		 */
 		private String replacement;
 

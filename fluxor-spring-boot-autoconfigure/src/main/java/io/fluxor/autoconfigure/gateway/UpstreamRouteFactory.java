@@ -1,5 +1,6 @@
 package io.fluxor.autoconfigure.gateway;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import io.fluxor.gateway.cache.ResponseCacheOptions;
@@ -78,16 +81,28 @@ final class UpstreamRouteFactory {
 			if (upstream.getUrl() == null || upstream.getUrl().isBlank()) {
 				throw new InvalidGatewayPropertyException(path + ".url", "must not be empty");
 			}
+			Upstream parsed;
 			try {
-				upstreams.add(Upstream.of(upstream.getUrl().trim(), upstream.getWeight()));
+				parsed = Upstream.of(upstream.getUrl().trim(), upstream.getWeight());
 			}
 			catch (IllegalArgumentException ex) {
 				throw new InvalidGatewayPropertyException(path + ".url",
 						"must be an absolute http or https URL but was '" + upstream.getUrl() + "'");
 			}
+			checkUrl(parsed.url(), path + ".url");
+			upstreams.add(parsed);
 		}
 		ProxyOptions.Builder options = ProxyOptions.builder(upstreams);
-		options.loadBalancing(pick(route, UpstreamRouteSettings::getLoadBalancing, LoadBalancingStrategy.ROUND_ROBIN));
+		LoadBalancingStrategy loadBalancing = pick(route, UpstreamRouteSettings::getLoadBalancing,
+				LoadBalancingStrategy.ROUND_ROBIN);
+		try {
+			// weighted-round-robin refuses weights whose cycle is too long
+			loadBalancing.create(upstreams, (upstream) -> true);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidGatewayPropertyException(property + ".upstreams", ex.getMessage());
+		}
+		options.loadBalancing(loadBalancing);
 		Duration connect = positive(route, property, "connect-timeout", UpstreamRouteSettings::getConnectTimeout,
 				ProxyOptions.DEFAULT_CONNECT_TIMEOUT);
 		Duration response = positive(route, property, "response-timeout", UpstreamRouteSettings::getResponseTimeout,
@@ -113,6 +128,7 @@ final class UpstreamRouteFactory {
 				throw new InvalidGatewayPropertyException(property + ".rewrite-path.regex",
 						"is not a valid regular expression: " + ex.getDescription());
 			}
+			checkReplacement(rewrite.getRegex(), rewrite.getReplacement(), property + ".rewrite-path.replacement");
 		}
 		boolean breakers = enabled(route, property, "circuit-breaker", (s) -> s.getCircuitBreaker().getEnabled(),
 				(s) -> s.getCircuitBreaker().isConfigured());
@@ -143,6 +159,46 @@ final class UpstreamRouteFactory {
 			proxy.circuitBreakerRegistry((CircuitBreakerRegistry) registry);
 		}
 		return RouteTarget.upstreams(proxy.build());
+	}
+
+	/**
+	 * Refuses the parts of an upstream URL that would be dropped or could not work: the request's
+	 * own query is what is forwarded, and credentials are never sent.
+	 */
+	private static void checkUrl(URI url, String property) {
+		String problem = null;
+		if (url.getPort() == 0 || url.getPort() > 65535) {
+			problem = "must have a port between 1 and 65535";
+		}
+		else if (url.getRawUserInfo() != null) {
+			problem = "must not hold user-info (credentials in the URL are not sent)";
+		}
+		else if (url.getRawQuery() != null) {
+			problem = "must not hold a query (the request's own query is forwarded)";
+		}
+		else if (url.getRawFragment() != null) {
+			problem = "must not hold a fragment";
+		}
+		if (problem != null) {
+			throw new InvalidGatewayPropertyException(property, problem + " but was '" + url + "'");
+		}
+	}
+
+	/**
+	 * Refuses a replacement that names a group the regex does not have, or ends in a lone escape:
+	 * it would fail every request the regex matches. The regex is given an empty alternative so
+	 * that it matches the empty string, with the same groups.
+	 */
+	private static void checkReplacement(String regex, String replacement, String property) {
+		Matcher matcher = Pattern.compile("(?:" + regex + ")|").matcher("");
+		matcher.find();
+		try {
+			matcher.appendReplacement(new StringBuilder(), replacement);
+		}
+		catch (IllegalArgumentException | IndexOutOfBoundsException ex) {
+			throw new InvalidGatewayPropertyException(property,
+					"does not fit the regex '" + regex + "': " + ex.getMessage());
+		}
 	}
 
 	private CircuitBreakerOptions circuitBreaker(UpstreamRouteSettings route, String property) {
@@ -200,7 +256,7 @@ final class UpstreamRouteFactory {
 		}
 		double budget = group.pick("budget-percent", (s) -> s.getRetry().getBudgetPercent(),
 				RetryBudget.DEFAULT_BUDGET_PERCENT);
-		if (budget < 0 || budget > 100) {
+		if (!(budget >= 0 && budget <= 100)) {
 			throw group.invalid("budget-percent", "must be between 0 and 100 but was " + budget);
 		}
 		int minRetries = group.pick("min-retry-concurrency", (s) -> s.getRetry().getMinRetryConcurrency(),

@@ -37,7 +37,7 @@ public final class RetryBudget {
 	 * @param minRetryConcurrency concurrent retries always allowed
 	 */
 	public RetryBudget(double budgetPercent, int minRetryConcurrency) {
-		if (budgetPercent < 0 || budgetPercent > 100) {
+		if (!(budgetPercent >= 0 && budgetPercent <= 100)) {
 			throw new IllegalArgumentException("budget-percent must be between 0 and 100, was " + budgetPercent);
 		}
 		if (minRetryConcurrency < 0) {

@@ -39,10 +39,10 @@ public record RetryOptions(int maxAttempts, Duration baseBackoff, double multipl
 		if (maxBackoff.toMillis() < 1) {
 			throw new IllegalArgumentException("max-backoff must be at least 1ms, was " + maxBackoff);
 		}
-		if (multiplier < 1) {
+		if (!(multiplier >= 1)) {
 			throw new IllegalArgumentException("multiplier must be at least 1, was " + multiplier);
 		}
-		if (jitter < 0 || jitter >= 1) {
+		if (!(jitter >= 0 && jitter < 1)) {
 			throw new IllegalArgumentException("jitter must be between 0 (inclusive) and 1 (exclusive), was " + jitter);
 		}
 	}

@@ -3,6 +3,7 @@ package io.fluxor.autoconfigure.gateway;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Map;
 
 import io.fluxor.autoconfigure.eventbus.EventBusAutoConfiguration;
 import io.fluxor.autoconfigure.eventloop.EventLoopAutoConfiguration;
@@ -319,6 +320,38 @@ class GatewayAutoConfigurationTests {
 	}
 
 	@Test
+	void whenAnUpstreamUrlHasAPartThatCannotWorkThenStartupFailsNamingTheUpstream() {
+		Map<String, String> wrong = Map.of("http://127.0.0.1:99999",
+				"must have a port between 1 and 65535 but was 'http://127.0.0.1:99999'", "http://127.0.0.1:0/",
+				"must have a port between 1 and 65535 but was 'http://127.0.0.1:0/'", "http://user:secret@127.0.0.1:9001",
+				"must not hold user-info (credentials in the URL are not sent) but was 'http://user:secret@127.0.0.1:9001'",
+				"http://127.0.0.1:9001/api?version=2",
+				"must not hold a query (the request's own query is forwarded) but was 'http://127.0.0.1:9001/api?version=2'",
+				"http://127.0.0.1:9001/api#top", "must not hold a fragment but was 'http://127.0.0.1:9001/api#top'");
+		wrong.forEach((url, reason) -> this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].path=/a", "fluxor.gateway.routes[0].upstreams[0].url=" + url)
+			.run((context) -> assertThat(failureMessage(context)).as(url)
+				.isEqualTo("fluxor.gateway.routes[0].upstreams[0].url: " + reason)));
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].path=/a",
+					"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001/api/")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void whenUpstreamWeightsMakeTooLongACycleThenStartupFailsNamingTheUpstreams() {
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].path=/a",
+					"fluxor.gateway.routes[0].load-balancing=weighted-round-robin",
+					"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001",
+					"fluxor.gateway.routes[0].upstreams[0].weight=100000",
+					"fluxor.gateway.routes[0].upstreams[1].url=http://127.0.0.1:9002",
+					"fluxor.gateway.routes[0].upstreams[1].weight=99999")
+			.run((context) -> assertThat(failureMessage(context)).startsWith("fluxor.gateway.routes[0].upstreams: ")
+				.contains("must not exceed 65536"));
+	}
+
+	@Test
 	void whenTheLoadBalancingStrategyIsUnknownThenStartupFailsNamingTheProperty() {
 		this.contextRunner
 			.withPropertyValues("fluxor.gateway.routes[0].path=/a",
@@ -413,6 +446,41 @@ class GatewayAutoConfigurationTests {
 			.withPropertyValues("fluxor.gateway.defaults.retry.max-backoff=-1s")
 			.run((context) -> assertThat(failureMessage(context))
 				.isEqualTo("fluxor.gateway.defaults.retry.max-backoff: must be at least 1ms, was PT-1S"));
+	}
+
+	@Test
+	void whenTheRewriteReplacementNamesAGroupTheRegexLacksThenStartupFailsNamingTheReplacement() {
+		String[] route = { "fluxor.gateway.routes[0].path=/a/**",
+				"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001" };
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].rewrite-path.regex=/a/(.*)",
+					"fluxor.gateway.routes[0].rewrite-path.replacement=/b/$2")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].rewrite-path.replacement: does not fit the regex '/a/(.*)': "
+						+ "No group 2"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].rewrite-path.regex=/a/(?<rest>.*)",
+					"fluxor.gateway.routes[0].rewrite-path.replacement=/b/${tail}")
+			.run((context) -> assertThat(failureMessage(context))
+				.startsWith("fluxor.gateway.routes[0].rewrite-path.replacement: does not fit the regex '/a/(?<rest>.*)': ")
+				.contains("tail"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].rewrite-path.regex=/a/(?<rest>.*)",
+					"fluxor.gateway.routes[0].rewrite-path.replacement=/b/${rest}/$1")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void whenARetryFactorIsNotANumberThenStartupFailsNamingWhereItCameFrom() {
+		String[] route = { "fluxor.gateway.routes[0].path=/a",
+				"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001" };
+		Map<String, String> wrong = Map.of("fluxor.gateway.routes[0].retry.multiplier",
+				"must be at least 1, was NaN", "fluxor.gateway.defaults.retry.jitter",
+				"must be between 0 (inclusive) and 1 (exclusive), was NaN", "fluxor.gateway.routes[0].retry.budget-percent",
+				"must be between 0 and 100 but was NaN");
+		wrong.forEach((property, reason) -> this.contextRunner.withPropertyValues(route)
+			.withPropertyValues(property + "=NaN")
+			.run((context) -> assertThat(failureMessage(context)).as(property).isEqualTo(property + ": " + reason)));
 	}
 
 	@Test
