@@ -382,7 +382,8 @@ public class GatewayProperties {
 		private String id;
 
 		/**
-		 * Path template, such as /users/{id}, /users/:id, /files/* or /static/**.
+		 * Path template, such as /users/{id}, /users/:id, /files/* or /static/**; without query,
+		 * fragment or whitespace.
 		 */
 		private String path;
 

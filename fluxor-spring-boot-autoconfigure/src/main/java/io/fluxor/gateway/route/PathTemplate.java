@@ -14,6 +14,8 @@ import java.util.Set;
  * A compiled path template such as {@code /users/{id}/orders}, {@code /users/:id}, {@code /files/*}
  * or {@code /static/**}.
  *
+ * <p>A template holds no query, fragment or whitespace, which a request path never holds.
+ *
  * <p>Segments are literals, parameters ({@code {name}} or {@code :name}, one non-empty segment),
  * {@code *} (one non-empty segment, not captured) or a trailing {@code **} (the rest of the path,
  * possibly empty). Empty segments are ignored on both sides, so {@code /a//b/} matches {@code /a/b}.
@@ -50,6 +52,13 @@ public final class PathTemplate implements Comparable<PathTemplate> {
 		}
 		if (template.charAt(0) != '/') {
 			throw new IllegalArgumentException("must start with '/' but was '" + template + "'");
+		}
+		// a request path holds none of these: the route would never match
+		if (template.indexOf('?') >= 0 || template.indexOf('#') >= 0) {
+			throw new IllegalArgumentException("must not hold a query or fragment but was '" + template + "'");
+		}
+		if (template.chars().anyMatch(Character::isWhitespace)) {
+			throw new IllegalArgumentException("must not hold whitespace but was '" + template + "'");
 		}
 		List<Segment> segments = new ArrayList<>();
 		List<String> names = new ArrayList<>();

@@ -236,6 +236,18 @@ class GatewayAutoConfigurationTests {
 	}
 
 	@Test
+	void whenARoutePathHoldsAQueryAFragmentOrWhitespaceThenStartupFailsNamingThePath() {
+		Map<String, String> wrong = Map.of("/search?q=1", "must not hold a query or fragment but was '/search?q=1'",
+				"/docs#intro", "must not hold a query or fragment but was '/docs#intro'", "/my files",
+				"must not hold whitespace but was '/my files'");
+		wrong.forEach((path, reason) -> this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].path=" + path, "fluxor.gateway.routes[0].handler=h")
+			.withBean("h", GatewayHandler.class, () -> (request) -> Mono.empty())
+			.run((context) -> assertThat(failureMessage(context)).as(path)
+				.isEqualTo("fluxor.gateway.routes[0].path: " + reason)));
+	}
+
+	@Test
 	void upstreamRoutesProxyWithTheDefaultsMergedAndRecordUpstreamCacheRetryAndBreakerMetrics() {
 		String url = fixture.upstream((request, response) -> response.sendString(Mono.just("upstream " + request.uri())))
 			.url();
