@@ -3,6 +3,7 @@ package io.fluxor.autoconfigure;
 import java.time.Duration;
 
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,7 +23,9 @@ public class FluxorProperties {
 	 * Time to drain in-flight work on shutdown: requests, event-loop rings and verticle stops.
 	 * Work still pending after it is failed, not dropped. At most
 	 * spring.lifecycle.timeout-per-shutdown-phase, which bounds each shutdown phase.
+	 * At most 106751d (about 292 years).
 	 */
+	@DurationMax(days = 106751)
 	@NotNull
 	@DurationMin(nanos = 0)
 	private Duration shutdownTimeout = Duration.ofSeconds(30);

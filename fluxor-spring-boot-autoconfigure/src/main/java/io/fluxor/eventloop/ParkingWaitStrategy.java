@@ -49,7 +49,9 @@ final class ParkingWaitStrategy implements WaitStrategy {
 
 	ParkingWaitStrategy(PhasedBackoff phases) {
 		this.spinNanos = phases.spinTimeout().toNanos();
-		this.spinAndYieldNanos = this.spinNanos + phases.yieldTimeout().toNanos();
+		long spinAndYield = this.spinNanos + phases.yieldTimeout().toNanos();
+		// two long phases would overflow: waiting that long is waiting forever
+		this.spinAndYieldNanos = (spinAndYield < 0) ? Long.MAX_VALUE : spinAndYield;
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -54,7 +55,9 @@ public class EventLoopProperties {
 	/**
 	 * Time a single task may hold a loop before it is logged with its stack trace and counted as
 	 * blocking.
+	 * At most 106751d (about 292 years).
 	 */
+	@DurationMax(days = 106751)
 	@NotNull
 	@DurationMin(nanos = 0, inclusive = false)
 	private Duration maxExecuteTime = Duration.ofSeconds(2);
@@ -143,7 +146,9 @@ public class EventLoopProperties {
 		 * Time an idle loop spins before it yields. Spinning shortens hand-offs only on machines
 		 * with cores to spare; elsewhere it takes CPU from the I/O threads. Even at 0 the loop
 		 * spins a few microseconds, as the clock is read every 256 spins.
+		 * At most 106751d (about 292 years).
 		 */
+		@DurationMax(days = 106751)
 		@NotNull
 		@DurationMin(nanos = 0)
 		private Duration spinTimeout = Duration.ZERO;
@@ -151,7 +156,9 @@ public class EventLoopProperties {
 		/**
 		 * Time an idle loop yields the processor after spinning, before it parks. Like spinning,
 		 * yielding takes CPU from the I/O threads on small machines.
+		 * At most 106751d (about 292 years).
 		 */
+		@DurationMax(days = 106751)
 		@NotNull
 		@DurationMin(nanos = 0)
 		private Duration yieldTimeout = Duration.ZERO;

@@ -65,6 +65,7 @@ public class GatewayProperties {
 
 	/**
 	 * Time a queued request waits for a slot before it is refused with a 503.
+	 * At most 106751d (about 292 years).
 	 */
 	@NotNull
 	private Duration queueTimeout = Duration.ofSeconds(5);
@@ -85,6 +86,7 @@ public class GatewayProperties {
 	/**
 	 * Time a route target may take before the request is answered with a 504, unless the route sets
 	 * its own timeout.
+	 * At most 106751d (about 292 years).
 	 */
 	@NotNull
 	private Duration requestTimeout = Duration.ofSeconds(30);
@@ -261,12 +263,14 @@ public class GatewayProperties {
 
 		/**
 		 * Time a request waits for a pooled connection when all are busy.
+		 * At most 106751d (about 292 years).
 		 */
 		@NotNull
 		private Duration pendingAcquireTimeout = Duration.ofSeconds(5);
 
 		/**
 		 * Time an idle connection stays in the pool; keep it below the upstreams' keep-alive timeout.
+		 * At most 106751d (about 292 years).
 		 */
 		@NotNull
 		private Duration maxIdleTime = Duration.ofSeconds(30);
@@ -427,6 +431,7 @@ public class GatewayProperties {
 		/**
 		 * Time the target may take before a 504, instead of fluxor.gateway.request-timeout; on a route
 		 * to upstreams, every attempt and backoff until the response headers.
+		 * At most 106751d (about 292 years).
 		 */
 		private Duration timeout;
 

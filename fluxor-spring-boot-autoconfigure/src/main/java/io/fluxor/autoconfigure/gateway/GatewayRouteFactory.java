@@ -1,5 +1,6 @@
 package io.fluxor.autoconfigure.gateway;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +21,11 @@ import io.fluxor.gateway.route.Router;
 final class GatewayRouteFactory {
 
 	private static final String PREFIX = GatewayProperties.PREFIX;
+
+	/**
+	 * Longest duration accepted: about 292 years, the longest that a count of nanoseconds holds.
+	 */
+	static final Duration MAX_DURATION = Duration.ofDays(106751);
 
 	private GatewayRouteFactory() {
 	}
@@ -161,9 +167,23 @@ final class GatewayRouteFactory {
 		}
 	}
 
-	private static void requirePositive(java.time.Duration duration, String property) {
+	private static void requirePositive(Duration duration, String property) {
 		if (duration.isNegative() || duration.isZero()) {
 			throw new InvalidGatewayPropertyException(property, "must be positive but was " + duration);
+		}
+		requireAtMostMax(duration, property);
+	}
+
+	/**
+	 * Refuses a duration too long to be counted in nanoseconds, as timeouts and periods are: it
+	 * would overflow, at startup or on a request.
+	 * @param duration the duration
+	 * @param property the property it came from
+	 */
+	static void requireAtMostMax(Duration duration, String property) {
+		if (duration.compareTo(MAX_DURATION) > 0) {
+			throw new InvalidGatewayPropertyException(property,
+					"must be at most " + MAX_DURATION.toDays() + "d but was " + duration);
 		}
 	}
 

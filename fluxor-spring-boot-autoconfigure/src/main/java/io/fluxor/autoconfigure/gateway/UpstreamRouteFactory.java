@@ -213,12 +213,12 @@ final class UpstreamRouteFactory {
 							builtIn.slidingWindowSize()),
 					group.pick("minimum-number-of-calls", (s) -> s.getCircuitBreaker().getMinimumNumberOfCalls(),
 							builtIn.minimumNumberOfCalls()),
-					group.pick("wait-duration-in-open-state", (s) -> s.getCircuitBreaker().getWaitDurationInOpenState(),
+					group.duration("wait-duration-in-open-state", (s) -> s.getCircuitBreaker().getWaitDurationInOpenState(),
 							builtIn.waitDurationInOpenState()),
 					group.pick("permitted-calls-in-half-open-state",
 							(s) -> s.getCircuitBreaker().getPermittedCallsInHalfOpenState(),
 							builtIn.permittedCallsInHalfOpenState()),
-					group.pick("slow-call-duration-threshold",
+					group.duration("slow-call-duration-threshold",
 							(s) -> s.getCircuitBreaker().getSlowCallDurationThreshold(),
 							builtIn.slowCallDurationThreshold()),
 					group.pick("slow-call-rate-threshold", (s) -> s.getCircuitBreaker().getSlowCallRateThreshold(),
@@ -238,10 +238,10 @@ final class UpstreamRouteFactory {
 		try {
 			retry = new RetryOptions(
 					group.pick("max-attempts", (s) -> s.getRetry().getMaxAttempts(), builtIn.maxAttempts()),
-					group.pick("base-backoff", (s) -> s.getRetry().getBaseBackoff(), builtIn.baseBackoff()),
+					group.duration("base-backoff", (s) -> s.getRetry().getBaseBackoff(), builtIn.baseBackoff()),
 					group.pick("multiplier", (s) -> s.getRetry().getMultiplier(), builtIn.multiplier()),
 					group.pick("jitter", (s) -> s.getRetry().getJitter(), builtIn.jitter()),
-					group.pick("max-backoff", (s) -> s.getRetry().getMaxBackoff(), builtIn.maxBackoff()),
+					group.duration("max-backoff", (s) -> s.getRetry().getMaxBackoff(), builtIn.maxBackoff()),
 					group.pick("retry-non-idempotent", (s) -> s.getRetry().getRetryNonIdempotent(),
 							builtIn.retryNonIdempotent()),
 					builtIn.minAttemptTime());
@@ -273,11 +273,11 @@ final class UpstreamRouteFactory {
 		Group group = new Group(route, property);
 		try {
 			return new ResponseCacheOptions(
-					group.pick("ttl", (s) -> s.getCache().getTtl(), ResponseCacheOptions.DEFAULT_TTL),
+					group.duration("ttl", (s) -> s.getCache().getTtl(), ResponseCacheOptions.DEFAULT_TTL),
 					group.pick("max-entries", (s) -> s.getCache().getMaxEntries(),
 							ResponseCacheOptions.DEFAULT_MAX_ENTRIES),
 					vary, false,
-					group.pick("stale-while-revalidate", (s) -> s.getCache().getStaleWhileRevalidate(), Duration.ZERO));
+					group.duration("stale-while-revalidate", (s) -> s.getCache().getStaleWhileRevalidate(), Duration.ZERO));
 		}
 		catch (IllegalArgumentException ex) {
 			throw group.refused(ex);
@@ -318,10 +318,11 @@ final class UpstreamRouteFactory {
 	private Duration positive(UpstreamRouteSettings route, String property, String name,
 			Function<UpstreamRouteSettings, Duration> getter, Duration builtIn) {
 		Duration value = pick(route, getter, builtIn);
+		String path = (getter.apply(route) != null) ? property + "." + name : DEFAULTS + "." + name;
 		if (value.isNegative() || value.isZero()) {
-			String path = (getter.apply(route) != null) ? property + "." + name : DEFAULTS + "." + name;
 			throw new InvalidGatewayPropertyException(path, "must be positive but was " + value);
 		}
+		GatewayRouteFactory.requireAtMostMax(value, path);
 		return value;
 	}
 
@@ -352,6 +353,18 @@ final class UpstreamRouteFactory {
 		<T> T pick(String name, Function<UpstreamRouteSettings, T> getter, T builtIn) {
 			this.picked.put(name, getter);
 			return UpstreamRouteFactory.this.pick(this.route, getter, builtIn);
+		}
+
+		/**
+		 * Picks a duration, refusing one too long to be counted in nanoseconds; the runtime's
+		 * options check the rest.
+		 */
+		Duration duration(String name, Function<UpstreamRouteSettings, Duration> getter, Duration builtIn) {
+			Duration value = pick(name, getter, builtIn);
+			if (value.compareTo(GatewayRouteFactory.MAX_DURATION) > 0) {
+				throw invalid(name, "must be at most " + GatewayRouteFactory.MAX_DURATION.toDays() + "d but was " + value);
+			}
+			return value;
 		}
 
 		InvalidGatewayPropertyException invalid(String name, String reason) {

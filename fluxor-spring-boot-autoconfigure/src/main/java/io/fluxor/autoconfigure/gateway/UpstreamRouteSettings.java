@@ -31,12 +31,14 @@ public class UpstreamRouteSettings {
 
 	/**
 	 * Time to open a connection to an upstream; a failure to connect is answered with a 502.
+	 * At most 106751d (about 292 years).
 	 */
 	private Duration connectTimeout;
 
 	/**
 	 * Longest silence allowed while reading an upstream response, headers included; longer is
 	 * answered with a 504.
+	 * At most 106751d (about 292 years).
 	 */
 	private Duration responseTimeout;
 
@@ -133,6 +135,7 @@ public class UpstreamRouteSettings {
 
 		/**
 		 * Time a breaker stays open before letting trial calls through.
+		 * At most 106751d (about 292 years).
 		 */
 		private Duration waitDurationInOpenState;
 
@@ -143,6 +146,7 @@ public class UpstreamRouteSettings {
 
 		/**
 		 * Duration above which a call counts as slow.
+		 * At most 106751d (about 292 years).
 		 */
 		private Duration slowCallDurationThreshold;
 
@@ -242,6 +246,7 @@ public class UpstreamRouteSettings {
 
 		/**
 		 * Wait before the first retry.
+		 * At most 106751d (about 292 years).
 		 */
 		private Duration baseBackoff;
 
@@ -258,6 +263,7 @@ public class UpstreamRouteSettings {
 
 		/**
 		 * Longest wait between two attempts.
+		 * At most 106751d (about 292 years).
 		 */
 		private Duration maxBackoff;
 
@@ -385,6 +391,7 @@ public class UpstreamRouteSettings {
 
 		/**
 		 * Time a response stays fresh, capped by the upstream's max-age.
+		 * At most 106751d (about 292 years).
 		 */
 		private Duration ttl;
 
@@ -402,6 +409,7 @@ public class UpstreamRouteSettings {
 		/**
 		 * Time after expiry during which a stale response is served while one background request
 		 * refreshes it; never for responses marked must-revalidate, proxy-revalidate or s-maxage.
+		 * At most 106751d (about 292 years).
 		 */
 		private Duration staleWhileRevalidate;
 

@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Supervision settings of the verticles deployed with the context (OTP one-for-one: an instance
- * whose start fails or that crashes is restarted alone). Durations must be positive and the backoff
+ * whose start fails or that crashes is restarted alone). Durations must be positive, at most 106751d, and the backoff
  * maximum at least its initial value; these rules are checked here, naming the property. Defaults
  * are spelled out so that the configuration metadata shows them; a test keeps them equal to
  * {@link DeploymentOptions#DEFAULT}.
@@ -26,6 +26,9 @@ public class VerticleProperties implements Validator {
 	/** The prefix of these properties. */
 	public static final String PREFIX = "fluxor.verticle";
 
+	/** Longest duration accepted: about 292 years, the longest that a count of nanoseconds holds. */
+	private static final Duration MAX_DURATION = Duration.ofDays(106751);
+
 	/**
 	 * Restarts a verticle may have within the restart window before it is marked failed, its
 	 * consumers unregistered and readiness reported down.
@@ -35,6 +38,7 @@ public class VerticleProperties implements Validator {
 
 	/**
 	 * Sliding window in which restarts are counted against max-restarts.
+	 * At most 106751d (about 292 years).
 	 */
 	@NotNull
 	private Duration restartWindow = Duration.ofSeconds(60);
@@ -42,6 +46,7 @@ public class VerticleProperties implements Validator {
 	/**
 	 * Time context startup waits for the verticles to run, restarts included, before it goes on
 	 * (so before the gateway takes traffic); verticles still starting go on in the background.
+	 * At most 106751d (about 292 years).
 	 */
 	@NotNull
 	private Duration startTimeout = Duration.ofSeconds(30);
@@ -87,6 +92,11 @@ public class VerticleProperties implements Validator {
 			errors.rejectValue(field, "fluxor.verticle.positive",
 					PREFIX + "." + property + " must be positive but was " + value);
 		}
+		else if (value != null && value.compareTo(MAX_DURATION) > 0) {
+			// counted in nanoseconds, a longer one would overflow
+			errors.rejectValue(field, "fluxor.verticle.max", PREFIX + "." + property + " must be at most "
+					+ MAX_DURATION.toDays() + "d but was " + value);
+		}
 	}
 
 	public int getMaxRestarts() {
@@ -124,14 +134,16 @@ public class VerticleProperties implements Validator {
 
 		/**
 		 * Delay before the first restart in the window.
+		 * At most 106751d (about 292 years).
 		 */
-		@NotNull
+			@NotNull
 		private Duration initial = Duration.ofMillis(100);
 
 		/**
 		 * Longest delay between restarts.
+		 * At most 106751d (about 292 years).
 		 */
-		@NotNull
+			@NotNull
 		private Duration max = Duration.ofSeconds(10);
 
 		public Duration getInitial() {

@@ -1,6 +1,7 @@
 package io.fluxor.autoconfigure.eventloop;
 
 import java.time.Duration;
+import java.util.Map;
 
 import io.fluxor.eventloop.EventLoopGroup;
 import io.fluxor.eventloop.EventLoopOptions;
@@ -70,6 +71,22 @@ class EventLoopAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("fluxor.event-loop.phased.yieldTimeout"));
+	}
+
+	@Test
+	void whenADurationIsTooLongToCountInNanosecondsThenStartupFailsNamingTheProperty() {
+		Map<String, String> wrong = Map.of("fluxor.event-loop.max-execute-time", "fluxor.event-loop.maxExecuteTime",
+				"fluxor.event-loop.phased.spin-timeout", "fluxor.event-loop.phased.spinTimeout",
+				"fluxor.event-loop.phased.yield-timeout", "fluxor.event-loop.phased.yieldTimeout",
+				"fluxor.shutdown-timeout", "fluxor.shutdownTimeout");
+		wrong.forEach((property, field) -> this.contextRunner
+			.withPropertyValues(property + "=1000000d", "spring.lifecycle.timeout-per-shutdown-phase=1000000d")
+			.run((context) -> assertThat(context).as(property)
+				.hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining(field)
+				.hasMessageContaining("must be shorter than or equal to 106751 days")));
 	}
 
 	@Test

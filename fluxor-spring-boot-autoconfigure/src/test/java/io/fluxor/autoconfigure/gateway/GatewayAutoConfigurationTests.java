@@ -496,6 +496,28 @@ class GatewayAutoConfigurationTests {
 	}
 
 	@Test
+	void whenADurationIsTooLongToCountInNanosecondsThenStartupFailsNamingWhereItCameFrom() {
+		String[] route = { "fluxor.gateway.routes[0].path=/a",
+				"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001" };
+		Map<String, String> wrong = Map.of("fluxor.gateway.queue-timeout", "fluxor.gateway.queue-timeout",
+				"fluxor.gateway.request-timeout", "fluxor.gateway.request-timeout", "fluxor.gateway.routes[0].timeout",
+				"fluxor.gateway.routes[0].timeout", "fluxor.gateway.defaults.response-timeout",
+				"fluxor.gateway.defaults.response-timeout", "fluxor.gateway.routes[0].retry.max-backoff",
+				"fluxor.gateway.routes[0].retry.max-backoff", "fluxor.gateway.defaults.cache.ttl",
+				"fluxor.gateway.defaults.cache.ttl", "fluxor.gateway.routes[0].cache.stale-while-revalidate",
+				"fluxor.gateway.routes[0].cache.stale-while-revalidate",
+				"fluxor.gateway.routes[0].circuit-breaker.slow-call-duration-threshold",
+				"fluxor.gateway.routes[0].circuit-breaker.slow-call-duration-threshold");
+		wrong.forEach((property, reported) -> this.contextRunner.withPropertyValues(route)
+			.withPropertyValues(property + "=1000000d")
+			.run((context) -> assertThat(failureMessage(context)).as(property)
+				.isEqualTo(reported + ": must be at most 106751d but was PT24000000H")));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].timeout=106751d", "fluxor.gateway.request-timeout=106751d")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void invalidPropertiesAreReportedByTheFailureAnalyzer() {
 		FailureAnalysis analysis = new InvalidGatewayPropertyFailureAnalyzer().analyze(new IllegalStateException(
 				new InvalidGatewayPropertyException("fluxor.gateway.routes[2].handler", "no GatewayHandler bean named 'x'")));

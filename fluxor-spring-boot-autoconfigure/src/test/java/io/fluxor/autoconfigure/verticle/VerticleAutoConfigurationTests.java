@@ -203,6 +203,18 @@ class VerticleAutoConfigurationTests {
 	}
 
 	@Test
+	void whenADurationIsTooLongToCountInNanosecondsThenStartupFailsNamingTheProperty() {
+		for (String property : new String[] { "restart-window", "start-timeout", "restart-backoff.max" }) {
+			this.contextRunner.withPropertyValues("fluxor.verticle." + property + "=1000000d")
+				.run((context) -> assertThat(context).as(property)
+					.hasFailed()
+					.getFailure()
+					.rootCause()
+					.hasMessageContaining("fluxor.verticle." + property + " must be at most 106751d but was PT24000000H"));
+		}
+	}
+
+	@Test
 	void aVerticleWithoutInstancesFailsStartupNamingItsBean() {
 		this.contextRunner.withBean("idle", NoInstances.class)
 			.run((context) -> assertThat(context).hasFailed()
