@@ -91,7 +91,10 @@ final class RateLimitPolicyFactory implements RoutePolicyFactory {
 				throw new InvalidGatewayPropertyException(userProperty + ".max-keys",
 						"must be positive but was " + maxKeys);
 			}
-			Duration idleTimeout = first(user.getIdleTimeout(), userDefaults.getIdleTimeout(), options.timeToFill());
+			Duration idleTimeout = first(user.getIdleTimeout(), userDefaults.getIdleTimeout(), null);
+			if (idleTimeout == null) {
+				idleTimeout = timeToFill(options);
+			}
 			requirePositive(idleTimeout, userProperty + ".idle-timeout");
 			userLimiter = new UserRateLimiter(options, maxKeys, idleTimeout);
 			List<String> keySources = first(user.getKeySources(), userDefaults.getKeySources(), DEFAULT_KEY_SOURCES);
@@ -142,7 +145,24 @@ final class RateLimitPolicyFactory implements RoutePolicyFactory {
 		Duration refillPeriod = first(bucket.getRefillPeriod(), defaults.getRefillPeriod(),
 				TokenBucketOptions.DEFAULT_REFILL_PERIOD);
 		requirePositive(refillPeriod, property + ".refill-period");
+		if (refillTokens > refillPeriod.toNanos()) {
+			// Bucket4j adds at most one token per nanosecond
+			throw new InvalidGatewayPropertyException(property + ".refill-tokens", "must be at most one per nanosecond of "
+					+ "the refill-period (" + refillPeriod + ") but was " + refillTokens);
+		}
 		return new TokenBucketOptions(capacity, refillTokens, refillPeriod);
+	}
+
+	/** The time a bucket takes to fill, or the longest duration when it is longer. */
+	private static Duration timeToFill(TokenBucketOptions options) {
+		try {
+			Duration timeToFill = options.timeToFill();
+			return (timeToFill.compareTo(GatewayRouteFactory.MAX_DURATION) > 0) ? GatewayRouteFactory.MAX_DURATION
+					: timeToFill;
+		}
+		catch (ArithmeticException ex) {
+			return GatewayRouteFactory.MAX_DURATION;
+		}
 	}
 
 	private static <T> T first(T value, T fallback, T builtIn) {
@@ -153,6 +173,7 @@ final class RateLimitPolicyFactory implements RoutePolicyFactory {
 		if (duration.isNegative() || duration.isZero()) {
 			throw new InvalidGatewayPropertyException(property, "must be positive but was " + duration);
 		}
+		GatewayRouteFactory.requireAtMostMax(duration, property);
 	}
 
 }

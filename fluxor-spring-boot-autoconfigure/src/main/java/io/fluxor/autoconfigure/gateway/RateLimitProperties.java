@@ -52,13 +52,14 @@ public class RateLimitProperties {
 		private Long capacity;
 
 		/**
-		 * Tokens added per refill period: the sustained rate. Defaults to the capacity.
+		 * Tokens added per refill period: the sustained rate, at most one token per nanosecond of
+		 * the period. Defaults to the capacity.
 		 */
 		private Long refillTokens;
 
 		/**
 		 * Period over which refill-tokens are added, a token at a time as its share of the period
-		 * elapses. Defaults to 1s.
+		 * elapses. Defaults to 1s; at most 106751d (about 292 years).
 		 */
 		private Duration refillPeriod;
 
@@ -108,6 +109,7 @@ public class RateLimitProperties {
 		/**
 		 * Time after which an untouched user bucket is dropped. Defaults to the time the bucket
 		 * takes to refill from empty, after which a dropped bucket and a new one are the same.
+		 * At most 106751d (about 292 years).
 		 */
 		private Duration idleTimeout;
 

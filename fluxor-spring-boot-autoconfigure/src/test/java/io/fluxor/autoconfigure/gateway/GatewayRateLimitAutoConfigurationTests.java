@@ -362,6 +362,32 @@ class GatewayRateLimitAutoConfigurationTests {
 				.isEqualTo("fluxor.gateway.routes[0].rate-limit.user.max-keys: must be positive but was 0"));
 	}
 
+	@Test
+	void whenABucketRefillsFasterThanATokenPerNanosecondOrOverTooLongAPeriodThenStartupFailsNamingTheProperty() {
+		this.contextRunner
+			.withPropertyValues(ROUTE + "rate-limit.route.capacity=10", ROUTE + "rate-limit.route.refill-tokens=2000",
+					ROUTE + "rate-limit.route.refill-period=1us")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].rate-limit.route.refill-tokens: must be at most one per nanosecond "
+						+ "of the refill-period (PT0.000001S) but was 2000"));
+		// the user buckets are made on the first request: this one would fail every request
+		this.contextRunner
+			.withPropertyValues(ROUTE + "rate-limit.user.capacity=10", ROUTE + "rate-limit.user.refill-tokens=2000",
+					"fluxor.gateway.rate-limit.user.refill-period=1us")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].rate-limit.user.refill-tokens: must be at most one per nanosecond "
+						+ "of the refill-period (PT0.000001S) but was 2000"));
+		this.contextRunner
+			.withPropertyValues(ROUTE + "rate-limit.route.capacity=10", ROUTE + "rate-limit.route.refill-period=1000000d")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].rate-limit.route.refill-period: must be at most 106751d "
+						+ "but was PT24000000H"));
+		this.contextRunner
+			.withPropertyValues(ROUTE + "rate-limit.user.capacity=9223372036854775807",
+					ROUTE + "rate-limit.user.refill-tokens=1", ROUTE + "rate-limit.user.refill-period=2s")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
 	private static Map<String, String> bearer(String token) {
 		return Map.of("Authorization", "Bearer " + token);
 	}
