@@ -1,5 +1,6 @@
 package io.fluxor.autoconfigure.pipeline;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,9 @@ import org.springframework.beans.factory.BeanFactory;
  */
 final class ConfiguredPipelines {
 
+	/** Longest duration accepted: about 292 years, the longest that a count of nanoseconds holds. */
+	private static final Duration MAX_DURATION = Duration.ofDays(106751);
+
 	private ConfiguredPipelines() {
 	}
 
@@ -47,6 +51,11 @@ final class ConfiguredPipelines {
 		if (spec.getStages().isEmpty()) {
 			throw new InvalidPipelineException(name, path + ".stages must declare at least an extractor and a loader");
 		}
+		checkDuration(name, path + ".idle-poll", spec.getIdlePoll());
+		checkDuration(name, path + ".drain-timeout", spec.getDrainTimeout());
+		checkDuration(name, path + ".clog.timeout", spec.getClog().getTimeout());
+		checkDuration(name, path + ".clog.restart-backoff", spec.getClog().getRestartBackoff());
+		checkDuration(name, path + ".clog.max-restart-backoff", spec.getClog().getMaxRestartBackoff());
 		ClogOptions clog;
 		try {
 			clog = spec.getClog().toOptions();
@@ -93,6 +102,23 @@ final class ConfiguredPipelines {
 		}
 		catch (InvalidPipelineException ex) {
 			throw new InvalidPipelineException(name, stripPrefix(ex, name) + " (declared under " + path + ")");
+		}
+	}
+
+	/**
+	 * Refuses a negative duration, and one too long to be counted in nanoseconds, as the runtime
+	 * counts them; whether zero is allowed is left to the runtime's options.
+	 */
+	private static void checkDuration(String pipeline, String property, Duration value) {
+		if (value == null) {
+			throw new InvalidPipelineException(pipeline, property + " must be set");
+		}
+		if (value.isNegative()) {
+			throw new InvalidPipelineException(pipeline, property + " must not be negative but was " + value);
+		}
+		if (value.compareTo(MAX_DURATION) > 0) {
+			throw new InvalidPipelineException(pipeline,
+					property + " must be at most " + MAX_DURATION.toDays() + "d but was " + value);
 		}
 	}
 

@@ -78,11 +78,13 @@ public class PipelineProperties {
 
 		/**
 		 * Delay before a forever extractor that had nothing is polled again.
+		 * Not negative; at most 106751d (about 292 years).
 		 */
 		private Duration idlePoll = PipelineBuilder.DEFAULT_IDLE_POLL;
 
 		/**
 		 * Time the pipeline may take to drain when the context stops.
+		 * Not negative; at most 106751d (about 292 years).
 		 */
 		private Duration drainTimeout = PipelineRegistry.DEFAULT_DRAIN_TIMEOUT;
 
@@ -163,6 +165,7 @@ public class PipelineProperties {
 
 		/**
 		 * Time a stage may make no progress while items wait in its input before it is clogged.
+		 * At most 106751d (about 292 years).
 		 */
 		private Duration timeout = ClogOptions.DEFAULT_TIMEOUT;
 
@@ -173,11 +176,13 @@ public class PipelineProperties {
 
 		/**
 		 * Delay before the first restart of a clogged stage; doubled for each consecutive restart.
+		 * Not negative; at most 106751d (about 292 years).
 		 */
 		private Duration restartBackoff = ClogOptions.DEFAULT_RESTART_BACKOFF;
 
 		/**
 		 * Upper bound of the restart delay.
+		 * Not negative; at most 106751d (about 292 years).
 		 */
 		private Duration maxRestartBackoff = ClogOptions.DEFAULT_MAX_RESTART_BACKOFF;
 

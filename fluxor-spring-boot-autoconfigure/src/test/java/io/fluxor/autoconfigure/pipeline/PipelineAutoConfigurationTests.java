@@ -100,6 +100,28 @@ class PipelineAutoConfigurationTests {
 	}
 
 	@Test
+	void whenADurationIsNegativeOrTooLongToCountInNanosecondsThenStartupFailsNamingTheProperty() {
+		Map<String, String> wrong = Map.of("fluxor.pipelines.numbers.idle-poll=-1ms",
+				"fluxor.pipelines.numbers.idle-poll must not be negative but was PT-0.001S",
+				"fluxor.pipelines.numbers.drain-timeout=-1s",
+				"fluxor.pipelines.numbers.drain-timeout must not be negative but was PT-1S",
+				"fluxor.pipelines.numbers.idle-poll=1000000d",
+				"fluxor.pipelines.numbers.idle-poll must be at most 106751d but was PT24000000H",
+				"fluxor.pipelines.numbers.clog.timeout=1000000d",
+				"fluxor.pipelines.numbers.clog.timeout must be at most 106751d but was PT24000000H",
+				"fluxor.pipelines.numbers.clog.max-restart-backoff=1000000d",
+				"fluxor.pipelines.numbers.clog.max-restart-backoff must be at most 106751d but was PT24000000H");
+		wrong.forEach((property, message) -> this.contextRunner.withPropertyValues(VALID)
+			.withPropertyValues(property)
+			.run((context) -> assertThat(context).as(property)
+				.hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidPipelineException.class)
+				.hasMessageContaining(message)));
+	}
+
+	@Test
 	void whenADeadLetterAddressIsSetWithoutTheDeadLetterActionThenStartupFailsNamingBothProperties() {
 		this.contextRunner.withPropertyValues(VALID)
 			.withPropertyValues("fluxor.pipelines.numbers.stages.evens.dead-letter-address=rejects")
