@@ -31,7 +31,8 @@ public class GatewayJwtProperties {
 	private Path jwksFile;
 
 	/**
-	 * URL of a JSON Web Key Set, fetched in the background and refreshed periodically.
+	 * URL of a JSON Web Key Set, fetched in the background and refreshed periodically; an absolute
+	 * http or https URL with a host.
 	 */
 	private URI jwksUri;
 
@@ -42,12 +43,12 @@ public class GatewayJwtProperties {
 	private Set<String> algorithms = new LinkedHashSet<>();
 
 	/**
-	 * Issuer the iss claim must equal; not checked when absent.
+	 * Issuer the iss claim must equal; not checked when absent. Not empty.
 	 */
 	private String issuer;
 
 	/**
-	 * Audience the aud claim must contain; not checked when absent.
+	 * Audience the aud claim must contain; not checked when absent. Not empty.
 	 */
 	private String audience;
 

@@ -53,6 +53,8 @@ final class JwtSecurityFactory {
 			options = build(PREFIX + ".algorithms", () -> base.withAlgorithms(properties.getAlgorithms()));
 		}
 		JwtVerifierOptions algorithms = options;
+		requireNotEmpty(properties.getIssuer(), PREFIX + ".issuer", "iss");
+		requireNotEmpty(properties.getAudience(), PREFIX + ".audience", "aud");
 		options = build(PREFIX + ".clock-skew", () -> algorithms.withClockSkew(properties.getClockSkew()))
 			.withIssuer(properties.getIssuer())
 			.withAudience(properties.getAudience())
@@ -70,6 +72,17 @@ final class JwtSecurityFactory {
 				() -> ttl.withCache(properties.getCacheSize(), ttl.cacheTtl()));
 		// Caffeine is optional: without it every token is verified in full.
 		return ClassUtils.isPresent(CAFFEINE, classLoader) ? size : size.withCache(0, size.cacheTtl());
+	}
+
+	/**
+	 * Refuses an empty claim value, such as an unset environment variable gives: no token could
+	 * match it, so every token would be refused.
+	 */
+	private static void requireNotEmpty(String value, String property, String claim) {
+		if (value != null && value.isBlank()) {
+			throw new InvalidGatewayPropertyException(property,
+					"must not be empty; leave it unset not to check the " + claim + " claim");
+		}
 	}
 
 	private static <T> T build(String property, Supplier<T> factory) {

@@ -132,8 +132,11 @@ public final class JwtVerifierOptions {
 	public static JwtVerifierOptions jwksUri(URI uri) {
 		Objects.requireNonNull(uri, "uri");
 		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
-		if (!scheme.equals("http") && !scheme.equals("https")) {
+		if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
 			throw new IllegalArgumentException("JWKS URL '" + uri + "' must be an absolute http or https URL");
+		}
+		if (uri.getPort() == 0 || uri.getPort() > 65535) {
+			throw new IllegalArgumentException("JWKS URL '" + uri + "' must have a port between 1 and 65535");
 		}
 		return defaults(null, null, uri, Set.of("RS256"));
 	}

@@ -234,6 +234,26 @@ class GatewaySecurityAutoConfigurationTests {
 	}
 
 	@Test
+	void whenTheIssuerOrAudienceIsEmptyThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("fluxor.gateway.jwt.hmac-secret=" + SECRET, "fluxor.gateway.jwt.issuer=")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.jwt.issuer: must not be empty; leave it unset not to check the iss claim"));
+		this.contextRunner.withPropertyValues("fluxor.gateway.jwt.hmac-secret=" + SECRET, "fluxor.gateway.jwt.audience= ")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context))
+				.isEqualTo("fluxor.gateway.jwt.audience: must not be empty; leave it unset not to check the aud claim"));
+	}
+
+	@Test
+	void whenTheJwksUrlHasNoHostOrAPortOutOfRangeThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("fluxor.gateway.jwt.jwks-uri=https:///jwks")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context)).isEqualTo(
+					"fluxor.gateway.jwt.jwks-uri: JWKS URL 'https:///jwks' must be an absolute http or https URL"));
+		this.contextRunner.withPropertyValues("fluxor.gateway.jwt.jwks-uri=https://idp.example:99999/jwks")
+			.run((context) -> assertThat(GatewayTestClient.failureMessage(context)).isEqualTo(
+					"fluxor.gateway.jwt.jwks-uri: JWKS URL 'https://idp.example:99999/jwks' must have a port between 1 and 65535"));
+	}
+
+	@Test
 	void whenTwoKeySourcesAreSetThenStartupFailsNamingTheGroup() {
 		this.contextRunner
 			.withPropertyValues("fluxor.gateway.jwt.hmac-secret=" + SECRET, "fluxor.gateway.jwt.jwks-uri=https://idp.example/jwks")
