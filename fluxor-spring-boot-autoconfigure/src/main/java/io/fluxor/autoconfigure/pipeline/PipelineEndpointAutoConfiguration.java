@@ -16,7 +16,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Exposes the {@link PipelinesEndpoint} ({@code fluxorpipelines}) when actuator is present, a
- * {@link PipelineRegistry} exists and the endpoint is available (exposed and not disabled).
+ * {@link PipelineRegistry} exists and the endpoint is available (exposed and not disabled), with
+ * its {@link PipelinesEndpointWebExtension}, which answers a start or stop of an unknown pipeline
+ * over HTTP with 404.
  * Ordered by class name after {@link PipelineAutoConfiguration}, so the actuator stays optional.
  */
 @AutoConfiguration(afterName = "io.fluxor.autoconfigure.pipeline.PipelineAutoConfiguration")
@@ -32,6 +34,14 @@ public class PipelineEndpointAutoConfiguration {
 		Function<String, Duration> drainTimeouts = (pipelineLifecycle != null)
 				? pipelineLifecycle::drainTimeout : (name) -> PipelineRegistry.DEFAULT_DRAIN_TIMEOUT;
 		return new PipelinesEndpoint(registry, drainTimeouts);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(PipelinesEndpoint.class)
+	@ConditionalOnAvailableEndpoint(endpoint = PipelinesEndpoint.class)
+	PipelinesEndpointWebExtension pipelinesEndpointWebExtension(PipelinesEndpoint endpoint) {
+		return new PipelinesEndpointWebExtension(endpoint);
 	}
 
 }

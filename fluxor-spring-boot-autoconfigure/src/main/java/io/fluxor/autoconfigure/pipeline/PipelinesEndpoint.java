@@ -75,7 +75,8 @@ public class PipelinesEndpoint {
 	 * nothing.
 	 * @param name the pipeline name
 	 * @param action {@code start} or {@code stop}
-	 * @return its snapshot afterwards, or {@code null} (404) for an unknown name
+	 * @return its snapshot afterwards, or {@code null} for an unknown name (a 404 over HTTP through
+	 * {@link PipelinesEndpointWebExtension}, as Spring Boot answers a {@code null} write with 204)
 	 * @throws InvalidEndpointRequestException (400) for another action
 	 */
 	@WriteOperation
