@@ -30,8 +30,8 @@ public class UpstreamRouteSettings {
 	private LoadBalancingStrategy loadBalancing;
 
 	/**
-	 * Time to open a connection to an upstream; a failure to connect is answered with a 502.
-	 * At most 106751d (about 292 years).
+	 * Time to open a connection to an upstream; a connection not open within it is answered with a
+	 * 504, a refused one with a 502. At most 106751d (about 292 years).
 	 */
 	private Duration connectTimeout;
 
