@@ -68,7 +68,7 @@ public class GatewayAutoConfiguration {
 	@ConditionalOnMissingBean
 	UpstreamRouteFactory fluxorUpstreamRouteFactory(GatewayProperties properties, ListableBeanFactory beanFactory,
 			UpstreamClient upstreamClient, ObjectProvider<UpstreamMetrics> upstreamMetrics) {
-		return new UpstreamRouteFactory(properties.getDefaults(), upstreamClient,
+		return new UpstreamRouteFactory(properties.getDefaults(), properties.getRequestTimeout(), upstreamClient,
 				() -> CircuitBreakerConfiguration.registry(beanFactory),
 				upstreamMetrics.getIfAvailable(UpstreamMetrics::noop), BeanClassLoader.of(beanFactory));
 	}

@@ -43,6 +43,8 @@ final class UpstreamRouteFactory {
 
 	private final UpstreamRouteSettings defaults;
 
+	private final Duration requestTimeout;
+
 	private final UpstreamClient client;
 
 	private final Supplier<Object> circuitBreakerRegistry;
@@ -54,15 +56,17 @@ final class UpstreamRouteFactory {
 	/**
 	 * Creates the factory.
 	 * @param defaults the default settings
+	 * @param requestTimeout the timeout of a route that sets none ({@code fluxor.gateway.request-timeout})
 	 * @param client the shared client
 	 * @param circuitBreakerRegistry returns the registry of breakers (a
 	 * {@code CircuitBreakerRegistry}), called only when a route has breakers
 	 * @param metrics the upstream metrics
 	 * @param classLoader the application's class loader, to look for the optional libraries
 	 */
-	UpstreamRouteFactory(UpstreamRouteSettings defaults, UpstreamClient client, Supplier<Object> circuitBreakerRegistry,
-			UpstreamMetrics metrics, ClassLoader classLoader) {
+	UpstreamRouteFactory(UpstreamRouteSettings defaults, Duration requestTimeout, UpstreamClient client,
+			Supplier<Object> circuitBreakerRegistry, UpstreamMetrics metrics, ClassLoader classLoader) {
 		this.defaults = defaults;
+		this.requestTimeout = requestTimeout;
 		this.client = client;
 		this.circuitBreakerRegistry = circuitBreakerRegistry;
 		this.metrics = metrics;
@@ -231,7 +235,7 @@ final class UpstreamRouteFactory {
 		return options;
 	}
 
-	private void retry(UpstreamRouteSettings route, String property, ProxyOptions.Builder options) {
+	private void retry(GatewayProperties.Route route, String property, ProxyOptions.Builder options) {
 		RetryOptions builtIn = RetryOptions.DEFAULTS;
 		Group group = new Group(route, property);
 		RetryOptions retry;
@@ -249,6 +253,7 @@ final class UpstreamRouteFactory {
 		catch (IllegalArgumentException ex) {
 			throw group.refused(ex);
 		}
+		requireBackoffWithinTimeout(route, group, retry);
 		DataSize replay = group.pick("max-replay-body-size", (s) -> s.getRetry().getMaxReplayBodySize(),
 				DataSize.ofBytes(ProxyOptions.DEFAULT_MAX_REPLAY_BODY_SIZE));
 		if (replay.isNegative()) {
@@ -265,6 +270,24 @@ final class UpstreamRouteFactory {
 			throw group.invalid("min-retry-concurrency", "must not be negative but was " + minRetries);
 		}
 		options.retry(retry, replay.toBytes(), budget, minRetries);
+	}
+
+	/**
+	 * Refuses a first backoff that takes the whole of the route's total timeout: no retry could ever
+	 * be sent. A timeout that is not positive is left to its own check.
+	 */
+	private void requireBackoffWithinTimeout(GatewayProperties.Route route, Group group, RetryOptions retry) {
+		Duration timeout = route.getTimeout();
+		String source = "";
+		if (timeout == null) {
+			timeout = this.requestTimeout;
+			source = GatewayProperties.PREFIX + ".request-timeout, ";
+		}
+		if (retry.maxAttempts() > 1 && timeout != null && !timeout.isNegative() && !timeout.isZero()
+				&& retry.baseBackoff().compareTo(timeout) >= 0) {
+			throw group.invalid("base-backoff", "must be shorter than the route's timeout (" + source + timeout
+					+ ") but was " + retry.baseBackoff());
+		}
 	}
 
 	private ResponseCacheOptions cache(GatewayProperties.Route route, String property) {

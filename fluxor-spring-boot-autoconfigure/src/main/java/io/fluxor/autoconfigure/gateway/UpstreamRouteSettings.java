@@ -245,7 +245,7 @@ public class UpstreamRouteSettings {
 		private Integer maxAttempts;
 
 		/**
-		 * Wait before the first retry.
+		 * Wait before the first retry; shorter than the route's timeout when retries are on.
 		 * At most 106751d (about 292 years).
 		 */
 		private Duration baseBackoff;

@@ -461,6 +461,33 @@ class GatewayAutoConfigurationTests {
 	}
 
 	@Test
+	void whenTheBaseBackoffIsNotShorterThanTheRouteTimeoutThenStartupFailsNamingWhereItCameFrom() {
+		String[] route = { "fluxor.gateway.routes[0].path=/a",
+				"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001" };
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].timeout=5s", "fluxor.gateway.routes[0].retry.base-backoff=5s")
+			.run((context) -> assertThat(failureMessage(context)).isEqualTo(
+					"fluxor.gateway.routes[0].retry.base-backoff: must be shorter than the route's timeout (PT5S) "
+							+ "but was PT5S"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.request-timeout=2s", "fluxor.gateway.defaults.retry.base-backoff=3s")
+			.run((context) -> assertThat(failureMessage(context)).isEqualTo(
+					"fluxor.gateway.defaults.retry.base-backoff: must be shorter than the route's timeout "
+							+ "(fluxor.gateway.request-timeout, PT2S) but was PT3S"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].timeout=5s", "fluxor.gateway.routes[0].retry.base-backoff=5s",
+					"fluxor.gateway.routes[0].retry.max-attempts=1")
+			.run((context) -> assertThat(context).as("one attempt never backs off").hasNotFailed());
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].timeout=5s", "fluxor.gateway.routes[0].retry.base-backoff=5s",
+					"fluxor.gateway.routes[0].retry.enabled=false")
+			.run((context) -> assertThat(context).as("retries off").hasNotFailed());
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].timeout=5s", "fluxor.gateway.routes[0].retry.base-backoff=4s")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void whenTheRewriteReplacementNamesAGroupTheRegexLacksThenStartupFailsNamingTheReplacement() {
 		String[] route = { "fluxor.gateway.routes[0].path=/a/**",
 				"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001" };
