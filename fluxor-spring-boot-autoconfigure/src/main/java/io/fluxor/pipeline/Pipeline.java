@@ -78,6 +78,15 @@ public final class Pipeline {
 	// Guarded by the lock.
 	private Thread closer;
 
+	// The thread opening the extractors of the next run, outside the lock; another start waits for
+	// it, and a stop or failure asked for meanwhile is applied to the run once it begins. Guarded by
+	// the lock.
+	private Thread starter;
+
+	private boolean stopWhenStarted;
+
+	private Throwable failWhenStarted;
+
 	private ScheduledFuture<?> monitor;
 
 	Pipeline(String name, EventLoopGroup group, List<StageDefinition> definitions, ClogOptions clog, EventBus eventBus,
@@ -251,22 +260,32 @@ public final class Pipeline {
 	 * An extractor's {@code close()} should make a blocked pull return. An extractor that cannot be
 	 * opened fails the run: the pipeline reports {@link PipelineState#FAILED} with the cause as its
 	 * {@link #failure()}, the run's {@link #whenTerminated() termination} completes and the extractor
-	 * counts an error.
+	 * counts an error. Extractors are opened without holding the pipeline's lock, so an
+	 * {@code open()} may wait for a thread that stops or fails the pipeline (the run then stops or
+	 * fails as soon as it begins); another {@code start()} meanwhile waits for this one.
 	 * @throws IllegalStateException if the event loops do not run, an extractor cannot be opened, or
-	 * it is called from a stage's {@code close()} (or interrupted while it waits for the closing)
+	 * it is called from a stage's {@code close()} or an extractor's {@code open()} (or interrupted
+	 * while it waits for the closing)
 	 */
-	public synchronized void start() {
-		awaitWoundUp();
-		if (isLive()) {
-			return;
+	public void start() {
+		List<StageRuntime> extractors;
+		synchronized (this) {
+			awaitWoundUp();
+			if (isLive()) {
+				return;
+			}
+			if (!this.group.isRunning()) {
+				throw new IllegalStateException("Pipeline '" + this.name + "' cannot start: its event loops are not running");
+			}
+			if (this.state != PipelineState.NEW) {
+				this.termination = new CompletableFuture<>();
+			}
+			extractors = this.stages.stream().filter((s) -> s.type == StageType.EXTRACTOR).toList();
+			this.starter = Thread.currentThread();
+			this.stopWhenStarted = false;
+			this.failWhenStarted = null;
 		}
-		if (!this.group.isRunning()) {
-			throw new IllegalStateException("Pipeline '" + this.name + "' cannot start: its event loops are not running");
-		}
-		if (this.state != PipelineState.NEW) {
-			this.termination = new CompletableFuture<>();
-		}
-		List<StageRuntime> extractors = this.stages.stream().filter((s) -> s.type == StageType.EXTRACTOR).toList();
+		// Outside the lock: open() is user code that may wait for a thread calling into the pipeline.
 		for (int i = 0; i < extractors.size(); i++) {
 			StageRuntime extractor = extractors.get(i);
 			try {
@@ -278,23 +297,32 @@ public final class Pipeline {
 						+ "': " + ex, ex);
 			}
 		}
-		long now = System.nanoTime();
-		for (StageRuntime stage : this.stages) {
-			stage.resetClog(now);
-		}
-		// In this order: a worker that sees the new run live sees its number too.
-		this.run++;
-		this.halted = false;
-		this.failure = null;
-		this.outstanding.set(extractors.size());
-		this.state = PipelineState.RUNNING;
-		long period = Math.max(TimeUnit.MILLISECONDS.toNanos(5), this.clog.timeout().toNanos() / 4);
-		this.monitor = PipelineTimer.every(this::checkClogs, period);
-		for (StageRuntime extractor : extractors) {
-			extractor.wakeAll();
+		Throwable failWhenStarted;
+		synchronized (this) {
+			this.starter = null;
+			notifyAll();
+			long now = System.nanoTime();
+			for (StageRuntime stage : this.stages) {
+				stage.resetClog(now);
+			}
+			// In this order: a worker that sees the new run live sees its number too.
+			this.run++;
+			this.halted = false;
+			this.failure = null;
+			this.outstanding.set(extractors.size());
+			this.state = this.stopWhenStarted ? PipelineState.STOPPING : PipelineState.RUNNING;
+			failWhenStarted = this.failWhenStarted;
+			long period = Math.max(TimeUnit.MILLISECONDS.toNanos(5), this.clog.timeout().toNanos() / 4);
+			this.monitor = PipelineTimer.every(this::checkClogs, period);
+			for (StageRuntime extractor : extractors) {
+				extractor.wakeAll();
+			}
 		}
 		logger.debug("Pipeline '{}' started with {} stages on {} loops", this.name, this.stages.size(),
 				this.group.size());
+		if (failWhenStarted != null) {
+			fail(failWhenStarted);
+		}
 	}
 
 	/**
@@ -306,7 +334,11 @@ public final class Pipeline {
 			throw new IllegalStateException("Pipeline '" + this.name + "' cannot start from the close() of one of its "
 					+ "stages: the run that ended is still closing");
 		}
-		while (this.closer != null || (this.pulls.get() > 0 && !isLive())) {
+		if (this.starter == Thread.currentThread()) {
+			throw new IllegalStateException("Pipeline '" + this.name + "' cannot start from the open() of one of its "
+					+ "extractors: the run is still starting");
+		}
+		while (this.starter != null || this.closer != null || (this.pulls.get() > 0 && !isLive())) {
 			try {
 				wait();
 			}
@@ -328,9 +360,15 @@ public final class Pipeline {
 		for (StageRuntime stage : opened) {
 			close(stage);
 		}
-		this.failure = cause;
-		this.state = PipelineState.FAILED;
-		this.termination.complete(PipelineState.FAILED);
+		CompletableFuture<PipelineState> ending;
+		synchronized (this) {
+			this.starter = null;
+			notifyAll();
+			this.failure = cause;
+			this.state = PipelineState.FAILED;
+			ending = this.termination;
+		}
+		ending.complete(PipelineState.FAILED);
 	}
 
 	/**
@@ -338,11 +376,16 @@ public final class Pipeline {
 	 * timeout elapses is abandoned (counted).
 	 * @param timeout how long to drain
 	 * @return the terminal state: {@link PipelineState#STOPPED} (or {@code COMPLETED}/{@code FAILED}
-	 * if the run had ended before, returned at once, though its stages may still be closing)
+	 * if the run had ended before, returned at once, though its stages may still be closing; and
+	 * {@code STOPPED} at once while a run is starting, which then stops as soon as it begins)
 	 */
 	public PipelineState stop(Duration timeout) {
 		CompletableFuture<PipelineState> ending;
 		synchronized (this) {
+			if (this.starter != null) {
+				this.stopWhenStarted = true;
+				return PipelineState.STOPPED;
+			}
 			if (this.state != PipelineState.RUNNING && this.state != PipelineState.STOPPING) {
 				return this.state;
 			}
@@ -393,6 +436,9 @@ public final class Pipeline {
 	private boolean halt(PipelineState end, Throwable cause) {
 		CompletableFuture<PipelineState> ending;
 		synchronized (this) {
+			if (this.starter != null && end == PipelineState.FAILED && this.failWhenStarted == null) {
+				this.failWhenStarted = cause;
+			}
 			if (this.state != PipelineState.RUNNING && this.state != PipelineState.STOPPING) {
 				return false;
 			}

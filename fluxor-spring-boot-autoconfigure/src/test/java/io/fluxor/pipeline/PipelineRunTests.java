@@ -305,11 +305,69 @@ class PipelineRunTests {
 		assertThat(pipeline.failure()).isSameAs(first);
 	}
 
+	@Test
+	void anExtractorWhoseOpenWaitsForAThreadThatStopsOrStartsThePipelineDoesNotHoldItUp() throws Exception {
+		AtomicReference<Pipeline> self = new AtomicReference<>();
+		AtomicReference<PipelineState> stoppedWhileOpening = new AtomicReference<>();
+		AtomicReference<Throwable> startedFromOpen = new AtomicReference<>();
+		AtomicBoolean stopReturned = new AtomicBoolean();
+		CountDownLatch stopped = new CountDownLatch(1);
+		Thread[] secondStart = new Thread[1];
+		RunExtractor numbers = new RunExtractor(null) {
+
+			@Override
+			public void open() {
+				super.open();
+				if (this.opens.get() > 1) {
+					return;
+				}
+				// A second start while this one opens waits for it instead of opening again.
+				secondStart[0] = new Thread(self.get()::start);
+				secondStart[0].start();
+				await().atMost(Duration.ofSeconds(5)).until(() -> secondStart[0].getState() == Thread.State.WAITING
+						|| secondStart[0].getState() == Thread.State.BLOCKED || this.opens.get() > 1);
+				// Waits for another thread that calls back into the pipeline, as a supervisor may.
+				new Thread(() -> {
+					stoppedWhileOpening.set(self.get().stop(Duration.ofSeconds(5)));
+					stopped.countDown();
+				}).start();
+				try {
+					stopReturned.set(stopped.await(2, TimeUnit.SECONDS));
+					self.get().start();
+				}
+				catch (IllegalStateException | InterruptedException ex) {
+					startedFromOpen.set(ex);
+				}
+			}
+
+		};
+		Pipeline pipeline = Pipeline.builder("open-calls-back", loops.group())
+			.extractor("numbers", numbers).to("sink").and()
+			.loader("sink", (String item) -> {
+			}).and()
+			.build();
+		self.set(pipeline);
+		CompletableFuture<PipelineState> firstRun = pipeline.whenTerminated();
+		pipeline.start();
+
+		assertThat(stopReturned).as("stop() returned while open() waited for it").isTrue();
+		assertThat(stoppedWhileOpening).hasValue(PipelineState.STOPPED);
+		assertThat(startedFromOpen.get()).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("cannot start from the open()");
+		assertThat(firstRun).succeedsWithin(Duration.ofSeconds(10)).isEqualTo(PipelineState.STOPPED);
+		secondStart[0].join(10000);
+		assertThat(secondStart[0].isAlive()).isFalse();
+		pipeline.stop(Duration.ofSeconds(5));
+		await().atMost(Duration.ofSeconds(5)).until(() -> numbers.closes.get() == numbers.opens.get());
+		pipeline.start();
+		assertThat(pipeline.whenTerminated()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PipelineState.COMPLETED);
+	}
+
 	/**
 	 * Emits five items per run, tagged with the run. Given a latch, its first run never ends by
 	 * itself and that run's close waits for the latch.
 	 */
-	private static final class RunExtractor implements Extractor<String> {
+	private static class RunExtractor implements Extractor<String> {
 
 		final AtomicInteger opens = new AtomicInteger();
 
