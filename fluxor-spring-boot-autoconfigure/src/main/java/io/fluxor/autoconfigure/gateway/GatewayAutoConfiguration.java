@@ -68,9 +68,11 @@ public class GatewayAutoConfiguration {
 	@ConditionalOnMissingBean
 	UpstreamRouteFactory fluxorUpstreamRouteFactory(GatewayProperties properties, ListableBeanFactory beanFactory,
 			UpstreamClient upstreamClient, ObjectProvider<UpstreamMetrics> upstreamMetrics) {
-		return new UpstreamRouteFactory(properties.getDefaults(), properties.getRequestTimeout(), upstreamClient,
-				() -> CircuitBreakerConfiguration.registry(beanFactory),
+		UpstreamRouteFactory factory = new UpstreamRouteFactory(properties.getDefaults(), properties.getRequestTimeout(),
+				upstreamClient, () -> CircuitBreakerConfiguration.registry(beanFactory),
 				upstreamMetrics.getIfAvailable(UpstreamMetrics::noop), BeanClassLoader.of(beanFactory));
+		factory.validateDefaults();
+		return factory;
 	}
 
 	@Bean

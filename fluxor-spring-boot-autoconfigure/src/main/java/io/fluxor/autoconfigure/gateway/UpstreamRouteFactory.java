@@ -73,7 +73,38 @@ final class UpstreamRouteFactory {
 		this.classLoader = classLoader;
 	}
 
+	/**
+	 * Checks the defaults on their own, as a route to upstreams that sets nothing would take them,
+	 * so that one that cannot work fails startup even when no configured route uses it yet (a route
+	 * may be posted later). The timeout of the routes varies, so retries' backoffs are not checked
+	 * against it here; nor are the groups the defaults switch off, until a route switches them on.
+	 * @throws InvalidGatewayPropertyException naming the {@code fluxor.gateway.defaults} property of
+	 * the first value that cannot work
+	 */
+	void validateDefaults() {
+		GatewayProperties.Upstream upstream = new GatewayProperties.Upstream();
+		upstream.setUrl("http://localhost");
+		GatewayProperties.Route route = new GatewayProperties.Route();
+		route.setUpstreams(List.of(upstream));
+		route.setTimeout(GatewayRouteFactory.MAX_DURATION);
+		options(route, DEFAULTS);
+	}
+
 	RouteTarget target(String id, GatewayProperties.Route route, String property) {
+		ProxyOptions options = options(route, property);
+		UpstreamProxy.Builder proxy = UpstreamProxy.builder(id, options).client(this.client).metrics(this.metrics);
+		if (options.circuitBreaker() != null) {
+			Object registry = this.circuitBreakerRegistry.get();
+			if (registry == null) {
+				throw new InvalidGatewayPropertyException(property + ".circuit-breaker",
+						"needs a CircuitBreakerRegistry bean but there is none");
+			}
+			proxy.circuitBreakerRegistry((CircuitBreakerRegistry) registry);
+		}
+		return RouteTarget.upstreams(proxy.build());
+	}
+
+	private ProxyOptions options(GatewayProperties.Route route, String property) {
 		List<Upstream> upstreams = new ArrayList<>();
 		for (int i = 0; i < route.getUpstreams().size(); i++) {
 			GatewayProperties.Upstream upstream = route.getUpstreams().get(i);
@@ -153,16 +184,7 @@ final class UpstreamRouteFactory {
 				(s) -> s.getCompression().isConfigured())) {
 			options.compression(compression(route, property + ".compression"));
 		}
-		UpstreamProxy.Builder proxy = UpstreamProxy.builder(id, options.build()).client(this.client).metrics(this.metrics);
-		if (breakers) {
-			Object registry = this.circuitBreakerRegistry.get();
-			if (registry == null) {
-				throw new InvalidGatewayPropertyException(property + ".circuit-breaker",
-						"needs a CircuitBreakerRegistry bean but there is none");
-			}
-			proxy.circuitBreakerRegistry((CircuitBreakerRegistry) registry);
-		}
-		return RouteTarget.upstreams(proxy.build());
+		return options.build();
 	}
 
 	/**

@@ -461,6 +461,25 @@ class GatewayAutoConfigurationTests {
 	}
 
 	@Test
+	void whenARouteDefaultCannotWorkThenStartupFailsNamingItEvenWithoutARouteThatUsesIt() {
+		Map<String, String> wrong = Map.of("fluxor.gateway.defaults.retry.max-attempts=0",
+				"fluxor.gateway.defaults.retry.max-attempts: must be at least 1, was 0",
+				"fluxor.gateway.defaults.connect-timeout=0s",
+				"fluxor.gateway.defaults.connect-timeout: must be positive but was PT0S",
+				"fluxor.gateway.defaults.compression.level=12",
+				"fluxor.gateway.defaults.compression.level: must be between 1 and 9 but was 12",
+				"fluxor.gateway.defaults.cache.ttl=0s", "fluxor.gateway.defaults.cache.ttl: must be positive, was PT0S");
+		wrong.forEach((property, message) -> this.contextRunner
+			.withPropertyValues(property, "fluxor.gateway.routes[0].path=/a", "fluxor.gateway.routes[0].handler=h")
+			.withBean("h", GatewayHandler.class, () -> (request) -> Mono.empty())
+			.run((context) -> assertThat(failureMessage(context)).as(property).isEqualTo(message)));
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.request-timeout=1s", "fluxor.gateway.defaults.retry.base-backoff=2s",
+					"fluxor.gateway.defaults.retry.max-attempts=2", "fluxor.gateway.defaults.connect-timeout=1s")
+			.run((context) -> assertThat(context).as("a route may set a longer timeout").hasNotFailed());
+	}
+
+	@Test
 	void whenTheBaseBackoffIsNotShorterThanTheRouteTimeoutThenStartupFailsNamingWhereItCameFrom() {
 		String[] route = { "fluxor.gateway.routes[0].path=/a",
 				"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001" };
