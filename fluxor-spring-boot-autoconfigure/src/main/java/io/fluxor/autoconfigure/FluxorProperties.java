@@ -25,7 +25,7 @@ public class FluxorProperties {
 	 * spring.lifecycle.timeout-per-shutdown-phase, which bounds each shutdown phase.
 	 * At most 106751d (about 292 years).
 	 */
-	@DurationMax(days = 106751)
+	@DurationMax(days = NanosecondDurations.MAX_DAYS)
 	@NotNull
 	@DurationMin(nanos = 0)
 	private Duration shutdownTimeout = Duration.ofSeconds(30);

@@ -2,6 +2,7 @@ package io.fluxor.autoconfigure.eventloop;
 
 import java.time.Duration;
 
+import io.fluxor.autoconfigure.NanosecondDurations;
 import io.fluxor.eventloop.EventLoopOptions;
 import io.fluxor.eventloop.PhasedBackoff;
 import io.fluxor.eventloop.WaitStrategyType;
@@ -57,7 +58,7 @@ public class EventLoopProperties {
 	 * blocking.
 	 * At most 106751d (about 292 years).
 	 */
-	@DurationMax(days = 106751)
+	@DurationMax(days = NanosecondDurations.MAX_DAYS)
 	@NotNull
 	@DurationMin(nanos = 0, inclusive = false)
 	private Duration maxExecuteTime = Duration.ofSeconds(2);
@@ -148,7 +149,7 @@ public class EventLoopProperties {
 		 * spins a few microseconds, as the clock is read every 256 spins.
 		 * At most 106751d (about 292 years).
 		 */
-		@DurationMax(days = 106751)
+		@DurationMax(days = NanosecondDurations.MAX_DAYS)
 		@NotNull
 		@DurationMin(nanos = 0)
 		private Duration spinTimeout = Duration.ZERO;
@@ -158,7 +159,7 @@ public class EventLoopProperties {
 		 * yielding takes CPU from the I/O threads on small machines.
 		 * At most 106751d (about 292 years).
 		 */
-		@DurationMax(days = 106751)
+		@DurationMax(days = NanosecondDurations.MAX_DAYS)
 		@NotNull
 		@DurationMin(nanos = 0)
 		private Duration yieldTimeout = Duration.ZERO;

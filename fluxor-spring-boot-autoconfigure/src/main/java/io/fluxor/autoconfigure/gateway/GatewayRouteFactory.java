@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.fluxor.autoconfigure.NanosecondDurations;
 import io.fluxor.gateway.GatewayHandler;
 import io.fluxor.gateway.GatewayOptions;
 import io.fluxor.gateway.proxy.UpstreamClientOptions;
@@ -25,7 +26,6 @@ final class GatewayRouteFactory {
 	/**
 	 * Longest duration accepted: about 292 years, the longest that a count of nanoseconds holds.
 	 */
-	static final Duration MAX_DURATION = Duration.ofDays(106751);
 
 	private GatewayRouteFactory() {
 	}
@@ -181,9 +181,8 @@ final class GatewayRouteFactory {
 	 * @param property the property it came from
 	 */
 	static void requireAtMostMax(Duration duration, String property) {
-		if (duration.compareTo(MAX_DURATION) > 0) {
-			throw new InvalidGatewayPropertyException(property,
-					"must be at most " + MAX_DURATION.toDays() + "d but was " + duration);
+		if (NanosecondDurations.isTooLong(duration)) {
+			throw new InvalidGatewayPropertyException(property, NanosecondDurations.tooLong(duration));
 		}
 	}
 

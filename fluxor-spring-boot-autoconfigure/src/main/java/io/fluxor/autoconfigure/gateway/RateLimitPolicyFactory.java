@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.fluxor.autoconfigure.NanosecondDurations;
 import io.fluxor.gateway.filter.RateLimitPolicy;
 import io.fluxor.gateway.ratelimit.KeyResolver;
 import io.fluxor.gateway.ratelimit.KeySource;
@@ -157,11 +158,11 @@ final class RateLimitPolicyFactory implements RoutePolicyFactory {
 	private static Duration timeToFill(TokenBucketOptions options) {
 		try {
 			Duration timeToFill = options.timeToFill();
-			return (timeToFill.compareTo(GatewayRouteFactory.MAX_DURATION) > 0) ? GatewayRouteFactory.MAX_DURATION
+			return (timeToFill.compareTo(NanosecondDurations.MAX) > 0) ? NanosecondDurations.MAX
 					: timeToFill;
 		}
 		catch (ArithmeticException ex) {
-			return GatewayRouteFactory.MAX_DURATION;
+			return NanosecondDurations.MAX;
 		}
 	}
 

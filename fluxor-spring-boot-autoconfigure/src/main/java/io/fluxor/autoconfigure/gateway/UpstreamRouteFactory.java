@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
+import io.fluxor.autoconfigure.NanosecondDurations;
 import io.fluxor.gateway.cache.ResponseCacheOptions;
 import io.fluxor.gateway.loadbalance.LoadBalancingStrategy;
 import io.fluxor.gateway.loadbalance.Upstream;
@@ -86,7 +87,7 @@ final class UpstreamRouteFactory {
 		upstream.setUrl("http://localhost");
 		GatewayProperties.Route route = new GatewayProperties.Route();
 		route.setUpstreams(List.of(upstream));
-		route.setTimeout(GatewayRouteFactory.MAX_DURATION);
+		route.setTimeout(NanosecondDurations.MAX);
 		options(route, DEFAULTS);
 	}
 
@@ -406,8 +407,8 @@ final class UpstreamRouteFactory {
 		 */
 		Duration duration(String name, Function<UpstreamRouteSettings, Duration> getter, Duration builtIn) {
 			Duration value = pick(name, getter, builtIn);
-			if (value.compareTo(GatewayRouteFactory.MAX_DURATION) > 0) {
-				throw invalid(name, "must be at most " + GatewayRouteFactory.MAX_DURATION.toDays() + "d but was " + value);
+			if (NanosecondDurations.isTooLong(value)) {
+				throw invalid(name, NanosecondDurations.tooLong(value));
 			}
 			return value;
 		}

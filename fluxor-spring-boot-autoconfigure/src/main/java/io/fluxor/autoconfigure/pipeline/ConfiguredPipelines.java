@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.fluxor.autoconfigure.NanosecondDurations;
 import io.fluxor.eventbus.EventBus;
 import io.fluxor.eventloop.EventLoopGroup;
 import io.fluxor.pipeline.AsyncLoader;
@@ -31,7 +32,6 @@ import org.springframework.beans.factory.BeanFactory;
 final class ConfiguredPipelines {
 
 	/** Longest duration accepted: about 292 years, the longest that a count of nanoseconds holds. */
-	private static final Duration MAX_DURATION = Duration.ofDays(106751);
 
 	private ConfiguredPipelines() {
 	}
@@ -116,9 +116,8 @@ final class ConfiguredPipelines {
 		if (value.isNegative()) {
 			throw new InvalidPipelineException(pipeline, property + " must not be negative but was " + value);
 		}
-		if (value.compareTo(MAX_DURATION) > 0) {
-			throw new InvalidPipelineException(pipeline,
-					property + " must be at most " + MAX_DURATION.toDays() + "d but was " + value);
+		if (NanosecondDurations.isTooLong(value)) {
+			throw new InvalidPipelineException(pipeline, property + " " + NanosecondDurations.tooLong(value));
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.fluxor.autoconfigure.verticle;
 
 import java.time.Duration;
 
+import io.fluxor.autoconfigure.NanosecondDurations;
 import io.fluxor.verticle.DeploymentOptions;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
@@ -27,7 +28,6 @@ public class VerticleProperties implements Validator {
 	public static final String PREFIX = "fluxor.verticle";
 
 	/** Longest duration accepted: about 292 years, the longest that a count of nanoseconds holds. */
-	private static final Duration MAX_DURATION = Duration.ofDays(106751);
 
 	/**
 	 * Restarts a verticle may have within the restart window before it is marked failed, its
@@ -92,10 +92,9 @@ public class VerticleProperties implements Validator {
 			errors.rejectValue(field, "fluxor.verticle.positive",
 					PREFIX + "." + property + " must be positive but was " + value);
 		}
-		else if (value != null && value.compareTo(MAX_DURATION) > 0) {
-			// counted in nanoseconds, a longer one would overflow
-			errors.rejectValue(field, "fluxor.verticle.max", PREFIX + "." + property + " must be at most "
-					+ MAX_DURATION.toDays() + "d but was " + value);
+		else if (value != null && NanosecondDurations.isTooLong(value)) {
+			errors.rejectValue(field, "fluxor.verticle.max",
+					PREFIX + "." + property + " " + NanosecondDurations.tooLong(value));
 		}
 	}
 
