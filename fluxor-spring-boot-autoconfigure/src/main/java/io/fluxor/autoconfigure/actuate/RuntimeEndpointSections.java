@@ -2,7 +2,6 @@ package io.fluxor.autoconfigure.actuate;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.fluxor.eventbus.AddressStatistics;
@@ -20,11 +19,12 @@ final class RuntimeEndpointSections {
 	}
 
 	static FluxorEndpointSection loops(EventLoopGroup group) {
-		return section("loops", () -> group.loops().stream().map(RuntimeEndpointSections::describe).toList());
+		return FluxorEndpointSection.of("loops",
+				() -> group.loops().stream().map(RuntimeEndpointSections::describe).toList());
 	}
 
 	static FluxorEndpointSection addresses(EventBusStatistics statistics) {
-		return section("addresses", () -> statistics.addresses()
+		return FluxorEndpointSection.of("addresses", () -> statistics.addresses()
 			.stream()
 			.sorted(Comparator.comparing(AddressStatistics::address))
 			.map((address) -> describe(address, statistics.consumerCount(address.address())))
@@ -57,22 +57,6 @@ final class RuntimeEndpointSections {
 		}
 		description.put("failures", failures);
 		return description;
-	}
-
-	private static FluxorEndpointSection section(String name, java.util.function.Supplier<List<?>> describer) {
-		return new FluxorEndpointSection() {
-
-			@Override
-			public String name() {
-				return name;
-			}
-
-			@Override
-			public Object describe() {
-				return describer.get();
-			}
-
-		};
 	}
 
 }

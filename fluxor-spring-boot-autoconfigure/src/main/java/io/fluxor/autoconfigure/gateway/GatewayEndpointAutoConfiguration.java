@@ -36,19 +36,8 @@ public class GatewayEndpointAutoConfiguration {
 	@ConditionalOnMissingBean(name = "fluxorRoutesSection")
 	FluxorEndpointSection fluxorRoutesSection(RouteRegistry routes, ObjectProvider<GatewayOptions> options) {
 		Duration defaultTimeout = defaultTimeout(options);
-		return new FluxorEndpointSection() {
-
-			@Override
-			public String name() {
-				return "routes";
-			}
-
-			@Override
-			public Object describe() {
-				return routes.routes().stream().map((route) -> RouteDescriptions.describe(route, defaultTimeout)).toList();
-			}
-
-		};
+		return FluxorEndpointSection.of("routes",
+				() -> routes.routes().stream().map((route) -> RouteDescriptions.describe(route, defaultTimeout)).toList());
 	}
 
 	@Bean

@@ -93,19 +93,7 @@ public class PipelineAutoConfiguration {
 		@Order(30)
 		@ConditionalOnMissingBean(name = "fluxorPipelinesSection")
 		FluxorEndpointSection fluxorPipelinesSection(PipelineRegistry registry) {
-			return new FluxorEndpointSection() {
-
-				@Override
-				public String name() {
-					return "pipelines";
-				}
-
-				@Override
-				public Object describe() {
-					return registry.snapshots();
-				}
-
-			};
+			return FluxorEndpointSection.of("pipelines", registry::snapshots);
 		}
 
 	}

@@ -70,19 +70,7 @@ public class VerticleAutoConfiguration {
 		@Order(20)
 		@ConditionalOnMissingBean(name = "fluxorDeploymentsSection")
 		FluxorEndpointSection fluxorDeploymentsSection(VerticleDeployer deployer) {
-			return new FluxorEndpointSection() {
-
-				@Override
-				public String name() {
-					return "deployments";
-				}
-
-				@Override
-				public Object describe() {
-					return deployer.deployments();
-				}
-
-			};
+			return FluxorEndpointSection.of("deployments", deployer::deployments);
 		}
 
 	}

@@ -49,19 +49,8 @@ class FluxorEndpointAutoConfigurationTests {
 
 	@Test
 	void userSectionsJoinTheEndpoint() {
-		this.contextRunner.withBean("custom", FluxorEndpointSection.class, () -> new FluxorEndpointSection() {
-
-			@Override
-			public String name() {
-				return "custom";
-			}
-
-			@Override
-			public Object describe() {
-				return "hello";
-			}
-
-		}).run((context) -> assertThat(context.getBean(FluxorEndpoint.class).fluxor()).containsEntry("custom", "hello"));
+		this.contextRunner.withBean("custom", FluxorEndpointSection.class, () -> FluxorEndpointSection.of("custom", () -> "hello"))
+			.run((context) -> assertThat(context.getBean(FluxorEndpoint.class).fluxor()).containsEntry("custom", "hello"));
 	}
 
 	@Test
@@ -100,9 +89,9 @@ class FluxorEndpointAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserSectionsConfiguration {
 
-		static final FluxorEndpointSection LOOPS = section("loops", "user loops");
+		static final FluxorEndpointSection LOOPS = FluxorEndpointSection.of("loops", () -> "user loops");
 
-		static final FluxorEndpointSection ADDRESSES = section("addresses", "user addresses");
+		static final FluxorEndpointSection ADDRESSES = FluxorEndpointSection.of("addresses", () -> "user addresses");
 
 		@Bean
 		FluxorEndpointSection fluxorLoopsSection() {
@@ -112,22 +101,6 @@ class FluxorEndpointAutoConfigurationTests {
 		@Bean
 		FluxorEndpointSection fluxorAddressesSection() {
 			return ADDRESSES;
-		}
-
-		private static FluxorEndpointSection section(String name, Object description) {
-			return new FluxorEndpointSection() {
-
-				@Override
-				public String name() {
-					return name;
-				}
-
-				@Override
-				public Object describe() {
-					return description;
-				}
-
-			};
 		}
 
 	}
