@@ -11,6 +11,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import com.lmax.disruptor.RingBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -176,19 +178,7 @@ class EventLoopGroupTests {
 		CountDownLatch started = new CountDownLatch(1);
 		AtomicInteger ran = new AtomicInteger();
 		List<Throwable> abandoned = new CopyOnWriteArrayList<>();
-		LoopTask<Integer> task = new LoopTask<>() {
-
-			@Override
-			public void run(Integer argument) {
-				ran.incrementAndGet();
-			}
-
-			@Override
-			public void abandon(Integer argument, Throwable cause) {
-				abandoned.add(cause);
-			}
-
-		};
+		LoopTask<Integer> task = task((argument) -> ran.incrementAndGet(), (argument, cause) -> abandoned.add(cause));
 		loop.execute(() -> {
 			started.countDown();
 			awaitQuietly(release);
@@ -222,19 +212,7 @@ class EventLoopGroupTests {
 			EventLoop loop = loops.loop(0);
 			LongAdder accepted = new LongAdder();
 			LongAdder ended = new LongAdder();
-			LoopTask<Object> task = new LoopTask<>() {
-
-				@Override
-				public void run(Object argument) {
-					ended.increment();
-				}
-
-				@Override
-				public void abandon(Object argument, Throwable cause) {
-					ended.increment();
-				}
-
-			};
+			LoopTask<Object> task = task((argument) -> ended.increment(), (argument, cause) -> ended.increment());
 			int producers = 3;
 			CountDownLatch producing = new CountDownLatch(producers);
 			List<Thread> threads = new ArrayList<>();
@@ -269,25 +247,30 @@ class EventLoopGroupTests {
 		RingBuffer<?> ring = (RingBuffer<?>) field.get(loop);
 		ring.next(); // claimed, never published: its producer is gone
 		CompletableFuture<Throwable> behind = new CompletableFuture<>();
-		loop.dispatch(new LoopTask<Object>() {
-
-			@Override
-			public void run(Object argument) {
-				behind.complete(null);
-			}
-
-			@Override
-			public void abandon(Object argument, Throwable cause) {
-				behind.complete(cause);
-			}
-
-		}, null);
+		loop.dispatch(task((argument) -> behind.complete(null), (argument, cause) -> behind.complete(cause)), null);
 
 		ShutdownReport report = loops.shutdown(Duration.ofMillis(100));
 
 		assertThat(report.drained()).isFalse();
 		assertThat(behind).succeedsWithin(Duration.ofSeconds(20)).isInstanceOf(LoopRejectedException.class);
 		await().atMost(Duration.ofSeconds(20)).until(() -> !loop.thread().isAlive());
+	}
+
+	/** A task that runs and is abandoned as the given actions say. */
+	private static <T> LoopTask<T> task(Consumer<T> run, BiConsumer<T, Throwable> abandon) {
+		return new LoopTask<>() {
+
+			@Override
+			public void run(T argument) {
+				run.accept(argument);
+			}
+
+			@Override
+			public void abandon(T argument, Throwable cause) {
+				abandon.accept(argument, cause);
+			}
+
+		};
 	}
 
 	private static void dispatchUntilShutDown(EventLoop loop, LoopTask<Object> task, LongAdder accepted,
@@ -329,18 +312,8 @@ class EventLoopGroupTests {
 	void tasksOfAGroupThatNeverStartedAreFailedOnShutdown() {
 		EventLoopGroup loops = new EventLoopGroup(EventLoopOptions.defaults().withCount(1));
 		AtomicInteger abandoned = new AtomicInteger();
-		loops.loop(0).dispatch(new LoopTask<String>() {
-
-			@Override
-			public void run(String argument) {
-			}
-
-			@Override
-			public void abandon(String argument, Throwable cause) {
-				abandoned.incrementAndGet();
-			}
-
-		}, "x");
+		loops.loop(0).dispatch(task((argument) -> {
+		}, (argument, cause) -> abandoned.incrementAndGet()), "x");
 		assertThat(loops.shutdown(Duration.ofSeconds(1)).abandoned()).isEqualTo(1);
 		assertThat(abandoned).hasValue(1);
 	}

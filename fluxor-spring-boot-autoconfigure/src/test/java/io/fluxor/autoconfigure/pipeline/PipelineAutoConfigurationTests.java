@@ -20,6 +20,7 @@ import io.fluxor.pipeline.StagePlacement;
 import io.fluxor.pipeline.extractor.Extractors;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -73,13 +74,8 @@ class PipelineAutoConfigurationTests {
 
 	@Test
 	void whenAStageNamesAnUnknownBeanThenStartupFailsNamingTheProperty() {
-		this.contextRunner.withPropertyValues(VALID)
-			.withPropertyValues("fluxor.pipelines.numbers.stages.left.bean=nope")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidPipelineException.class)
-				.hasMessageContaining("fluxor.pipelines.numbers.stages.left.bean: no bean named 'nope'"));
+		assertStartupFails("fluxor.pipelines.numbers.stages.left.bean=nope",
+				"fluxor.pipelines.numbers.stages.left.bean: no bean named 'nope'");
 	}
 
 	@Test
@@ -89,14 +85,7 @@ class PipelineAutoConfigurationTests {
 				"fluxor.pipelines.numbers.clog.timeout=0s", "fluxor.pipelines.numbers.clog: timeout",
 				"fluxor.pipelines.numbers.stages.evens.buffer-size=0", "fluxor.pipelines.numbers.stages.evens: ",
 				"fluxor.pipelines.numbers.stages.evens.parallelism=0", "fluxor.pipelines.numbers");
-		wrong.forEach((property, path) -> this.contextRunner.withPropertyValues(VALID)
-			.withPropertyValues(property)
-			.run((context) -> assertThat(context).as(property)
-				.hasFailed()
-				.getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidPipelineException.class)
-				.hasMessageContaining(path)));
+		wrong.forEach(this::assertStartupFails);
 	}
 
 	@Test
@@ -111,26 +100,13 @@ class PipelineAutoConfigurationTests {
 				"fluxor.pipelines.numbers.clog.timeout must be at most 106751d but was PT24000000H",
 				"fluxor.pipelines.numbers.clog.max-restart-backoff=1000000d",
 				"fluxor.pipelines.numbers.clog.max-restart-backoff must be at most 106751d but was PT24000000H");
-		wrong.forEach((property, message) -> this.contextRunner.withPropertyValues(VALID)
-			.withPropertyValues(property)
-			.run((context) -> assertThat(context).as(property)
-				.hasFailed()
-				.getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidPipelineException.class)
-				.hasMessageContaining(message)));
+		wrong.forEach(this::assertStartupFails);
 	}
 
 	@Test
 	void whenADeadLetterAddressIsSetWithoutTheDeadLetterActionThenStartupFailsNamingBothProperties() {
-		this.contextRunner.withPropertyValues(VALID)
-			.withPropertyValues("fluxor.pipelines.numbers.stages.evens.dead-letter-address=rejects")
-			.run((context) -> assertThat(context).hasFailed()
-				.getFailure()
-				.rootCause()
-				.isInstanceOf(InvalidPipelineException.class)
-				.hasMessageContaining("fluxor.pipelines.numbers.stages.evens.dead-letter-address")
-				.hasMessageContaining("on-error"));
+		assertStartupFails("fluxor.pipelines.numbers.stages.evens.dead-letter-address=rejects",
+				"fluxor.pipelines.numbers.stages.evens.dead-letter-address", "on-error");
 	}
 
 	@Test
@@ -195,6 +171,23 @@ class PipelineAutoConfigurationTests {
 					pipeline.whenTerminated().thenAccept(ends::add);
 				});
 		assertThat(ends).containsExactly(PipelineState.STOPPED);
+	}
+
+	/**
+	 * Starts the valid configuration with one property changed and asserts that startup fails with
+	 * an {@link InvalidPipelineException} whose message holds every given part.
+	 */
+	private void assertStartupFails(String property, String... messageParts) {
+		this.contextRunner.withPropertyValues(VALID).withPropertyValues(property).run((context) -> {
+			AbstractThrowableAssert<?, ? extends Throwable> failure = assertThat(context).as(property)
+				.hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidPipelineException.class);
+			for (String part : messageParts) {
+				failure.hasMessageContaining(part);
+			}
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)
