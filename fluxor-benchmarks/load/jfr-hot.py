@@ -14,7 +14,7 @@ import subprocess
 def frames(event):
     for frame in event["values"]["stackTrace"]["frames"]:
         method = frame["method"]
-        yield method["type"]["name"] + "." + method["name"]
+        yield method["type"]["name"].replace("/", ".") + "." + method["name"]
 
 
 def main():
