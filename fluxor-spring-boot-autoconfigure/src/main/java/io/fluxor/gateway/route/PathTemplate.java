@@ -167,7 +167,8 @@ public final class PathTemplate implements Comparable<PathTemplate> {
 	/**
 	 * Orders templates from the most to the least specific: segment by segment a literal beats a
 	 * parameter, which beats {@code *}, which beats {@code **}; when one template is a prefix of the
-	 * other, the longer one comes first.
+	 * other, the longer one comes first, except that a template ending where the other goes on with a
+	 * trailing {@code **} comes first ({@code /api} before {@code /api/**}, for the path {@code /api}).
 	 * @param other the other template
 	 * @return a negative number when this template is more specific
 	 */
@@ -180,7 +181,35 @@ public final class PathTemplate implements Comparable<PathTemplate> {
 				return diff;
 			}
 		}
+		// the only path both can match ends where the shorter one does: there, ending beats a trailing **
+		if (endsBefore(this, other)) {
+			return -1;
+		}
+		if (endsBefore(other, this)) {
+			return 1;
+		}
 		return other.segments.length - this.segments.length;
+	}
+
+	private static boolean endsBefore(PathTemplate shorter, PathTemplate longer) {
+		return longer.segments.length == shorter.segments.length + 1
+				&& longer.segments[shorter.segments.length].kind == Kind.REST;
+	}
+
+	/**
+	 * Returns the one path this template matches when it holds only literal segments, written without
+	 * empty segments ({@code /a/b}, or {@code /} for no segment).
+	 * @return the path, or {@code null} when a segment is a parameter or wildcard
+	 */
+	String literalPath() {
+		StringBuilder path = new StringBuilder();
+		for (Segment segment : this.segments) {
+			if (segment.kind != Kind.LITERAL) {
+				return null;
+			}
+			path.append('/').append(segment.text);
+		}
+		return (path.length() == 0) ? "/" : path.toString();
 	}
 
 	@Override

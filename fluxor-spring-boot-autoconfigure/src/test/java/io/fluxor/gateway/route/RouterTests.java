@@ -1,5 +1,6 @@
 package io.fluxor.gateway.route;
 
+import java.util.List;
 import java.util.Map;
 
 import io.fluxor.gateway.HttpResponseMessage;
@@ -39,6 +40,34 @@ class RouterTests {
 		Router router = Router.of(route("api", "/api/**"), route("v1", "/api/v1/**"));
 		assertThat(router.match("GET", "/api/v1/orders").route().id()).isEqualTo("v1");
 		assertThat(router.match("GET", "/api/v2/orders").route().id()).isEqualTo("api");
+	}
+
+	@Test
+	void aTemplateThatEndsBeatsTheSamePrefixFollowedByTheRest() {
+		for (Router router : List.of(Router.of(route("rest", "/api/**"), route("exact", "/api")),
+				Router.of(route("exact", "/api"), route("rest", "/api/**")))) {
+			assertThat(router.match("GET", "/api").route().id()).isEqualTo("exact");
+			assertThat(router.match("GET", "/api/").route().id()).isEqualTo("exact");
+			assertThat(router.match("GET", "/api/orders").route().id()).isEqualTo("rest");
+		}
+		Router root = Router.of(route("all", "/**"), route("home", "/"));
+		assertThat(root.match("GET", "/").route().id()).isEqualTo("home");
+		assertThat(root.match("GET", "/x").route().id()).isEqualTo("all");
+	}
+
+	@Test
+	void anExactLiteralPathIsFoundWithTheSameRulesAsTheScan() {
+		Router router = Router.of(route("any", "/orders/{id}"), route("me", "/orders/me", "GET"),
+				route("plain", "/debug", "GET"), route("tenant", "/debug", "GET").withHeaders(Map.of("X-Tenant", "acme")),
+				route("post", "/debug", "POST"));
+		assertThat(router.match("GET", "/orders/me").route().id()).isEqualTo("me");
+		assertThat(router.match("GET", "/orders/me").pathParameters()).isEmpty();
+		assertThat(router.match("POST", "/orders/me").route().id()).isEqualTo("any");
+		assertThat(router.match("GET", "/debug", Map.of("x-tenant", "acme")::get).route().id()).isEqualTo("tenant");
+		assertThat(router.match("GET", "/debug", Map.of("x-tenant", "other")::get).route().id()).isEqualTo("plain");
+		assertThat(router.match("POST", "/debug", Map.of("x-tenant", "acme")::get).route().id()).isEqualTo("post");
+		assertThat(router.match("PUT", "/debug").allow()).isEqualTo("GET, HEAD, POST");
+		assertThat(router.match("GET", "//debug/").route().id()).isEqualTo("plain");
 	}
 
 	@Test
