@@ -24,7 +24,7 @@ public record CacheLookup(CachedResponse response, CacheResult result, boolean s
 	public void copyHeadersTo(HttpHeaders target) {
 		this.response.copyHeadersTo(target, this.result);
 		if (this.result == CacheResult.HIT) {
-			target.set(HttpHeaderNames.AGE, Long.toString(this.ageSeconds));
+			target.set(HttpHeaderNames.AGE, this.response.ageText(this.ageSeconds));
 		}
 	}
 

@@ -14,6 +14,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 
 /**
@@ -28,6 +29,8 @@ public final class CachedResponse {
 
 	private final int status;
 
+	private final HttpResponseStatus httpStatus;
+
 	private final Map<String, List<String>> headers;
 
 	private final byte[] body;
@@ -36,8 +39,12 @@ public final class CachedResponse {
 	// and X-Cache, validated once, for the fast bulk copy into a response (never handed out).
 	private final HttpHeaders[] outgoing = new HttpHeaders[CacheResult.values().length];
 
+	// The Age value last sent, which stays the same for a second of hits: a hit allocates no text for it.
+	private volatile AgeValue lastAge = new AgeValue(0, "0");
+
 	private CachedResponse(int status, Map<String, List<String>> headers, byte[] body) {
 		this.status = status;
+		this.httpStatus = HttpResponseStatus.valueOf(status);
 		this.headers = headers;
 		this.body = body;
 		HttpHeaders sent = new DefaultHttpHeaders();
@@ -71,6 +78,28 @@ public final class CachedResponse {
 	 */
 	public int status() {
 		return this.status;
+	}
+
+	/**
+	 * Returns the HTTP status as Netty's object, looked up once.
+	 * @return the status
+	 */
+	public HttpResponseStatus httpStatus() {
+		return this.httpStatus;
+	}
+
+	/**
+	 * Returns the text of an {@code Age} value, the same string for as long as the age stays the same.
+	 * @param seconds the age in seconds
+	 * @return its decimal text
+	 */
+	String ageText(long seconds) {
+		AgeValue last = this.lastAge;
+		if (last.seconds != seconds) {
+			last = new AgeValue(seconds, Long.toString(seconds));
+			this.lastAge = last;
+		}
+		return last.text;
 	}
 
 	/**
@@ -159,6 +188,10 @@ public final class CachedResponse {
 	 */
 	public int bodyLength() {
 		return this.body.length;
+	}
+
+	private record AgeValue(long seconds, String text) {
+
 	}
 
 	@Override

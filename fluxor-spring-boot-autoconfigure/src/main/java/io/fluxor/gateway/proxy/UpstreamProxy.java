@@ -230,7 +230,7 @@ public final class UpstreamProxy {
 		if (status == 200 && ConditionalRequests.isNotModified(in.requestHeaders(), response)) {
 			return sendNotModified(out, headers);
 		}
-		out.status(status);
+		out.status(response.httpStatus());
 		if ("HEAD".equals(method)) {
 			return new ComposedResponse(out.send(), sent(status));
 		}

@@ -15,6 +15,9 @@ import io.fluxor.gateway.proxy.TestUpstream;
 import io.fluxor.gateway.proxy.UpstreamFixture;
 import io.fluxor.metrics.ResponseCacheMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -94,8 +97,12 @@ class ResponseCacheTests {
 		CacheLookup hit = lookup(cache, key, ok());
 		assertThat(hit.result()).isEqualTo(CacheResult.HIT);
 		assertThat(hit.ageSeconds()).isEqualTo(50);
+		assertThat(ageSent(hit)).isEqualTo("50");
 		advance(Duration.ofMillis(9_500));
-		assertThat(lookup(cache, key, ok()).ageSeconds()).isEqualTo(59);
+		CacheLookup older = lookup(cache, key, ok());
+		assertThat(older.ageSeconds()).isEqualTo(59);
+		assertThat(ageSent(older)).isEqualTo("59");
+		assertThat(ageSent(hit)).as("the earlier hit keeps its own age").isEqualTo("50");
 		advance(Duration.ofMillis(600));
 		assertThat(lookup(cache, key, ok()).result()).as("60 s old in all").isEqualTo(CacheResult.MISS);
 		CacheKey plain = key(cache, "/plain");
@@ -347,6 +354,12 @@ class ResponseCacheTests {
 		assertThat(registry.scrape()).contains("fluxor_cache_requests_total{result=\"hit\",route=\"slow\"} 2.0")
 			.contains("fluxor_cache_requests_total{result=\"miss\",route=\"slow\"} 1.0")
 			.contains("fluxor_cache_size{route=\"slow\"} 1.0");
+	}
+
+	private static String ageSent(CacheLookup lookup) {
+		HttpHeaders headers = new DefaultHttpHeaders();
+		lookup.copyHeadersTo(headers);
+		return headers.get(HttpHeaderNames.AGE);
 	}
 
 	private ResponseCache cache(ResponseCacheOptions options) {
