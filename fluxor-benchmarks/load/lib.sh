@@ -247,15 +247,22 @@ median() {
 
 # run_rounds: warms each of TARGETS up for WARMUP seconds, then runs ROUNDS interleaved rounds of
 # DURATION seconds, each through the caller's run_target SPEC DURATION OUTFILE; results land in
-# $WORK_DIR/NAME.ROUND.txt, NAME being the part of SPEC before the first '|'.
+# $WORK_DIR/NAME.ROUND.txt, NAME being the part of SPEC before the first '|'. Every other round runs
+# the targets in reverse order, so that a change of the machine's load during the rounds weighs alike
+# on two targets compared (listed next to each other).
 run_rounds() {
-	local spec name round
+	local spec name round i
+	local order=()
 	log "warm-up: ${WARMUP}s per target"
 	for spec in "${TARGETS[@]}"; do
 		run_target "$spec" "$WARMUP" "$WORK_DIR/warmup.txt"
 	done
 	for round in $(seq 1 "$ROUNDS"); do
-		for spec in "${TARGETS[@]}"; do
+		order=()
+		for i in "${!TARGETS[@]}"; do
+			if ((round % 2)); then order+=("${TARGETS[$i]}"); else order=("${TARGETS[$i]}" "${order[@]}"); fi
+		done
+		for spec in "${order[@]}"; do
 			name=${spec%%|*}
 			log "round $round/$ROUNDS: $name"
 			run_target "$spec" "$DURATION" "$WORK_DIR/$name.$round.txt"
@@ -271,6 +278,18 @@ figure() {
 			wrk_field "$WORK_DIR/$name.$round.txt" "$field"
 		fi
 	done | median
+}
+
+# paired_ratio NAME BASE FIELD: the median over the rounds of NAME's field over BASE's in the same
+# round, with two decimals (n/a when either was not run): each ratio compares two runs made next to
+# each other, which the ratio of the two medians does not.
+paired_ratio() {
+	local name=$1 base=$2 field=$3 round
+	for round in $(seq 1 "$ROUNDS"); do
+		if [ -f "$WORK_DIR/$name.$round.txt" ] && [ -f "$WORK_DIR/$base.$round.txt" ]; then
+			echo "$(ratio "$(wrk_field "$WORK_DIR/$name.$round.txt" "$field")" "$(wrk_field "$WORK_DIR/$base.$round.txt" "$field")")"
+		fi
+	done | awk '$1 != "n/a"' | median | awk '{ if ($1 == "n/a") print; else printf "%.2f\n", $1 }'
 }
 
 # ratio A B: A / B with two decimals, or n/a.
