@@ -10,6 +10,7 @@ import io.fluxor.gateway.backpressure.BackpressureMode;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -40,7 +41,7 @@ public class GatewayProperties {
 	/**
 	 * Network address the gateway binds to.
 	 */
-	@NotNull
+	@NotBlank
 	private String host = "0.0.0.0";
 
 	/**

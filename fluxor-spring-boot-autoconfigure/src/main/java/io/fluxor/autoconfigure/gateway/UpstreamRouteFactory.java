@@ -314,10 +314,10 @@ final class UpstreamRouteFactory {
 	}
 
 	private ResponseCacheOptions cache(GatewayProperties.Route route, String property) {
-		List<String> vary = !route.getCache().getVary().isEmpty() ? route.getCache().getVary()
-				: this.defaults.getCache().getVary();
 		Group group = new Group(route, property);
 		try {
+			List<String> vary = group.pick("vary", (s) -> s.getCache().getVary().isEmpty() ? null : s.getCache().getVary(),
+					List.of());
 			return new ResponseCacheOptions(
 					group.duration("ttl", (s) -> s.getCache().getTtl(), ResponseCacheOptions.DEFAULT_TTL),
 					group.pick("max-entries", (s) -> s.getCache().getMaxEntries(),

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import io.fluxor.gateway.HeaderName;
+
 /**
  * Options of one route's {@link ResponseCache}.
  *
@@ -31,7 +33,12 @@ public record ResponseCacheOptions(Duration ttl, long maxEntries, List<String> v
 	public ResponseCacheOptions {
 		Objects.requireNonNull(ttl, "ttl");
 		Objects.requireNonNull(staleWhileRevalidate, "staleWhileRevalidate");
-		vary = List.copyOf(vary);
+		for (String name : vary) {
+			if (!HeaderName.isValid(name)) {
+				throw new IllegalArgumentException("vary must list valid HTTP header names but held '" + name + "'");
+			}
+		}
+		vary = vary.stream().map(String::trim).toList();
 		if (ttl.isNegative() || ttl.isZero()) {
 			throw new IllegalArgumentException("ttl must be positive, was " + ttl);
 		}

@@ -174,6 +174,14 @@ class GatewayAutoConfigurationTests {
 	}
 
 	@Test
+	void whenTheHostIsBlankThenStartupFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("fluxor.gateway.host= ")
+			.run((context) -> assertThat(context).getFailure()
+				.hasStackTraceContaining("fluxor.gateway.host")
+				.hasStackTraceContaining("must not be blank"));
+	}
+
+	@Test
 	void whenAConnectionPoolTimeoutIsNotPositiveThenStartupFailsNamingTheProperty() {
 		for (String property : new String[] { "pending-acquire-timeout", "max-idle-time" }) {
 			this.contextRunner.withPropertyValues("fluxor.gateway.connection-pool." + property + "=0s")
@@ -419,6 +427,14 @@ class GatewayAutoConfigurationTests {
 			.withPropertyValues("fluxor.gateway.routes[0].cache.ttl=0s")
 			.run((context) -> assertThat(failureMessage(context))
 				.isEqualTo("fluxor.gateway.routes[0].cache.ttl: must be positive, was PT0S"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].cache.vary[0]=Accept-Language", "fluxor.gateway.routes[0].cache.vary[1]=")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.routes[0].cache.vary: must list valid HTTP header names but held ''"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.defaults.cache.vary=X Tenant")
+			.run((context) -> assertThat(failureMessage(context))
+				.isEqualTo("fluxor.gateway.defaults.cache.vary: must list valid HTTP header names but held 'X Tenant'"));
 		this.contextRunner.withPropertyValues(route)
 			.withPropertyValues("fluxor.gateway.routes[0].rewrite-path.regex=/(a")
 			.run((context) -> assertThat(failureMessage(context))
