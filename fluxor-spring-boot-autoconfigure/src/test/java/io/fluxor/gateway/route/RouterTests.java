@@ -1,7 +1,10 @@
 package io.fluxor.gateway.route;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import io.fluxor.gateway.HttpResponseMessage;
 import org.junit.jupiter.api.Test;
@@ -68,6 +71,48 @@ class RouterTests {
 		assertThat(router.match("POST", "/debug", Map.of("x-tenant", "acme")::get).route().id()).isEqualTo("post");
 		assertThat(router.match("PUT", "/debug").allow()).isEqualTo("GET, HEAD, POST");
 		assertThat(router.match("GET", "//debug/").route().id()).isEqualTo("plain");
+	}
+
+	@Test
+	void theLookupByLiteralPathFindsWhatAScanInSpecificityOrderFinds() {
+		Random random = new Random(42);
+		String[] segments = { "a", "b", "{p}", "*" };
+		for (int config = 0; config < 2_000; config++) {
+			List<Route> routes = new ArrayList<>();
+			for (int i = random.nextInt(6) + 1; i > 0; i--) {
+				StringBuilder template = new StringBuilder();
+				for (int n = random.nextInt(3); n > 0; n--) {
+					String segment = segments[random.nextInt(segments.length)];
+					template.append('/').append(segment.equals("{p}") ? "{p" + n + "}" : segment);
+				}
+				if (random.nextInt(3) == 0) {
+					template.append("/**");
+				}
+				Route route = route("r" + i, (template.length() == 0) ? "/" : template.toString(),
+						random.nextBoolean() ? "GET" : "POST");
+				routes.add(random.nextInt(4) == 0 ? route.withHeaders(Map.of("X-T", "1")) : route);
+			}
+			Router router = Router.of(routes);
+			List<Route> scanOrder = new ArrayList<>(routes);
+			scanOrder.sort(Comparator.comparing(Route::path).thenComparing(Route::headerCount, Comparator.reverseOrder()));
+			for (int probe = 0; probe < 20; probe++) {
+				StringBuilder path = new StringBuilder();
+				for (int n = random.nextInt(4); n > 0; n--) {
+					path.append(random.nextInt(5) == 0 ? "//" : "/").append("abc".charAt(random.nextInt(3)));
+				}
+				String request = (path.length() == 0) ? "/" : path.toString();
+				String method = random.nextBoolean() ? "GET" : "POST";
+				Map<String, String> headers = random.nextBoolean() ? Map.of("x-t", "1") : Map.of();
+				Route expected = scanOrder.stream()
+					.filter((route) -> route.path().matches(request) && route.acceptsHeaders(headers::get)
+							&& route.accepts(method))
+					.findFirst()
+					.orElse(null);
+				RouteMatch match = router.match(method, request, headers::get);
+				assertThat(match.isFound() ? match.route() : null).as("%s %s %s in %s", method, request, headers, routes)
+					.isSameAs(expected);
+			}
+		}
 	}
 
 	@Test
