@@ -29,6 +29,8 @@
 #          [-s SLOW_CONNECTIONS] [-w WARMUP_SECONDS] [-o "TARGETS"] [-a all|proxies]
 # -o keeps only the named targets, e.g. -o "direct fluxor-cache": cache hits measured in a gateway JVM
 # that serves nothing else, whose compiled code no proxy traffic has made more general.
+# A goal reads the median over the rounds of the ratio of two targets run one after the other (the
+# order reverses every other round); the ratio of their medians is printed beside it.
 # Defaults: 3 rounds of 8 s per target, 64 connections (4 for the slow targets), 60 s warm-up per target:
 # about 10 minutes. The proxy routes set the warm-up: on 2 shared cores both proxies start below 4k req/s
 # and reach their speed after 40 (bare) to 70 s (Fluxor) of load (the JIT compiling the client and server
@@ -55,7 +57,7 @@ while getopts "r:d:c:s:w:o:a:h" option; do
 		w) WARMUP=$OPTARG ;;
 		o) ONLY=$OPTARG ;;
 		a) TOKEN_TO=$OPTARG ;;
-		*) sed -n '2,37p' "$0"; exit 2 ;;
+		*) sed -n '2,39p' "$0"; exit 2 ;;
 	esac
 done
 [[ "$ROUNDS" =~ ^[1-9][0-9]?$ ]] || die "rounds must be 1..99"
