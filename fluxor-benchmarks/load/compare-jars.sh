@@ -23,11 +23,11 @@ while getopts "r:d:w:p:h" option; do
 		d) DURATION=$OPTARG ;;
 		w) WARMUP=$OPTARG ;;
 		p) PATHS=$OPTARG ;;
-		*) sed -n '2,10p' "$0"; exit 2 ;;
+		*) sed -n '2,11p' "$0"; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 2 ] || { sed -n '2,10p' "$0"; exit 2; }
+[ $# -eq 2 ] || { sed -n '2,11p' "$0"; exit 2; }
 [[ "$ROUNDS" =~ ^[1-9][0-9]?$ ]] || die "rounds must be 1..99"
 check_bounds "$DURATION" "$CONNECTIONS"
 check_bounds "$WARMUP" "$CONNECTIONS"

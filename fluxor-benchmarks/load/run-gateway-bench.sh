@@ -57,7 +57,7 @@ while getopts "r:d:c:s:w:o:a:h" option; do
 		w) WARMUP=$OPTARG ;;
 		o) ONLY=$OPTARG ;;
 		a) TOKEN_TO=$OPTARG ;;
-		*) sed -n '2,39p' "$0"; exit 2 ;;
+		*) sed -n '2,40p' "$0"; exit 2 ;;
 	esac
 done
 [[ "$ROUNDS" =~ ^[1-9][0-9]?$ ]] || die "rounds must be 1..99"

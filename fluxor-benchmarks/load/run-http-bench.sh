@@ -23,7 +23,7 @@ while getopts "r:d:c:w:h" option; do
 		d) DURATION=$OPTARG ;;
 		c) CONNECTIONS=$OPTARG ;;
 		w) WARMUP=$OPTARG ;;
-		*) sed -n '2,14p' "$0"; exit 2 ;;
+		*) sed -n '2,12p' "$0"; exit 2 ;;
 	esac
 done
 [[ "$ROUNDS" =~ ^[1-9][0-9]?$ ]] || die "rounds must be 1..99"
