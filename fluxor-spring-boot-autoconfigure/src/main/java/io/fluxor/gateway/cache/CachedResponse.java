@@ -18,7 +18,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 
 /**
- * An upstream response held in memory: status, headers and the whole body. Immutable: the body is
+ * An upstream response held in memory: status, headers and the whole body. Immutable (but for a
+ * memo of the last {@code Age} text sent, which no caller sees change): the body is
  * copied in once and handed out as a read-only view, so a hit costs no copy. Trade-off: bodies are
  * buffered whole, so only routes with bounded response sizes should be cached.
  */

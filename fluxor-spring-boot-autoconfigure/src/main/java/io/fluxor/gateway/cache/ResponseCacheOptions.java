@@ -11,7 +11,7 @@ import io.fluxor.gateway.HeaderName;
  *
  * @param ttl time a response stays fresh, capped by the upstream's {@code max-age}
  * @param maxEntries most responses held (least recently used evicted first)
- * @param vary request headers whose values are part of the key
+ * @param vary request headers whose values are part of the key: HTTP header names, trimmed
  * @param varyByUser whether the user key is part of the key; only then are {@code private}
  * responses and responses setting cookies stored
  * @param staleWhileRevalidate time after expiry during which a stale response is served while one
