@@ -27,6 +27,7 @@ import io.fluxor.gateway.filter.GatewayFilter;
 import io.fluxor.gateway.filter.GatewayFilterChain;
 import io.fluxor.gateway.proxy.UpstreamProxy;
 import io.fluxor.gateway.route.Route;
+import io.fluxor.gateway.route.RequestPath;
 import io.fluxor.gateway.route.RouteMatch;
 import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.route.RouteTarget;
@@ -172,7 +173,10 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		String method = request.method().name();
 		String uri = request.uri();
 		int query = uri.indexOf('?');
-		String path = path(uri, query);
+		String path = RequestPath.normalize(path(uri, query));
+		if (path == null) {
+			return write(response, method, GatewayMetrics.UNMATCHED, start, Responses.ENCODED_SLASH);
+		}
 		CompiledRoutes snapshot = current();
 		Router router = snapshot.router;
 		RouteMatch match = router.hasHeaderPredicates() ? router.match(method, path, request.requestHeaders()::get)
@@ -640,6 +644,9 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 	private static final class Responses {
 
 		static final HttpResponseMessage MALFORMED_QUERY = HttpResponseMessage.text(400, "Malformed query string");
+
+		static final HttpResponseMessage ENCODED_SLASH = HttpResponseMessage.text(400,
+				"Encoded slash or backslash in the path");
 
 		static final HttpResponseMessage NOT_FOUND = of(404);
 

@@ -224,6 +224,24 @@ class GatewayServerTests {
 	}
 
 	@Test
+	void aPathIsRoutedNormalizedSoThatNoSpellingOfItStepsAroundItsRoute() throws IOException {
+		start(handler("admin", "/admin", (request) -> Mono.just(HttpResponseMessage.ok("admin " + request.path()))),
+				handler("public", "/public/**", (request) -> Mono.just(HttpResponseMessage.ok("public " + request.path()))));
+		for (String spelling : new String[] { "/public/../admin", "/%61dmin", "/public/%2e%2E/admin", "/./admin" }) {
+			assertThat(TestHttp.rawExchange(this.server.port(),
+					"GET " + spelling + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", "admin /admin"))
+				.as(spelling)
+				.startsWith("HTTP/1.1 200")
+				.endsWith("\r\n\r\nadmin /admin");
+		}
+		assertThat(TestHttp.rawStatusLine(this.server.port(),
+				"GET /public%2F..%2Fadmin HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+			.startsWith("HTTP/1.1 400");
+		assertThat(this.http.get("/public/report.v2.json").body()).isEqualTo("public /public/report.v2.json");
+		assertThat(this.server.limiter().active()).isZero();
+	}
+
+	@Test
 	void aMalformedQueryStringIsA400AndGivesItsPermitBack() throws IOException {
 		start(OPTIONS.withCcu(2, 50, Duration.ofSeconds(1)), List.of(),
 				handler("a", "/a", (request) -> Mono.just(HttpResponseMessage.ok("a " + request.queryParam("q")))));

@@ -98,6 +98,19 @@ class UpstreamProxyRoutingTests {
 	}
 
 	@Test
+	void theUpstreamGetsThePathTheRouteWasChosenFor() throws Exception {
+		TestUpstream echo = fixture.upstream((request, response) -> response.sendString(Mono.just(request.uri())));
+		TestGateway gateway = fixture.gateway()
+			.route("strip", "/api/**", ProxyOptions.builder(List.of(Upstream.of(echo.url()))).stripPrefix(1).build())
+			.start();
+		assertThat(exchange(gateway.port(), "GET /api/users/x/../%37?q=%2E. HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"))
+			.startsWith("HTTP/1.1 200")
+			.endsWith("\r\n\r\n/users/7?q=%2E.");
+		assertThat(exchange(gateway.port(), "GET /api/../admin HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"))
+			.startsWith("HTTP/1.1 404");
+	}
+
+	@Test
 	void headersAFilterChangesReachTheUpstreamOnTopOfTheReceivedOnes() throws Exception {
 		TestUpstream upstream = fixture.upstream((request, response) -> response.sendString(Mono.just(seen(request))));
 		GatewayFilter identify = (exchange, chain) -> {
