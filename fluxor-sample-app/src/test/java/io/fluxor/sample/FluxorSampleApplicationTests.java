@@ -1,10 +1,17 @@
 package io.fluxor.sample;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxor.gateway.GatewayServer;
 import io.fluxor.sample.demo.DemoUpstream;
 import io.fluxor.sample.demo.DemoUpstreams;
+import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
@@ -37,6 +44,8 @@ class FluxorSampleApplicationTests {
 	@LocalManagementPort
 	private int managementPort;
 
+	private final ObjectMapper json = new ObjectMapper();
+
 	private WebTestClient management() {
 		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.managementPort).build();
 	}
@@ -48,6 +57,25 @@ class FluxorSampleApplicationTests {
 
 	private HttpClient gatewayClient() {
 		return HttpClient.create().baseUrl("http://127.0.0.1:" + this.gateway.port());
+	}
+
+	private Mono<Answer> gatewayAnswer(String uri, String userId) {
+		HttpClient client = (userId != null) ? gatewayClient().headers((headers) -> headers.set("X-User-ID", userId))
+				: gatewayClient();
+		return client.get()
+			.uri(uri)
+			.responseSingle((response, body) -> body.asString()
+				.defaultIfEmpty("")
+				.map((text) -> new Answer(response.status().code(), response.responseHeaders(), text)));
+	}
+
+	private Answer getThroughGateway(String uri) {
+		return gatewayAnswer(uri, null).block(Duration.ofSeconds(10));
+	}
+
+	private Map<String, Object> read(String body) throws IOException {
+		return this.json.readValue(body, new TypeReference<>() {
+		});
 	}
 
 	@Test
@@ -136,6 +164,20 @@ class FluxorSampleApplicationTests {
 	}
 
 	@Test
+	void fastAlternatesBetweenTheTwoFastUpstreamsThroughTheGateway() throws IOException {
+		List<Object> upstreams = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			Answer fast = getThroughGateway("/fast");
+			assertThat(fast.status()).isEqualTo(200);
+			upstreams.add(read(fast.body()).get("upstream"));
+		}
+		Object first = upstreams.get(0);
+		assertThat(first).isIn("fast", "fast-2");
+		Object second = "fast".equals(first) ? "fast-2" : "fast";
+		assertThat(upstreams).containsExactly(first, second, first, second, first, second);
+	}
+
+	@Test
 	void aRouteIsAddedReplacedAndRemovedThroughTheActuatorWhileTheGatewayRuns() {
 		WebTestClient management = management();
 		management.post().uri("/actuator/fluxor/routes/greeting").contentType(MediaType.APPLICATION_JSON)
@@ -158,6 +200,10 @@ class FluxorSampleApplicationTests {
 		management.delete().uri("/actuator/fluxor/routes/greeting").exchange().expectStatus().isOk();
 		assertThat(gatewayStatus("/greeting")).isEqualTo(404);
 		management.delete().uri("/actuator/fluxor/routes/greeting").exchange().expectStatus().isNotFound();
+	}
+
+	record Answer(int status, HttpHeaders headers, String body) {
+
 	}
 
 }
