@@ -5,12 +5,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxor.gateway.GatewayServer;
 import io.fluxor.sample.demo.DemoUpstream;
 import io.fluxor.sample.demo.DemoUpstreams;
+import io.fluxor.sample.demo.DemoUpstreamsProperties;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -40,6 +42,9 @@ class FluxorSampleApplicationTests {
 
 	@Autowired
 	private DemoUpstreams demoUpstreams;
+
+	@Autowired
+	private DemoUpstreamsProperties demoUpstreamsProperties;
 
 	@LocalManagementPort
 	private int managementPort;
@@ -175,6 +180,28 @@ class FluxorSampleApplicationTests {
 		assertThat(first).isIn("fast", "fast-2");
 		Object second = "fast".equals(first) ? "fast-2" : "fast";
 		assertThat(upstreams).containsExactly(first, second, first, second, first, second);
+	}
+
+	@Test
+	void slowIsAMissThatWaitsForTheUpstreamAndThenACacheHitThatDoesNot() throws IOException {
+		Duration slowDelay = this.demoUpstreamsProperties.getSlowDelay();
+		// a query of its own is a cache key of its own, whichever test asked for /slow before
+		String uri = "/slow?run=" + UUID.randomUUID();
+		long start = System.nanoTime();
+		Answer miss = getThroughGateway(uri);
+		Duration missTook = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(miss.status()).isEqualTo(200);
+		assertThat(miss.headers().get("X-Cache")).isEqualTo("MISS");
+		assertThat(read(miss.body())).containsEntry("upstream", "slow")
+			.containsEntry("delayMs", (int) slowDelay.toMillis());
+		assertThat(missTook).isGreaterThanOrEqualTo(slowDelay.multipliedBy(9).dividedBy(10));
+		start = System.nanoTime();
+		Answer hit = getThroughGateway(uri);
+		Duration hitTook = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(hit.status()).isEqualTo(200);
+		assertThat(hit.headers().get("X-Cache")).isEqualTo("HIT");
+		assertThat(hit.body()).isEqualTo(miss.body());
+		assertThat(hitTook).isLessThan(slowDelay);
 	}
 
 	@Test
