@@ -205,6 +205,33 @@ class FluxorSampleApplicationTests {
 	}
 
 	@Test
+	void faultyAnswersThroughRetriesUntilItsCircuitBreakerOpens() {
+		double retriesBefore = retryAttempts("faulty");
+		List<Integer> statuses = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			statuses.add(getThroughGateway("/faulty").status());
+		}
+		// The upstream fails every second call, starting with its second (no other test calls it): the
+		// first request passes, the next four fail once and pass on their retry. The breaker counts
+		// every attempt, and its tenth, the sixth request's first, makes half the window failures: the
+		// 50% threshold, so it opens. That request gets the upstream's 500 as is (no upstream is left to
+		// retry on), the ones after it a 503 at once while the breaker stays open (10 s).
+		assertThat(statuses).containsExactly(200, 200, 200, 200, 200, 500, 503, 503);
+		assertThat(retryAttempts("faulty") - retriesBefore).isEqualTo(4);
+	}
+
+	private double retryAttempts(String route) {
+		String scrape = management().get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+			.expectBody(String.class).returnResult().getResponseBody();
+		List<String> lines = scrape.lines()
+			.filter((line) -> line.startsWith("fluxor_retry_attempts_total{") && line.contains("route=\"" + route + "\""))
+			.toList();
+		assertThat(lines).hasSize(1);
+		String line = lines.get(0);
+		return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+	}
+
+	@Test
 	void aRouteIsAddedReplacedAndRemovedThroughTheActuatorWhileTheGatewayRuns() {
 		WebTestClient management = management();
 		management.post().uri("/actuator/fluxor/routes/greeting").contentType(MediaType.APPLICATION_JSON)
