@@ -14,7 +14,9 @@ import io.fluxor.sample.demo.DemoUpstream;
 import io.fluxor.sample.demo.DemoUpstreams;
 import io.fluxor.sample.demo.DemoUpstreamsProperties;
 import io.netty.handler.codec.http.HttpHeaders;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
@@ -229,6 +231,29 @@ class FluxorSampleApplicationTests {
 		assertThat(lines).hasSize(1);
 		String line = lines.get(0);
 		return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+	}
+
+	@Test
+	void echoRefusesUserDemoAfterABurstWhileAnotherUserIsStillServed() throws IOException {
+		// all at once: the user's bucket holds 20 and gets 2 more a second, so a burst of 40 runs it dry
+		List<Answer> burst = Flux.range(0, 40)
+			.flatMap((i) -> gatewayAnswer("/echo", "demo"), 40)
+			.collectList()
+			.block(Duration.ofSeconds(30));
+		List<Answer> allowed = burst.stream().filter((answer) -> answer.status() == 200).toList();
+		List<Answer> refused = burst.stream().filter((answer) -> answer.status() == 429).toList();
+		assertThat(allowed.size() + refused.size()).isEqualTo(40);
+		assertThat(allowed).hasSizeGreaterThanOrEqualTo(20);
+		assertThat(refused).isNotEmpty().allSatisfy((answer) -> {
+			assertThat(answer.headers().get("Retry-After")).matches("[1-9][0-9]*");
+			assertThat(answer.headers().get("X-RateLimit-Limit")).isEqualTo("20");
+		});
+		Answer other = gatewayAnswer("/echo", "someone-else").block(Duration.ofSeconds(10));
+		assertThat(other.status()).isEqualTo(200);
+		assertThat(other.headers().get("X-RateLimit-Limit")).isEqualTo("20");
+		assertThat(read(other.body())).containsEntry("upstream", "echo");
+		assertThat(read(other.body()).get("headers")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("x-user-id", "someone-else");
 	}
 
 	@Test
