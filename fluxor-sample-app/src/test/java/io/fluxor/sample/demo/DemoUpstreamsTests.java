@@ -20,7 +20,9 @@ import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.mock.env.MockEnvironment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -199,6 +201,25 @@ class DemoUpstreamsTests {
 		assertThat(next[0]).isGreaterThanOrEqualTo(3);
 		assertThat(chosen).isNotEqualTo(overlapping);
 		assertThat(gatewayPort).isNotIn(IntStream.range(chosen, chosen + DemoUpstream.values().length).boxed().toList());
+	}
+
+	@Test
+	void thePropertiesDefaultToBasePort9001AndAn800MillisecondSlowDelay() {
+		DemoUpstreamsProperties properties = new DemoUpstreamsProperties();
+		assertThat(properties.isEnabled()).isTrue();
+		assertThat(properties.getBasePort()).isEqualTo(9001);
+		assertThat(properties.getSlowDelay()).isEqualTo(Duration.ofMillis(800));
+	}
+
+	@Test
+	void withoutABasePortTheRoutesPointAtTheDefaultPorts() {
+		MockEnvironment environment = new MockEnvironment();
+		new DemoUpstreamUrls().postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("fluxor.demo.upstreams.urls.fast")).isEqualTo("http://127.0.0.1:9001");
+		assertThat(environment.getProperty("fluxor.demo.upstreams.urls.slow")).isEqualTo("http://127.0.0.1:9002");
+		assertThat(environment.getProperty("fluxor.demo.upstreams.urls.faulty")).isEqualTo("http://127.0.0.1:9003");
+		assertThat(environment.getProperty("fluxor.demo.upstreams.urls.echo")).isEqualTo("http://127.0.0.1:9004");
+		assertThat(environment.getProperty("fluxor.demo.upstreams.urls.fast-2")).isEqualTo("http://127.0.0.1:9005");
 	}
 
 	record Answer(int status, String contentType, String body) {
