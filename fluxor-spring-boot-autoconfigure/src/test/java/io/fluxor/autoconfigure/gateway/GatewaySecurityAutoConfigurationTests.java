@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -21,10 +23,12 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import io.fluxor.autoconfigure.gateway.GatewayTestClient.Response;
+import io.fluxor.gateway.GatewayExchange;
 import io.fluxor.gateway.GatewayHandler;
 import io.fluxor.gateway.GatewayServer;
 import io.fluxor.gateway.HttpResponseMessage;
 import io.fluxor.gateway.filter.GatewayFilter;
+import io.fluxor.gateway.filter.GatewayFilterChain;
 import io.fluxor.gateway.filter.JwtAuthenticationFilter;
 import io.fluxor.gateway.filter.RateLimitFilter;
 import io.fluxor.gateway.proxy.TestUpstream;
@@ -197,6 +201,52 @@ class GatewaySecurityAutoConfigurationTests {
 				assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).status()).isEqualTo(200);
 				assertThat(client.get("/api", bearer(hs256(claims("alice"), SECRET))).status()).isEqualTo(429);
 				assertThat(client.get("/api", bearer(hs256(claims("bob"), SECRET))).status()).isEqualTo(200);
+			});
+	}
+
+	@Test
+	void aUserFilterOrderedBetweenAuthenticationAndRateLimitingSeesTheVerifiedClaimAndSpendsNoTokenWhenItAnswers() {
+		// between the two built-in filters, as a user's own access check would be placed
+		int order = (JwtAuthenticationFilter.ORDER + RateLimitFilter.ORDER) / 2;
+		List<String> seen = new CopyOnWriteArrayList<>();
+		GatewayFilter denyMallory = new GatewayFilter() {
+
+			@Override
+			public int order() {
+				return order;
+			}
+
+			@Override
+			public Mono<HttpResponseMessage> filter(GatewayExchange exchange, GatewayFilterChain chain) {
+				String user = exchange.request().header("X-User-Id");
+				seen.add(String.valueOf(user));
+				return "mallory".equals(user) ? Mono.just(HttpResponseMessage.text(403, "denied")) : chain.next(exchange);
+			}
+
+		};
+		this.hmacRunner
+			.withPropertyValues(ROUTE + "authentication.forward-claims.sub=X-User-Id",
+					ROUTE + "rate-limit.route.capacity=1", ROUTE + "rate-limit.route.refill-period=1h")
+			.withBean("denyMallory", GatewayFilter.class, () -> denyMallory)
+			.run((context) -> {
+				GatewayServer server = context.getBean(GatewayServer.class);
+				assertThat(server.filters()).extracting(GatewayFilter::order)
+					.containsExactly(JwtAuthenticationFilter.ORDER, order, RateLimitFilter.ORDER);
+				GatewayTestClient client = new GatewayTestClient(server);
+				String mallory = "Bearer " + hs256(claims("mallory"), SECRET);
+				String alice = "Bearer " + hs256(claims("alice"), SECRET);
+				for (int i = 0; i < 3; i++) {
+					Response denied = client.get("/api", Map.of("Authorization", mallory, "X-User-Id", "alice"));
+					assertThat(denied.status()).as("the verified claim, not the client's copy").isEqualTo(403);
+					assertThat(denied.headers().contains("X-RateLimit-Remaining")).as("no bucket was asked").isFalse();
+				}
+				assertThat(client.get("/api").status()).as("refused before the user filter").isEqualTo(401);
+				Response allowed = client.get("/api", Map.of("Authorization", alice, "X-User-Id", "mallory"));
+				assertThat(allowed.status()).as("the only token is still in the bucket").isEqualTo(200);
+				assertThat(allowed.body()).isEqualTo("user=alice tenant=null");
+				assertThat(allowed.header("X-RateLimit-Remaining")).isEqualTo("0");
+				assertThat(client.get("/api", Map.of("Authorization", alice)).status()).isEqualTo(429);
+				assertThat(seen).containsExactly("mallory", "mallory", "mallory", "alice", "alice");
 			});
 	}
 
