@@ -13,11 +13,13 @@ import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * A real upstream for tests: a Reactor Netty server on 127.0.0.1 and a free port that counts the
- * requests it receives.
+ * requests it receives and the connections it accepts.
  */
 public final class TestUpstream implements AutoCloseable {
 
 	private final AtomicInteger calls = new AtomicInteger();
+
+	private final AtomicInteger connections = new AtomicInteger();
 
 	private final DisposableServer server;
 
@@ -25,6 +27,8 @@ public final class TestUpstream implements AutoCloseable {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(0)
+			// once per accepted channel; doOnConnection would run for every request of a kept-alive one
+			.doOnChannelInit((observer, channel, address) -> this.connections.incrementAndGet())
 			.handle((request, response) -> {
 				this.calls.incrementAndGet();
 				return handler.apply(request, response);
@@ -82,6 +86,14 @@ public final class TestUpstream implements AutoCloseable {
 	 */
 	public int calls() {
 		return this.calls.get();
+	}
+
+	/**
+	 * Returns how many connections were accepted, kept alive or not.
+	 * @return the count
+	 */
+	public int connections() {
+		return this.connections.get();
 	}
 
 	/**

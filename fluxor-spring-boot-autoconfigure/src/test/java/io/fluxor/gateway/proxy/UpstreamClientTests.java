@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.fluxor.gateway.loadbalance.Upstream;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +51,34 @@ class UpstreamClientTests {
 			assertThat(bodies).hasSize(20).containsOnly("ok");
 			assertThat(seen).containsExactly(loop);
 		}
+	}
+
+	@Test
+	void sequentialRequestsThroughAProxiedRouteReuseKeptAliveUpstreamConnections() {
+		TestUpstream upstream = fixture.text("ok");
+		TestGateway gateway = fixture.gateway("/api/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url()))).build());
+		ConnectionProvider one = ConnectionProvider.create("keep-alive-test", 1);
+		try {
+			// one kept-alive client connection: every request is read by the same gateway loop, whose pool
+			// hands the idle upstream connection of the previous request to the next
+			HttpClient client = HttpClient.create(one).baseUrl("http://127.0.0.1:" + gateway.port());
+			for (int i = 0; i < 20; i++) {
+				assertThat(client.get().uri("/api/" + i).responseContent().aggregate().asString().block(TestGateway.TIMEOUT))
+					.isEqualTo("ok");
+			}
+			assertThat(upstream.calls()).isEqualTo(20);
+			assertThat(upstream.connections()).as("connections for 20 requests over one client connection").isEqualTo(1);
+		}
+		finally {
+			one.disposeLater().block(TestGateway.TIMEOUT);
+		}
+		// a connection per request: the gateway reads them on any of its loops, each with a pool of its own
+		for (int i = 0; i < 20; i++) {
+			assertThat(gateway.get("/api/" + i).body()).isEqualTo("ok");
+		}
+		assertThat(upstream.calls()).isEqualTo(40);
+		assertThat(upstream.connections()).as("connections for 40 requests")
+			.isLessThanOrEqualTo(LoopResources.DEFAULT_IO_WORKER_COUNT);
 	}
 
 	@Test
