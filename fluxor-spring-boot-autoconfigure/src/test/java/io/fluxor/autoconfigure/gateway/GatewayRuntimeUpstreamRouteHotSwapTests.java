@@ -63,10 +63,10 @@ class GatewayRuntimeUpstreamRouteHotSwapTests {
 	}
 
 	@Test
-	void anUpstreamRoutePostedThirtyTimesUnderConcurrentLoadAnswersEveryRequestFromOneOfItsUpstreams() {
+	void anUpstreamRoutePostedAgainAndAgainUnderConcurrentLoadAnswersEveryRequestFromOneOfItsUpstreams() {
 		TestUpstream a = fixture.text("a");
 		TestUpstream b = fixture.text("b");
-		int swaps = 30;
+		int swaps = 12;
 		// a bound, not a target: the load stops right after the last swap, long before it
 		int maxRequests = 50_000;
 		ActuatorTestClient.runner().run((context) -> {
