@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxor.autoconfigure.gateway.GatewayTestClient.Response;
 import io.fluxor.gateway.GatewayServer;
@@ -32,8 +33,8 @@ import static org.awaitility.Awaitility.await;
  * Routes to upstreams posted to the actuator over HTTP carry everything a YAML route can: retries,
  * a cache, circuit breakers, path rewriting, header predicates, balancing, timeouts and compression,
  * with {@code fluxor.gateway.defaults.*}, measured like routes at startup; wrong values are refused
- * naming the property; and the breakers of upstreams that no route lists any more leave the
- * registry. Against a real gateway and real loopback upstreams.
+ * naming the property; the breakers of upstreams that no route lists any more leave the registry;
+ * and reading a route shows its live cache, breaker and rate-limit state. Against a real gateway and real loopback upstreams.
  */
 class GatewayRuntimeUpstreamRoutesTests {
 
@@ -256,6 +257,47 @@ class GatewayRuntimeUpstreamRoutesTests {
 			assertThat(breaker.getCircuitBreakerConfig().getSlidingWindowSize()).isEqualTo(4);
 			assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(2);
 		});
+	}
+
+	@Test
+	void theActuatorShowsARoutesCacheBreakerAndRateLimitAsTheyStandNow() throws Exception {
+		TestUpstream text = fixture.text("text");
+		TestUpstream failing = fixture.status(500);
+		this.contextRunner.run((context) -> {
+			postOk(context, "cached",
+					Map.of("path", "/cached/**", "upstreams", upstreams(text), "cache", "{\"ttl\": \"1m\"}"));
+			postOk(context, "guarded", guarded("/guarded", failing, 2));
+			postOk(context, "limited", Map.of("path", "/limited", "upstreams", upstreams(text), "rateLimit",
+					"{\"route\": {\"capacity\": 5, \"refill-period\": \"1h\"}, \"user\": {\"capacity\": 5, "
+							+ "\"refill-period\": \"1h\", \"key-sources\": [\"header:X-User-ID\"]}}"));
+			GatewayTestClient client = client(context);
+			assertThat(client.get("/cached/a").header("X-Cache")).isEqualTo("MISS");
+			assertThat(client.get("/cached/a").header("X-Cache")).isEqualTo("HIT");
+			assertThat(client.get("/guarded").status()).isEqualTo(500);
+			assertThat(client.get("/guarded").status()).isEqualTo(500);
+			assertThat(client.get("/limited", Map.of("X-User-ID", "alice")).status()).isEqualTo(200);
+			assertThat(client.get("/limited", Map.of("X-User-ID", "bob")).status()).isEqualTo(200);
+			JsonNode cached = route(context, "cached");
+			assertThat(cached.at("/target/cache"))
+				.isEqualTo(JSON.readTree("{\"size\": 1, \"hits\": 1, \"misses\": 1, \"hitRatio\": 0.5}"));
+			JsonNode guarded = route(context, "guarded");
+			assertThat(guarded.at("/target/upstreams/0/url").asText()).isEqualTo(failing.url());
+			assertThat(guarded.at("/target/upstreams/0/circuitBreaker").asText()).as("two failures of a window of two")
+				.isEqualTo("open");
+			JsonNode limited = route(context, "limited");
+			assertThat(limited.at("/rateLimit/route/availableTokens").isIntegralNumber()).as(limited.toString()).isTrue();
+			assertThat(limited.at("/rateLimit/route/availableTokens").asLong()).as("five less the two requests")
+				.isEqualTo(3);
+			assertThat(limited.at("/rateLimit/user/buckets").isIntegralNumber()).as(limited.toString()).isTrue();
+			assertThat(limited.at("/rateLimit/user/buckets").asLong()).as("alice and bob").isEqualTo(2);
+		});
+	}
+
+	private static JsonNode route(AssertableReactiveWebApplicationContext context, String id)
+			throws JsonProcessingException {
+		Response response = management(context).get("/actuator/fluxor/routes/" + id);
+		assertThat(response.status()).as(response.body()).isEqualTo(200);
+		return JSON.readTree(response.body());
 	}
 
 	private static void assertRefused(AssertableReactiveWebApplicationContext context, Map<String, String> settings,
