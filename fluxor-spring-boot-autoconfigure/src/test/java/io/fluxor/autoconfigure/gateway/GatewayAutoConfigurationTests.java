@@ -307,6 +307,26 @@ class GatewayAutoConfigurationTests {
 	}
 
 	@Test
+	void aRoutesCacheHoldsNoMoreResponsesThanItsMaxEntries() {
+		String url = fixture.upstream((request, response) -> response.sendString(Mono.just("upstream " + request.uri())))
+			.url();
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].id=api", "fluxor.gateway.routes[0].path=/api/**",
+					"fluxor.gateway.routes[0].upstreams[0].url=" + url, "fluxor.gateway.routes[0].cache.ttl=1m",
+					"fluxor.gateway.routes[0].cache.max-entries=2")
+			.run((context) -> {
+				GatewayServer server = context.getBean(GatewayServer.class);
+				for (int i = 0; i < 10; i++) {
+					assertThat(get(server, "/api/" + i)).isEqualTo("200 upstream /api/" + i);
+				}
+				UpstreamProxy api = ((RouteTarget.Upstreams) server.router().routes().get(0).target()).proxy();
+				assertThat(api.options().cache().maxEntries()).isEqualTo(2);
+				assertThat(api.cache().misses()).isEqualTo(10);
+				assertThat(api.cache().size()).as("ten responses stored, two kept").isBetween(1L, 2L);
+			});
+	}
+
+	@Test
 	void whenARouteHasBothUpstreamsAndAnAddressThenStartupFailsNamingTheRoute() {
 		this.contextRunner
 			.withPropertyValues("fluxor.gateway.routes[0].path=/a", "fluxor.gateway.routes[0].address=a",

@@ -81,6 +81,16 @@ class ResponseCacheTests {
 	}
 
 	@Test
+	void theCacheHoldsNoMoreThanMaxEntriesResponses() {
+		ResponseCache cache = cache(new ResponseCacheOptions(Duration.ofSeconds(60), 2, List.of(), false, Duration.ZERO));
+		for (int i = 0; i < 10; i++) {
+			assertThat(lookup(cache, key(cache, "/" + i), ok()).result()).isEqualTo(CacheResult.MISS);
+		}
+		assertThat(this.calls).hasValue(10);
+		assertThat(cache.size()).as("ten responses stored, two kept").isBetween(1L, 2L);
+	}
+
+	@Test
 	void maxAgeCapsTheTtl() {
 		ResponseCache cache = cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)));
 		CacheKey key = key(cache, "/a");
