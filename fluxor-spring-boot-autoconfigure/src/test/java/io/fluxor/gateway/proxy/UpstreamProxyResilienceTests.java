@@ -3,6 +3,9 @@ package io.fluxor.gateway.proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.fluxor.gateway.loadbalance.LoadBalancingStrategy;
@@ -234,6 +237,59 @@ class UpstreamProxyResilienceTests {
 		assertThat(failing.calls() + other.calls()).as("one attempt per request, no retry").isEqualTo(5);
 		assertThat(gateway.proxy(0).retryBudget().denied()).isEqualTo(5);
 		assertThat(gateway.proxy(0).retryBudget().activeRetries()).isZero();
+	}
+
+	@Test
+	void retriesStopWhenTheBackoffWouldLeaveLessThanAnAttemptOfTheRoutesTimeout() {
+		// attempts of at least 200ms, 20ms apart, each granted only with 450ms of the route's 800ms left
+		// after its backoff: a second attempt may run and has time to end, a third never does (at most
+		// 800 - 2 x (200 + 20) = 360ms would be left), although five attempts are allowed
+		TestUpstream first = slow(Duration.ofMillis(200), 500);
+		TestUpstream second = slow(Duration.ofMillis(200), 500);
+		TestGateway gateway = fixture.gateway()
+			.route("warm", "/warm", ProxyOptions.builder(List.of(Upstream.of(fixture.text("ok").url()))).build())
+			.route("r", "/**", ProxyOptions.builder(List.of(Upstream.of(first.url()), Upstream.of(second.url())))
+				.retry(new RetryOptions(5, Duration.ofMillis(20), 1.0, 0.0, Duration.ofMillis(20), false,
+						Duration.ofMillis(450)), 1024, 100, 10)
+				.build(), Map.of(), Duration.ofMillis(800))
+			.start();
+		// the first request of a test JVM loads classes on both sides: not on the clock
+		assertThat(gateway.get("/warm").status()).isEqualTo(200);
+		long start = System.nanoTime();
+		TestGateway.Response response = gateway.get("/");
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		assertThat(response.status()).as("the last attempt's own answer, none cut by the deadline").isEqualTo(500);
+		assertThat(response.body()).isEqualTo("slow 500");
+		assertThat(first.calls() + second.calls()).as("no attempt started without the time to end").isBetween(1, 2);
+		assertThat(elapsed).as("well before five attempts of 200ms and their backoffs")
+			.isLessThan(Duration.ofMillis(5 * 200 + 4 * 20));
+	}
+
+	@Test
+	void theBackoffWaitsBetweenTheFailedAttemptAndItsRetry() {
+		Queue<Long> arrivals = new ConcurrentLinkedQueue<>();
+		TestUpstream upstream = fixture.upstream((request, response) -> {
+			arrivals.add(System.nanoTime());
+			return (arrivals.size() == 1) ? response.status(500).sendString(Mono.just("error"))
+					: response.sendString(Mono.just("ok"));
+		});
+		// no jitter: the wait is the base backoff, 200ms
+		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+			.retry(new RetryOptions(2, Duration.ofMillis(200), 1.0, 0.0, Duration.ofSeconds(1), false,
+					Duration.ofMillis(10)), 1024, 100, 10)
+			.build());
+		TestGateway.Response response = gateway.get("/");
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(arrivals).hasSize(2);
+		Long[] at = arrivals.toArray(new Long[0]);
+		assertThat(TimeUnit.NANOSECONDS.toMillis(at[1] - at[0])).as("ms from the first attempt to the retry")
+			.isGreaterThanOrEqualTo(150);
+	}
+
+	/** An upstream that answers a status after a delay. */
+	private static TestUpstream slow(Duration delay, int status) {
+		return fixture.upstream((request, response) -> Mono.delay(delay)
+			.then(response.status(status).sendString(Mono.just("slow " + status)).then()));
 	}
 
 }
