@@ -286,10 +286,49 @@ class UpstreamProxyResilienceTests {
 			.isGreaterThanOrEqualTo(150);
 	}
 
+	@Test
+	void refusedConnectionsCountAsBreakerFailuresAndOpenIt() throws Exception {
+		String closed = closedPort();
+		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(closed)))
+			.circuitBreaker(new CircuitBreakerOptions(50, 2, 2, Duration.ofSeconds(30), 1, Duration.ofSeconds(5), 100))
+			.build());
+		assertThat(gateway.get("/").status()).isEqualTo(502);
+		assertThat(gateway.get("/").status()).isEqualTo(502);
+		CircuitBreaker breaker = gateway.proxy(0).circuitBreakers().breaker(Upstream.of(closed));
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(2);
+		assertThat(gateway.get("/").status()).as("no connection tried: the breaker is open").isEqualTo(503);
+	}
+
+	@Test
+	void responseTimeoutsCountAsBreakerFailuresAndOpenIt() {
+		// answers well after the 200ms response timeout
+		TestUpstream silent = fixture.upstream((request, response) -> Mono.delay(Duration.ofSeconds(1))
+			.then(response.sendString(Mono.just("too late")).then()));
+		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(silent.url())))
+			.timeouts(Duration.ofSeconds(1), Duration.ofMillis(200))
+			.circuitBreaker(new CircuitBreakerOptions(50, 2, 2, Duration.ofSeconds(30), 1, Duration.ofSeconds(5), 100))
+			.build());
+		assertThat(gateway.get("/").status()).isEqualTo(504);
+		assertThat(gateway.get("/").status()).isEqualTo(504);
+		CircuitBreaker breaker = gateway.proxy(0).circuitBreakers().breaker(Upstream.of(silent.url()));
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).isEqualTo(2);
+		assertThat(gateway.get("/").status()).isEqualTo(503);
+		assertThat(silent.calls()).as("an open breaker sends nothing upstream").isEqualTo(2);
+	}
+
 	/** An upstream that answers a status after a delay. */
 	private static TestUpstream slow(Duration delay, int status) {
 		return fixture.upstream((request, response) -> Mono.delay(delay)
 			.then(response.status(status).sendString(Mono.just("slow " + status)).then()));
+	}
+
+	/** A loopback port nothing listens on: connections to it are refused. */
+	private static String closedPort() throws java.io.IOException {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			return "http://127.0.0.1:" + socket.getLocalPort();
+		}
 	}
 
 }
