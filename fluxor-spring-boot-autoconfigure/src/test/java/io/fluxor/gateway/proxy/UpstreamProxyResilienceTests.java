@@ -318,6 +318,24 @@ class UpstreamProxyResilienceTests {
 		assertThat(silent.calls()).as("an open breaker sends nothing upstream").isEqualTo(2);
 	}
 
+	@Test
+	void slowSuccessfulCallsOpenTheBreakerAtTheSlowCallRateThreshold() {
+		TestUpstream slow = fixture.upstream((request, response) -> Mono.delay(Duration.ofMillis(200))
+			.then(response.sendString(Mono.just("late")).then()));
+		// slow above 50ms, all calls of the window slow to open
+		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(slow.url())))
+			.circuitBreaker(new CircuitBreakerOptions(100, 2, 2, Duration.ofSeconds(30), 1, Duration.ofMillis(50), 100))
+			.build());
+		assertThat(gateway.get("/").status()).isEqualTo(200);
+		assertThat(gateway.get("/").status()).isEqualTo(200);
+		CircuitBreaker breaker = gateway.proxy(0).circuitBreakers().breaker(Upstream.of(slow.url()));
+		assertThat(breaker.getMetrics().getNumberOfFailedCalls()).as("slow, not failed").isZero();
+		assertThat(breaker.getMetrics().getNumberOfSlowCalls()).isEqualTo(2);
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(gateway.get("/").status()).isEqualTo(503);
+		assertThat(slow.calls()).isEqualTo(2);
+	}
+
 	/** An upstream that answers a status after a delay. */
 	private static TestUpstream slow(Duration delay, int status) {
 		return fixture.upstream((request, response) -> Mono.delay(delay)
