@@ -336,6 +336,37 @@ class UpstreamProxyResilienceTests {
 		assertThat(slow.calls()).isEqualTo(2);
 	}
 
+	@Test
+	void aFailedTrialInHalfOpenSendsTheBreakerBackToOpen() {
+		TestUpstream failing = fixture.status(500);
+		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(failing.url())))
+			.circuitBreaker(new CircuitBreakerOptions(50, 2, 2, Duration.ofMillis(300), 1, Duration.ofSeconds(5), 100))
+			.build());
+		assertThat(gateway.get("/").status()).isEqualTo(500);
+		assertThat(gateway.get("/").status()).isEqualTo(500);
+		CircuitBreaker breaker = gateway.proxy(0).circuitBreakers().breaker(Upstream.of(failing.url()));
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		await().atMost(Duration.ofSeconds(5)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
+		assertThat(gateway.get("/").status()).as("the trial").isEqualTo(500);
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(gateway.get("/").status()).isEqualTo(503);
+		assertThat(failing.calls()).as("two calls, then the trial").isEqualTo(3);
+	}
+
+	@Test
+	void aTrialInHalfOpenThatCannotConnectSendsTheBreakerBackToOpen() throws Exception {
+		String closed = closedPort();
+		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(closed)))
+			.circuitBreaker(new CircuitBreakerOptions(50, 2, 2, Duration.ofMillis(300), 1, Duration.ofSeconds(5), 100))
+			.build());
+		CircuitBreaker breaker = gateway.proxy(0).circuitBreakers().breaker(Upstream.of(closed));
+		breaker.transitionToOpenState();
+		await().atMost(Duration.ofSeconds(5)).until(() -> breaker.getState() == CircuitBreaker.State.HALF_OPEN);
+		assertThat(gateway.get("/").status()).as("the trial").isEqualTo(502);
+		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+		assertThat(gateway.get("/").status()).isEqualTo(503);
+	}
+
 	/** An upstream that answers a status after a delay. */
 	private static TestUpstream slow(Duration delay, int status) {
 		return fixture.upstream((request, response) -> Mono.delay(delay)
