@@ -140,9 +140,13 @@ public final class MicrometerGatewayMetrics implements GatewayMetrics {
 		int index = (status < MIN_STATUS || status > MAX_STATUS) ? 0 : status - MIN_STATUS;
 		RequestMeters meters = byStatus.get(index);
 		if (meters == null) {
-			meters = new RequestMeters(this.registry, method, route, Integer.toString(status));
-			if (!byStatus.compareAndSet(index, null, meters)) {
+			// registered by one thread only: Micrometer logs a warning for a function counter registered twice
+			synchronized (byStatus) {
 				meters = byStatus.get(index);
+				if (meters == null) {
+					meters = new RequestMeters(this.registry, method, route, Integer.toString(status));
+					byStatus.set(index, meters);
+				}
 			}
 		}
 		return meters;
