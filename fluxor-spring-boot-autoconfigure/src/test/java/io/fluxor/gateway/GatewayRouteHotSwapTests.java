@@ -2,12 +2,8 @@ package io.fluxor.gateway;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.fluxor.gateway.route.InvalidRouteException;
 import io.fluxor.gateway.route.Route;
@@ -15,12 +11,9 @@ import io.fluxor.gateway.route.RouteRegistry;
 import io.fluxor.gateway.route.RouteTarget;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -38,15 +31,10 @@ class GatewayRouteHotSwapTests {
 
 	private GatewayServer server;
 
-	private ConnectionProvider connections;
-
 	@AfterEach
 	void stop() {
 		if (this.server != null) {
 			this.server.stop(Duration.ofSeconds(2));
-		}
-		if (this.connections != null) {
-			this.connections.disposeLater().block(Duration.ofSeconds(5));
 		}
 	}
 
@@ -122,54 +110,27 @@ class GatewayRouteHotSwapTests {
 		// a bound, not a target: the load stops right after the last swap, long before it
 		int maxRequests = 200_000;
 		RouteRegistry routes = RouteRegistry.of(List.of(Route.of("swap", "/swap", answering("v0"))));
-		int port = start(routes).port();
-		this.connections = ConnectionProvider.create("hot-swap", 16);
-		HttpClient client = HttpClient.create(this.connections).baseUrl("http://127.0.0.1:" + port);
-		AtomicInteger served = new AtomicInteger();
-		AtomicBoolean swapped = new AtomicBoolean();
-		Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
-		// requests keep coming until the last swap, within a bound
-		Mono<List<String>> load = Flux.range(0, maxRequests)
-			.takeWhile((i) -> !swapped.get())
-			.flatMap((i) -> client.get()
-				.uri("/swap?i=" + i)
-				.responseSingle((response, body) -> body.asString()
-					.defaultIfEmpty("")
-					.map((text) -> response.status().code() + " " + text))
-				// a failed request must show up in the answers, not end the load and hide the others
-				.onErrorResume((ex) -> Mono.just("failed: " + ex))
-				.doOnNext((answer) -> {
-					served.incrementAndGet();
-					answers.computeIfAbsent(answer, (key) -> new AtomicInteger()).incrementAndGet();
-				}), 16)
-			.collectList()
-			.subscribeOn(Schedulers.boundedElastic())
-			.cache();
-		load.subscribe();
-		for (int version = 1; version <= swaps; version++) {
-			// wait for some traffic on the current routes so swaps interleave with requests
-			int seen = served.get();
-			await().atMost(Duration.ofSeconds(10)).until(() -> served.get() >= seen + 5);
-			Route next = Route.of("swap", "/swap", answering("v" + version));
-			if (version % 3 == 0) {
-				// a whole new table, with the route under a new id and a more specific sibling
-				routes.replace(List.of(Route.of("swap-" + version, "/swap", answering("v" + version)),
-						Route.of("other", "/swap/{id}", answering("other"))));
+		try (LoadDuringSwaps load = LoadDuringSwaps.start(start(routes).port(), 16, maxRequests, (i) -> "/swap?i=" + i)) {
+			for (int version = 1; version <= swaps; version++) {
+				load.awaitMoreAnswers();
+				Route next = Route.of("swap", "/swap", answering("v" + version));
+				if (version % 3 == 0) {
+					// a whole new table, with the route under a new id and a more specific sibling
+					routes.replace(List.of(Route.of("swap-" + version, "/swap", answering("v" + version)),
+							Route.of("other", "/swap/{id}", answering("other"))));
+				}
+				else if (version % 3 == 1) {
+					routes.replace(List.of(next));
+				}
+				else {
+					routes.update(next);
+				}
 			}
-			else if (version % 3 == 1) {
-				routes.replace(List.of(next));
-			}
-			else {
-				routes.update(next);
-			}
+			List<String> all = load.finish();
+			assertThat(all).hasSizeGreaterThanOrEqualTo(swaps * 5).hasSizeLessThan(maxRequests);
+			assertThat(all).allSatisfy((answer) -> assertThat(answer).matches("200 v\\d+"));
+			assertThat(load.answers()).as("answers by version").containsKey("200 v" + swaps).hasSizeGreaterThan(2);
 		}
-		int atLastSwap = served.get();
-		await().atMost(Duration.ofSeconds(10)).until(() -> served.get() >= atLastSwap + 5);
-		swapped.set(true);
-		List<String> all = load.block(Duration.ofSeconds(30));
-		assertThat(all).hasSizeGreaterThanOrEqualTo(swaps * 5).hasSizeLessThan(maxRequests);
-		assertThat(all).allSatisfy((answer) -> assertThat(answer).matches("200 v\\d+"));
-		assertThat(answers).as("answers by version").containsKey("200 v" + swaps).hasSizeGreaterThan(2);
 	}
 
 }

@@ -1,11 +1,7 @@
 package io.fluxor.autoconfigure.gateway;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -14,6 +10,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxor.autoconfigure.gateway.GatewayTestClient.Response;
 import io.fluxor.gateway.GatewayServer;
+import io.fluxor.gateway.LoadDuringSwaps;
 import io.fluxor.gateway.proxy.TestUpstream;
 import io.fluxor.gateway.proxy.UpstreamFixture;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -24,16 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.netty.http.client.HttpClient;
-import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.boot.test.context.assertj.AssertableReactiveWebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A route to upstreams with a cache, circuit breakers and a rate limit, posted again and again to
@@ -72,49 +63,18 @@ class GatewayRuntimeUpstreamRouteHotSwapTests {
 		ActuatorTestClient.runner().run((context) -> {
 			postOk(context, route(a, 10));
 			GatewayServer server = context.getBean(GatewayServer.class);
-			ConnectionProvider connections = ConnectionProvider.create("upstream-hot-swap", 8);
-			AtomicInteger served = new AtomicInteger();
-			AtomicBoolean swapped = new AtomicBoolean();
-			Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
-			try {
-				HttpClient client = HttpClient.create(connections).baseUrl("http://127.0.0.1:" + server.port());
-				// half the requests ask for one path, mostly answered by the cache; the others miss it
-				Mono<List<String>> load = Flux.range(0, maxRequests)
-					.takeWhile((i) -> !swapped.get())
-					.flatMap((i) -> client.get()
-						.uri((i % 2 == 0) ? "/hot/shared" : "/hot/" + i)
-						.responseSingle((response, body) -> body.asString()
-							.defaultIfEmpty("")
-							.map((text) -> response.status().code() + " " + text))
-						// a failed request must show up in the answers, not end the load and hide the others
-						.onErrorResume((ex) -> Mono.just("failed: " + ex))
-						.doOnNext((answer) -> {
-							served.incrementAndGet();
-							answers.computeIfAbsent(answer, (key) -> new AtomicInteger()).incrementAndGet();
-						}), 8)
-					.collectList()
-					.subscribeOn(Schedulers.boundedElastic())
-					.cache();
-				load.subscribe();
+			try (LoadDuringSwaps load = LoadDuringSwaps.start(server.port(), 8, maxRequests,
+					// half the requests ask for one path, mostly answered by the cache; the others miss it
+					(i) -> (i % 2 == 0) ? "/hot/shared" : "/hot/" + i)) {
 				for (int version = 1; version <= swaps; version++) {
-					// wait for some traffic on the current route so swaps interleave with requests
-					int seen = served.get();
-					await().atMost(Duration.ofSeconds(10)).until(() -> served.get() >= seen + 5);
+					load.awaitMoreAnswers();
 					// each post changes the upstream and the breaker settings: a breaker in, one out
 					postOk(context, (version % 2 == 0) ? route(a, 10) : route(b, 20));
 				}
-				int atLastSwap = served.get();
-				await().atMost(Duration.ofSeconds(10)).until(() -> served.get() >= atLastSwap + 5);
-				swapped.set(true);
-				List<String> all = load.block(Duration.ofSeconds(30));
+				List<String> all = load.finish();
 				assertThat(all).hasSizeGreaterThanOrEqualTo(swaps * 5).hasSizeLessThan(maxRequests);
-				assertThat(all).allSatisfy((answer) -> assertThat(answer).isIn("200 a", "200 b"));
+				assertThat(load.answers()).as("answers").containsOnlyKeys("200 a", "200 b");
 			}
-			finally {
-				swapped.set(true);
-				connections.disposeLater().block(Duration.ofSeconds(5));
-			}
-			assertThat(answers).as("answers").containsOnlyKeys("200 a", "200 b");
 			assertThat(a.calls()).isPositive();
 			assertThat(b.calls()).isPositive();
 			CircuitBreakerRegistry breakers = context.getBean(CircuitBreakerRegistry.class);
