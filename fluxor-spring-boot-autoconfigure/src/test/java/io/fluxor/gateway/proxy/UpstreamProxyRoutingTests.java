@@ -14,17 +14,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.fluxor.gateway.HttpRequestMessage;
 import io.fluxor.gateway.filter.GatewayFilter;
+import io.fluxor.gateway.loadbalance.LoadBalancer;
 import io.fluxor.gateway.loadbalance.LoadBalancingStrategy;
 import io.fluxor.gateway.loadbalance.Upstream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.server.HttpServerRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class UpstreamProxyRoutingTests {
@@ -59,6 +64,47 @@ class UpstreamProxyRoutingTests {
 		}
 		assertThat(a.calls()).isEqualTo(6);
 		assertThat(b.calls()).isEqualTo(2);
+	}
+
+	@Test
+	void leastConnectionsSendsEveryRequestToTheOtherUpstreamWhileOneHoldsAnAnswerInFlight() throws Exception {
+		Sinks.Empty<Void> release = Sinks.empty();
+		TestUpstream a = holding("a", release);
+		TestUpstream b = holding("b", release);
+		try {
+			TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(a.url()), Upstream.of(b.url())))
+				.loadBalancing(LoadBalancingStrategy.LEAST_CONNECTIONS)
+				.build());
+			LoadBalancer balancer = gateway.proxy(0).loadBalancer();
+			CompletableFuture<String> first = gateway.client()
+				.get()
+				.uri("/hold")
+				.responseSingle((response, body) -> body.asString())
+				.toFuture();
+			await().atMost(Duration.ofSeconds(5)).until(() -> a.calls() + b.calls() == 1);
+			boolean onA = a.calls() == 1;
+			TestUpstream busy = onA ? a : b;
+			Upstream held = Upstream.of(busy.url());
+			Upstream other = Upstream.of((onA ? b : a).url());
+			assertThat(balancer.inFlight(held)).as("the held call, in flight").isEqualTo(1);
+			for (int i = 0; i < 6; i++) {
+				// the previous answer reaches this client as its attempt ends in the gateway: not a tie to break
+				await().atMost(Duration.ofSeconds(5)).until(() -> balancer.inFlight(other) == 0);
+				TestGateway.Response response = gateway.get("/quick");
+				assertThat(response.status()).isEqualTo(200);
+				assertThat(response.body()).as("request %d while the first is held", i).isEqualTo(onA ? "b" : "a");
+			}
+			assertThat(busy.calls()).isEqualTo(1);
+			assertThat(balancer.inFlight(held)).isEqualTo(1);
+			release.tryEmitEmpty();
+			assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(onA ? "a" : "b");
+			await().atMost(Duration.ofSeconds(5)).until(() -> balancer.inFlight(held) == 0);
+			// ties again: the upstream that held the first answer is chosen again
+			await().atMost(Duration.ofSeconds(5)).until(() -> gateway.get("/quick").body().equals(onA ? "a" : "b"));
+		}
+		finally {
+			release.tryEmitEmpty();
+		}
 	}
 
 	@Test
@@ -273,6 +319,13 @@ class UpstreamProxyRoutingTests {
 				socket.close();
 			}
 		}
+	}
+
+	/** An upstream that answers its name, at once or, under {@code /hold}, once the sink is released. */
+	private static TestUpstream holding(String name, Sinks.Empty<Void> release) {
+		return fixture.upstream((request, response) -> request.uri().startsWith("/hold")
+				? release.asMono().then(response.sendString(Mono.just(name)).then())
+				: response.sendString(Mono.just(name)));
 	}
 
 	/** A gateway that proxies every path to the upstream behind one filter. */
