@@ -122,6 +122,40 @@ class UpstreamProxyBodyTests {
 	}
 
 	@Test
+	void onlyA200IsStoredSoOtherSuccessfulAnswersReachTheUpstreamEveryTime() {
+		// the status is the path's last segment; each answer would be stored if it were a 200
+		TestUpstream upstream = fixture.upstream((request, response) -> {
+			int status = Integer.parseInt(request.uri().substring(request.uri().lastIndexOf('/') + 1));
+			response.status(status).header("Cache-Control", "public, max-age=60");
+			if (status == 204) {
+				return request.receive().then(response.send());
+			}
+			if (status == 206) {
+				response.header("Content-Range", "bytes 0-5/12");
+			}
+			return request.receive().then(response.sendString(Mono.just("status")).then());
+		});
+		TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url())))
+			.cache(ResponseCacheOptions.ofTtl(Duration.ofSeconds(60)))
+			.build());
+		assertThat(gateway.get("/s/200").headers().get("X-Cache")).isEqualTo("MISS");
+		assertThat(gateway.get("/s/200").headers().get("X-Cache")).as("the route stores a 200").isEqualTo("HIT");
+		assertThat(upstream.calls()).isEqualTo(1);
+		int calls = 1;
+		for (int status : List.of(201, 203, 204, 206)) {
+			for (int i = 0; i < 2; i++) {
+				TestGateway.Response response = gateway.get("/s/" + status);
+				assertThat(response.status()).isEqualTo(status);
+				assertThat(response.headers().get("X-Cache")).as("request %d for a %d", i + 1, status)
+					.isEqualTo("MISS");
+				assertThat(upstream.calls()).as("request %d for a %d reaches the upstream", i + 1, status)
+					.isEqualTo(++calls);
+			}
+		}
+		assertThat(gateway.proxy(0).cache().size()).as("the 200 alone").isEqualTo(1);
+	}
+
+	@Test
 	void aCacheLoadAsksForAnUnencodedBodySoThatEveryClientCanReadTheHit() {
 		List<String> encodingsAsked = new CopyOnWriteArrayList<>();
 		TestUpstream upstream = fixture.upstream((request, response) -> {
