@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.fluxor.autoconfigure.eventbus.EventBusAutoConfiguration;
 import io.fluxor.autoconfigure.eventloop.EventLoopAutoConfiguration;
@@ -41,6 +45,7 @@ import org.springframework.boot.test.context.runner.ReactiveWebApplicationContex
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class GatewayAutoConfigurationTests {
 
@@ -324,6 +329,62 @@ class GatewayAutoConfigurationTests {
 				assertThat(api.cache().misses()).isEqualTo(10);
 				assertThat(api.cache().size()).as("ten responses stored, two kept").isBetween(1L, 2L);
 			});
+	}
+
+	@Test
+	void aRouteWithStaleWhileRevalidateAnswersAtOnceFromTheExpiredEntryWhileOneRequestRefreshesIt() {
+		AtomicInteger answers = new AtomicInteger();
+		CompletableFuture<Void> refreshHeld = new CompletableFuture<>();
+		// each answer tells its number; the second, the refresh, waits until the test lets it go
+		String url = fixture.upstream((request, response) -> {
+			int answer = answers.incrementAndGet();
+			Mono<Void> held = (answer == 2) ? Mono.fromFuture(refreshHeld) : Mono.empty();
+			return request.receive().then(held).then(response.sendString(Mono.just("answer " + answer)).then());
+		}).url();
+		this.contextRunner
+			.withPropertyValues("fluxor.gateway.routes[0].id=api", "fluxor.gateway.routes[0].path=/api/**",
+					"fluxor.gateway.routes[0].upstreams[0].url=" + url, "fluxor.gateway.routes[0].cache.ttl=1s",
+					"fluxor.gateway.routes[0].cache.stale-while-revalidate=30s")
+			.run((context) -> {
+				try {
+					GatewayTestClient client = new GatewayTestClient(context.getBean(GatewayServer.class));
+					GatewayTestClient.Response first = client.get("/api/a");
+					assertThat(first.header("X-Cache")).isEqualTo("MISS");
+					assertThat(first.body()).isEqualTo("answer 1");
+					// fresh hits carry Age 0; the first with Age 1 (stored a ttl ago) is the first after expiry
+					AtomicReference<GatewayTestClient.Response> afterExpiry = new AtomicReference<>();
+					await().atMost(Duration.ofSeconds(10)).until(() -> {
+						GatewayTestClient.Response response = getWithin(client, "/api/a", Duration.ofSeconds(3));
+						afterExpiry.set(response);
+						return response == null || !"0".equals(response.header("Age"));
+					});
+					assertThat(afterExpiry.get())
+						.as("the first request after expiry is answered while the upstream holds the refresh")
+						.isNotNull();
+					assertThat(afterExpiry.get().header("X-Cache")).isEqualTo("HIT");
+					assertThat(afterExpiry.get().body()).isEqualTo("answer 1");
+					await().atMost(Duration.ofSeconds(5)).until(() -> answers.get() == 2);
+					GatewayTestClient.Response duringRefresh = getWithin(client, "/api/a", Duration.ofSeconds(3));
+					assertThat(duringRefresh).as("answered from the stale entry during the refresh").isNotNull();
+					assertThat(duringRefresh.header("X-Cache")).isEqualTo("HIT");
+					assertThat(duringRefresh.body()).isEqualTo("answer 1");
+					assertThat(answers.get()).as("one background request refreshes the entry").isEqualTo(2);
+					refreshHeld.complete(null);
+					await().atMost(Duration.ofSeconds(5))
+						.untilAsserted(() -> assertThat(client.get("/api/a").body()).isEqualTo("answer 2"));
+					assertThat(answers.get()).as("the refreshed entry answers").isEqualTo(2);
+				}
+				finally {
+					refreshHeld.complete(null);
+				}
+			});
+	}
+
+	/** A GET through the gateway, or {@code null} when no answer came within the time given. */
+	private static GatewayTestClient.Response getWithin(GatewayTestClient client, String uri, Duration within) {
+		return CompletableFuture.supplyAsync(() -> client.get(uri))
+			.completeOnTimeout(null, within.toMillis(), TimeUnit.MILLISECONDS)
+			.join();
 	}
 
 	@Test
