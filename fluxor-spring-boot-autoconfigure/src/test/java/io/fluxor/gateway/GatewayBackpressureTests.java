@@ -117,7 +117,8 @@ class GatewayBackpressureTests {
 		}
 		await().until(() -> limiter.active() == 2 && limiter.queued() == 2);
 		clients.forEach(Disposable::dispose);
-		await().atMost(Duration.ofSeconds(5)).until(() -> limiter.active() == 0 && limiter.queued() == 0);
+		// a leaked permit never comes back; the bound allows for a loaded machine (5 s was once too short)
+		await().atMost(Duration.ofSeconds(15)).until(() -> limiter.active() == 0 && limiter.queued() == 0);
 		assertThat(this.http.get("/fast").status()).isEqualTo(200);
 		await().until(() -> limiter.active() == 0);
 	}
