@@ -11,7 +11,7 @@ import java.util.List;
  * backslash ({@code %2F}, {@code %5C}) is refused: the gateway would route it as part of a segment
  * while an upstream that decodes it reads a path of more segments.
  *
- * <p>A path without {@code %} or {@code .} is returned as it is, without allocating.
+ * <p>A path holding neither {@code %} nor {@code /.} is returned as it is, without allocating.
  */
 public final class RequestPath {
 
@@ -24,17 +24,12 @@ public final class RequestPath {
 	 * @return the normalized path, or {@code null} when it holds an encoded slash or backslash
 	 */
 	public static String normalize(String path) {
-		if (path.indexOf('%') < 0 && path.indexOf('.') < 0) {
-			return path;
-		}
-		String decoded = decodeUnreserved(path);
-		return (decoded != null) ? removeDotSegments(decoded) : null;
+		String decoded = (path.indexOf('%') < 0) ? path : decodeUnreserved(path);
+		// a dot segment follows a slash: a dot elsewhere (report.v2.json) needs no look
+		return (decoded == null || decoded.indexOf("/.") < 0) ? decoded : removeDotSegments(decoded);
 	}
 
 	private static String decodeUnreserved(String path) {
-		if (path.indexOf('%') < 0) {
-			return path;
-		}
 		StringBuilder decoded = new StringBuilder(path.length());
 		for (int i = 0; i < path.length(); i++) {
 			char c = path.charAt(i);

@@ -11,6 +11,8 @@ class RequestPathTests {
 		String path = "/api/orders/42";
 		assertThat(RequestPath.normalize(path)).isSameAs(path);
 		assertThat(RequestPath.normalize("/")).isEqualTo("/");
+		String dotted = "/files/report.v2.json";
+		assertThat(RequestPath.normalize(dotted)).isSameAs(dotted);
 	}
 
 	@Test
