@@ -105,7 +105,8 @@ public class GatewayProperties {
 	private final ConnectionPool connectionPool = new ConnectionPool();
 
 	/**
-	 * Routes, matched most specific first: literal segments beat parameters, which beat wildcards; a path that ends beats the same path followed by a trailing /**.
+	 * Routes, matched most specific first: literal segments beat parameters, which beat wildcards; a
+	 * path that ends beats the same path followed by a trailing /**.
 	 */
 	@Valid
 	private List<Route> routes = new ArrayList<>();

@@ -23,10 +23,6 @@ final class GatewayRouteFactory {
 
 	private static final String PREFIX = GatewayProperties.PREFIX;
 
-	/**
-	 * Longest duration accepted: about 292 years, the longest that a count of nanoseconds holds.
-	 */
-
 	private GatewayRouteFactory() {
 	}
 

@@ -158,8 +158,7 @@ final class RateLimitPolicyFactory implements RoutePolicyFactory {
 	private static Duration timeToFill(TokenBucketOptions options) {
 		try {
 			Duration timeToFill = options.timeToFill();
-			return (timeToFill.compareTo(NanosecondDurations.MAX) > 0) ? NanosecondDurations.MAX
-					: timeToFill;
+			return NanosecondDurations.isTooLong(timeToFill) ? NanosecondDurations.MAX : timeToFill;
 		}
 		catch (ArithmeticException ex) {
 			return NanosecondDurations.MAX;

@@ -31,8 +31,6 @@ import org.springframework.beans.factory.BeanFactory;
  */
 final class ConfiguredPipelines {
 
-	/** Longest duration accepted: about 292 years, the longest that a count of nanoseconds holds. */
-
 	private ConfiguredPipelines() {
 	}
 

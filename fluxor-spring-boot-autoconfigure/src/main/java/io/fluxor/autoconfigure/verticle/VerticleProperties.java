@@ -15,8 +15,9 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Supervision settings of the verticles deployed with the context (OTP one-for-one: an instance
- * whose start fails or that crashes is restarted alone). Durations must be positive, at most 106751d, and the backoff
- * maximum at least its initial value; these rules are checked here, naming the property. Defaults
+ * whose start fails or that crashes is restarted alone). Durations must be positive and at most
+ * 106751d, and the backoff maximum at least its initial value; these rules are checked here, naming
+ * the property. Defaults
  * are spelled out so that the configuration metadata shows them; a test keeps them equal to
  * {@link DeploymentOptions#DEFAULT}.
  */
@@ -26,8 +27,6 @@ public class VerticleProperties implements Validator {
 
 	/** The prefix of these properties. */
 	public static final String PREFIX = "fluxor.verticle";
-
-	/** Longest duration accepted: about 292 years, the longest that a count of nanoseconds holds. */
 
 	/**
 	 * Restarts a verticle may have within the restart window before it is marked failed, its
