@@ -1,5 +1,9 @@
 package io.fluxor.gateway.proxy;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -8,6 +12,7 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -53,6 +58,28 @@ public final class UpstreamFixture implements AfterEachCallback, AfterAllCallbac
 	 */
 	public TestUpstream status(int status) {
 		return track(TestUpstream.status(status));
+	}
+
+	/**
+	 * Starts an upstream that answers a status, with the body {@code slow STATUS}, after a delay.
+	 * @param delay the time each answer waits
+	 * @param status the status
+	 * @return the upstream, closed after the test
+	 */
+	public TestUpstream delayed(Duration delay, int status) {
+		return upstream((request, response) -> Mono.delay(delay)
+			.then(response.status(status).sendString(Mono.just("slow " + status)).then()));
+	}
+
+	/**
+	 * Returns the URL of a loopback port nothing listens on: connections to it are refused.
+	 * @return the URL
+	 * @throws IOException if no port could be found
+	 */
+	public static String closedPortUrl() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return "http://127.0.0.1:" + socket.getLocalPort();
+		}
 	}
 
 	/**

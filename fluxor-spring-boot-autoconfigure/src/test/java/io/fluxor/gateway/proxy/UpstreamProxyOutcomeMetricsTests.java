@@ -1,6 +1,5 @@
 package io.fluxor.gateway.proxy;
 
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ class UpstreamProxyOutcomeMetricsTests {
 		TestUpstream slow = fixture.upstream((request, response) -> this.held.asMono()
 			.then(response.sendString(Mono.just("late")).then()));
 		TestUpstream tripped = fixture.text("never reached");
-		String closed = closedPort();
+		String closed = UpstreamFixture.closedPortUrl();
 		TestGateway gateway = fixture.gateway()
 			.metrics(new MicrometerUpstreamMetrics(this.registry))
 			.route("ok", "/ok", ProxyOptions.builder(List.of(Upstream.of(ok.url()))).build())
@@ -99,12 +98,6 @@ class UpstreamProxyOutcomeMetricsTests {
 			counts.put(counter.getId().getTag("upstream") + " " + counter.getId().getTag("outcome"), counter.count());
 		}
 		return counts;
-	}
-
-	private static String closedPort() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return "http://127.0.0.1:" + socket.getLocalPort();
-		}
 	}
 
 }

@@ -150,13 +150,10 @@ class UpstreamProxyResilienceTests {
 
 	@Test
 	void aConnectionFailureIsRetriedOnTheOtherUpstream() throws Exception {
-		int closed;
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			closed = socket.getLocalPort();
-		}
+		String closed = UpstreamFixture.closedPortUrl();
 		TestUpstream healthy = fixture.text("ok");
 		TestGateway gateway = gateway(
-				ProxyOptions.builder(List.of(Upstream.of("http://127.0.0.1:" + closed), Upstream.of(healthy.url())))
+				ProxyOptions.builder(List.of(Upstream.of(closed), Upstream.of(healthy.url())))
 					.retry(RETRY, 1024, 100, 10)
 					.build());
 		for (int i = 0; i < 4; i++) {
@@ -244,8 +241,8 @@ class UpstreamProxyResilienceTests {
 		// attempts of at least 200ms, 20ms apart, each granted only with 450ms of the route's 800ms left
 		// after its backoff: a second attempt may run and has time to end, a third never does (at most
 		// 800 - 2 x (200 + 20) = 360ms would be left), although five attempts are allowed
-		TestUpstream first = slow(Duration.ofMillis(200), 500);
-		TestUpstream second = slow(Duration.ofMillis(200), 500);
+		TestUpstream first = fixture.delayed(Duration.ofMillis(200), 500);
+		TestUpstream second = fixture.delayed(Duration.ofMillis(200), 500);
 		TestGateway gateway = fixture.gateway()
 			.route("warm", "/warm", ProxyOptions.builder(List.of(Upstream.of(fixture.text("ok").url()))).build())
 			.route("r", "/**", ProxyOptions.builder(List.of(Upstream.of(first.url()), Upstream.of(second.url())))
@@ -288,7 +285,7 @@ class UpstreamProxyResilienceTests {
 
 	@Test
 	void refusedConnectionsCountAsBreakerFailuresAndOpenIt() throws Exception {
-		String closed = closedPort();
+		String closed = UpstreamFixture.closedPortUrl();
 		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(closed)))
 			.circuitBreaker(new CircuitBreakerOptions(50, 2, 2, Duration.ofSeconds(30), 1, Duration.ofSeconds(5), 100))
 			.build());
@@ -303,8 +300,7 @@ class UpstreamProxyResilienceTests {
 	@Test
 	void responseTimeoutsCountAsBreakerFailuresAndOpenIt() {
 		// answers well after the 200ms response timeout
-		TestUpstream silent = fixture.upstream((request, response) -> Mono.delay(Duration.ofSeconds(1))
-			.then(response.sendString(Mono.just("too late")).then()));
+		TestUpstream silent = fixture.delayed(Duration.ofSeconds(1), 200);
 		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(silent.url())))
 			.timeouts(Duration.ofSeconds(1), Duration.ofMillis(200))
 			.circuitBreaker(new CircuitBreakerOptions(50, 2, 2, Duration.ofSeconds(30), 1, Duration.ofSeconds(5), 100))
@@ -320,8 +316,7 @@ class UpstreamProxyResilienceTests {
 
 	@Test
 	void slowSuccessfulCallsOpenTheBreakerAtTheSlowCallRateThreshold() {
-		TestUpstream slow = fixture.upstream((request, response) -> Mono.delay(Duration.ofMillis(200))
-			.then(response.sendString(Mono.just("late")).then()));
+		TestUpstream slow = fixture.delayed(Duration.ofMillis(200), 200);
 		// slow above 50ms, all calls of the window slow to open
 		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(slow.url())))
 			.circuitBreaker(new CircuitBreakerOptions(100, 2, 2, Duration.ofSeconds(30), 1, Duration.ofMillis(50), 100))
@@ -355,7 +350,7 @@ class UpstreamProxyResilienceTests {
 
 	@Test
 	void aTrialInHalfOpenThatCannotConnectSendsTheBreakerBackToOpen() throws Exception {
-		String closed = closedPort();
+		String closed = UpstreamFixture.closedPortUrl();
 		TestGateway gateway = gateway(ProxyOptions.builder(List.of(Upstream.of(closed)))
 			.circuitBreaker(new CircuitBreakerOptions(50, 2, 2, Duration.ofMillis(300), 1, Duration.ofSeconds(5), 100))
 			.build());
@@ -365,19 +360,6 @@ class UpstreamProxyResilienceTests {
 		assertThat(gateway.get("/").status()).as("the trial").isEqualTo(502);
 		assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
 		assertThat(gateway.get("/").status()).isEqualTo(503);
-	}
-
-	/** An upstream that answers a status after a delay. */
-	private static TestUpstream slow(Duration delay, int status) {
-		return fixture.upstream((request, response) -> Mono.delay(delay)
-			.then(response.status(status).sendString(Mono.just("slow " + status)).then()));
-	}
-
-	/** A loopback port nothing listens on: connections to it are refused. */
-	private static String closedPort() throws java.io.IOException {
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			return "http://127.0.0.1:" + socket.getLocalPort();
-		}
 	}
 
 }

@@ -264,14 +264,10 @@ class UpstreamProxyRoutingTests {
 
 	@Test
 	void aClosedPortIsA502AndASlowUpstreamA504() throws Exception {
-		int closed;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			closed = socket.getLocalPort();
-		}
-		TestUpstream slow = fixture.upstream((request, response) -> Mono.delay(Duration.ofSeconds(3))
-			.then(response.sendString(Mono.just("late")).then()));
+		String closed = UpstreamFixture.closedPortUrl();
+		TestUpstream slow = fixture.delayed(Duration.ofSeconds(3), 200);
 		TestGateway gateway = fixture.gateway()
-			.route("closed", "/closed", ProxyOptions.builder(List.of(Upstream.of("http://127.0.0.1:" + closed))).build())
+			.route("closed", "/closed", ProxyOptions.builder(List.of(Upstream.of(closed))).build())
 			.route("slow", "/slow", ProxyOptions.builder(List.of(Upstream.of(slow.url()))).build(), Map.of(),
 					Duration.ofMillis(200))
 			.route("idle", "/idle", ProxyOptions.builder(List.of(Upstream.of(slow.url())))
