@@ -3,7 +3,6 @@ package io.fluxor.gateway.cache;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,12 +73,13 @@ public final class ResponseCache {
 	}
 
 	/**
-	 * Returns whether responses to a method are cached: {@code GET} and {@code HEAD} only.
+	 * Returns whether responses to a method are cached: {@code GET} and {@code HEAD} only, spelled so,
+	 * since a method is case-sensitive (RFC 9110 §9.1: {@code get} is another, unknown method).
 	 * @param method request method
 	 * @return whether to look the request up
 	 */
 	public static boolean isCacheable(String method) {
-		return "GET".equalsIgnoreCase(method) || "HEAD".equalsIgnoreCase(method);
+		return "GET".equals(method) || "HEAD".equals(method);
 	}
 
 	/**
@@ -108,13 +108,8 @@ public final class ResponseCache {
 		};
 		boolean byUser = this.options.varyByUser();
 		boolean authorized = !byUser && !this.variesOnCredentials && header.apply(AUTHORIZATION) != null;
-		return new CacheKey(this.routeId, upperCase(method), path, query, vary,
+		return new CacheKey(this.routeId, method, path, query, vary,
 				byUser ? Objects.requireNonNull(user, "user") : null, authorized);
-	}
-
-	private static String upperCase(String method) {
-		// what is cached arrives upper case (GET and HEAD): no scan for those
-		return ("GET".equals(method) || "HEAD".equals(method)) ? method : method.toUpperCase(Locale.ROOT);
 	}
 
 	/**

@@ -2,7 +2,6 @@ package io.fluxor.gateway.resilience;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -49,12 +48,13 @@ public final class RetryPolicy {
 
 	/**
 	 * Returns whether requests of a method may be retried at all.
-	 * @param method request method
+	 * @param method request method, case-sensitive (RFC 9110 §9.1): {@code put} is not the idempotent
+	 * {@code PUT} but a method of unknown semantics
 	 * @return whether the method is idempotent or the route opted in
 	 */
 	public boolean isRetryable(String method) {
 		return this.options.maxAttempts() > 1
-				&& (this.options.retryNonIdempotent() || IDEMPOTENT.contains(method.toUpperCase(Locale.ROOT)));
+				&& (this.options.retryNonIdempotent() || IDEMPOTENT.contains(method));
 	}
 
 	/**

@@ -289,7 +289,7 @@ class ResponseCacheTests {
 		CacheKey otherQuery = cache.key("GET", "/a", "x=2", Map.of("Accept-Language", "fr")::get, null);
 		CacheKey head = cache.key("HEAD", "/a", "x=1", Map.of("Accept-Language", "fr")::get, null);
 		lookup(cache, french, ok());
-		assertThat(lookup(cache, cache.key("get", "/a", "x=1", Map.of("Accept-Language", "fr")::get, null), ok())
+		assertThat(lookup(cache, cache.key("GET", "/a", "x=1", Map.of("Accept-Language", "fr")::get, null), ok())
 			.result()).isEqualTo(CacheResult.HIT);
 		assertThat(lookup(cache, german, ok()).result()).isEqualTo(CacheResult.MISS);
 		assertThat(lookup(cache, otherQuery, ok()).result()).isEqualTo(CacheResult.MISS);
@@ -300,6 +300,7 @@ class ResponseCacheTests {
 		assertThat(ResponseCache.isCacheable("GET")).isTrue();
 		assertThat(ResponseCache.isCacheable("HEAD")).isTrue();
 		assertThat(ResponseCache.isCacheable("POST")).isFalse();
+		assertThat(ResponseCache.isCacheable("get")).as("a method is case-sensitive: get is not GET").isFalse();
 	}
 
 	@Test

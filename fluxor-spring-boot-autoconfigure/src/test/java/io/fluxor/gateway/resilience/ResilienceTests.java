@@ -124,7 +124,8 @@ class ResilienceTests {
 	void onlyIdempotentMethodsAreRetriedUnlessTheRouteOptsIn() {
 		RetryPolicy policy = new RetryPolicy("r", RetryOptions.DEFAULTS);
 		assertThat(policy.isRetryable("GET")).isTrue();
-		assertThat(policy.isRetryable("put")).isTrue();
+		assertThat(policy.isRetryable("PUT")).isTrue();
+		assertThat(policy.isRetryable("put")).as("a method is case-sensitive: put is not PUT").isFalse();
 		assertThat(policy.isRetryable("POST")).isFalse();
 		RetryPolicy optedIn = new RetryPolicy("r", new RetryOptions(3, Duration.ofMillis(10), 2, 0.5,
 				Duration.ofSeconds(1), true, Duration.ofMillis(10)));
