@@ -13,8 +13,12 @@ import io.fluxor.gateway.route.Route;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.convert.ApplicationConversionService;
 
@@ -90,9 +94,13 @@ final class ConfiguredRoutes {
 		try {
 			declared = new Binder(List.of(new MapConfigurationPropertySource(flat)), null,
 					ApplicationConversionService.getSharedInstance())
-				.bindOrCreate("route", Bindable.of(GatewayProperties.Route.class));
+				.bindOrCreate("route", Bindable.of(GatewayProperties.Route.class),
+						new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
 		}
 		catch (BindException ex) {
+			if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
+				throw new InvalidRouteException(id, unknown(unbound));
+			}
 			String field = field(ex.getName().toString());
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			while (cause.getCause() != null) {
@@ -133,6 +141,22 @@ final class ConfiguredRoutes {
 					field(name) + ": a key must not be empty nor hold brackets but was '" + key + "'");
 		}
 		return "[" + key + "]";
+	}
+
+	/**
+	 * Describes the properties no field took, such as {@code cache.tll} or the {@code cache[0]} of a
+	 * list given where an object belongs: left unbound they would leave the route without the
+	 * section it was meant to have, with no word said.
+	 */
+	private static String unknown(UnboundConfigurationPropertiesException unbound) {
+		List<String> fields = unbound.getUnboundProperties()
+			.stream()
+			.map(ConfigurationProperty::getName)
+			.map((name) -> field(name.toString()))
+			.sorted()
+			.toList();
+		return String.join(", ", fields) + ": " + ((fields.size() == 1) ? "is no property" : "are no properties")
+				+ " of a route";
 	}
 
 	/**

@@ -44,7 +44,10 @@ import org.springframework.lang.Nullable;
  * unknown route ({@link WebEndpointResponse}); route changes are not offered over JMX. Turn writes
  * off with {@code management.endpoint.fluxor.access=read-only}. A route that breaks a rule is
  * refused with 400 naming the property and the rule ({@code retry.max-attempts: must be at least 1,
- * was 0}), and nothing changes; in-flight requests finish on the route they matched.
+ * was 0}), and nothing changes; in-flight requests finish on the route they matched. So is a key that
+ * no property takes ({@code cache.tll: is no property of a route}), where Spring Boot's binding of
+ * the YAML passes over it: a typo would otherwise leave the route without the section it was meant to
+ * have.
  *
  * <p>Route properties added to {@link GatewayProperties.Route} are accepted by adding a
  * {@code @Nullable String} parameter of the same name to {@link #updateRoute} and putting it into the

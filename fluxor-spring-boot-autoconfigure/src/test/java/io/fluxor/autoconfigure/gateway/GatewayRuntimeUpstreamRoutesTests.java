@@ -185,6 +185,11 @@ class GatewayRuntimeUpstreamRoutesTests {
 					"headers: 'X Tenant' is not a valid HTTP header name");
 			assertRefused(context, Map.of("headers", "{\"X]Tenant\": \"acme\"}"),
 					"headers: a key must not be empty nor hold brackets but was 'X]Tenant'");
+			// a key no field takes would leave the route without the section it was meant to have
+			assertRefused(context, Map.of("cache", "{\"tll\": \"60s\"}"), "cache.tll: is no property of a route");
+			assertRefused(context, Map.of("cache", "[\"60s\"]"), "cache[0]: is no property of a route");
+			assertRefused(context, Map.of("retry", "{\"max-attempts\": 2, \"backof\": \"1s\", \"jiter\": 0.5}"),
+					"retry.backof, retry.jiter: are no properties of a route");
 			// built with its breakers, then refused for the timeout: the breakers must not be left behind
 			assertRefused(context, Map.of("circuitBreaker", "{\"enabled\": true}", "timeout", "0s"),
 					"timeout: must be positive but was PT0S");
