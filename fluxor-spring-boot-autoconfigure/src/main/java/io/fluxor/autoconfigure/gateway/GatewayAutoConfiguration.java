@@ -59,7 +59,8 @@ public class GatewayAutoConfiguration {
 	@ConditionalOnMissingBean
 	Router fluxorGatewayRouter(GatewayProperties properties, ListableBeanFactory beanFactory,
 			ObjectProvider<EventBus> eventBus, UpstreamRouteFactory upstreams,
-			ObjectProvider<RoutePolicyFactory> policies) {
+			ObjectProvider<RoutePolicyFactory> policies, Environment environment) {
+		UnknownRouteProperties.check(environment);
 		return GatewayRouteFactory.router(properties, beanFactory.getBeansOfType(GatewayHandler.class),
 				eventBus.getIfAvailable() != null, upstreams, policies.orderedStream().toList());
 	}

@@ -42,6 +42,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.ApplicationContextAssertProvider;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -484,6 +485,34 @@ class GatewayAutoConfigurationTests {
 	}
 
 	@Test
+	void aRouteListFromAHigherSourceIsCheckedForUnknownKeysAloneNotAgainstTheListItReplaced() {
+		// a list is taken whole from the first source holding it: the lower list's keys bind to nothing
+		Map<String, Object> replaced = Map.of("fluxor.gateway.routes[0].path", "/old",
+				"fluxor.gateway.routes[0].upstreams[0].url", "http://127.0.0.1:9001",
+				"fluxor.gateway.routes[0].cache.ttl", "60s", "fluxor.gateway.routes[1].path", "/gone",
+				"fluxor.gateway.routes[1].handler", "missingHandler", "fluxor.gateway.defaults.retry.max-attempts", "2");
+		ApplicationContextRunner layered = this.contextRunner
+			.withInitializer((context) -> context.getEnvironment()
+				.getPropertySources()
+				.addLast(new MapPropertySource("lower", replaced)))
+			.withPropertyValues("fluxor.gateway.routes[0].path=/new",
+					"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9002");
+		layered.run((context) -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(Router.class).routes()).singleElement()
+				.satisfies((route) -> assertThat(route.path().template()).isEqualTo("/new"));
+		});
+		layered.withPropertyValues("fluxor.gateway.routes[0].retry.max-atempts=2")
+			.run((context) -> assertThat(failureMessage(context))
+				.startsWith("fluxor.gateway.routes[0].retry.max-atempts: is no property of a route"));
+		layered.withInitializer((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addLast(new MapPropertySource("lowest", Map.of("fluxor.gateway.defaults.cache.tll", "1s"))))
+			.run((context) -> assertThat(failureMessage(context))
+				.startsWith("fluxor.gateway.defaults.cache.tll: is no property of a route"));
+	}
+
+	@Test
 	void whenResilienceOrCacheSettingsCannotWorkThenStartupFailsNamingTheProperty() {
 		String[] route = { "fluxor.gateway.routes[0].path=/a",
 				"fluxor.gateway.routes[0].upstreams[0].url=http://127.0.0.1:9001" };
@@ -504,6 +533,14 @@ class GatewayAutoConfigurationTests {
 			.withPropertyValues("fluxor.gateway.defaults.circuit-breaker.permitted-calls-in-half-open-state=0")
 			.run((context) -> assertThat(failureMessage(context)).isEqualTo(
 					"fluxor.gateway.defaults.circuit-breaker.permitted-calls-in-half-open-state: must be at least 1, was 0"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.routes[0].cache.tll=60s")
+			.run((context) -> assertThat(failureMessage(context))
+				.startsWith("fluxor.gateway.routes[0].cache.tll: is no property of a route"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.defaults.retry.max-attempts=2", "fluxor.gateway.defaults.retry.backof=1s")
+			.run((context) -> assertThat(failureMessage(context))
+				.startsWith("fluxor.gateway.defaults.retry.backof: is no property of a route"));
 		this.contextRunner.withPropertyValues(route)
 			.withPropertyValues("fluxor.gateway.routes[0].cache.ttl=0s")
 			.run((context) -> assertThat(failureMessage(context))
