@@ -13,12 +13,9 @@ import io.fluxor.gateway.route.Route;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
-import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
-import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.convert.ApplicationConversionService;
 
@@ -90,17 +87,14 @@ final class ConfiguredRoutes {
 		catch (IllegalArgumentException ex) {
 			throw new InvalidRouteException(id, ex.getMessage());
 		}
+		List<ConfigurationPropertySource> source = List.of(new MapConfigurationPropertySource(flat));
+		Binder binder = new Binder(source, null, ApplicationConversionService.getSharedInstance());
+		Bindable<GatewayProperties.Route> target = Bindable.of(GatewayProperties.Route.class);
 		GatewayProperties.Route declared;
 		try {
-			declared = new Binder(List.of(new MapConfigurationPropertySource(flat)), null,
-					ApplicationConversionService.getSharedInstance())
-				.bindOrCreate("route", Bindable.of(GatewayProperties.Route.class),
-						new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+			declared = binder.bindOrCreate("route", target);
 		}
 		catch (BindException ex) {
-			if (ex.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
-				throw new InvalidRouteException(id, unknown(unbound));
-			}
 			String field = field(ex.getName().toString());
 			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
 			while (cause.getCause() != null) {
@@ -108,6 +102,10 @@ final class ConfiguredRoutes {
 			}
 			throw new InvalidRouteException(id, (field.isEmpty() ? "" : field + ": ") + cause.getMessage());
 		}
+		// a key no property takes would leave the route without the section it was meant to have
+		UnknownRouteProperties.first(binder, source, "route", target, false).ifPresent((unknown) -> {
+			throw new InvalidRouteException(id, field(unknown.getName().toString()) + ": " + UnknownRouteProperties.REASON);
+		});
 		declared.setId(id);
 		GatewayProperties properties = new GatewayProperties();
 		properties.setRoutes(List.of(declared));
@@ -141,22 +139,6 @@ final class ConfiguredRoutes {
 					field(name) + ": a key must not be empty nor hold brackets but was '" + key + "'");
 		}
 		return "[" + key + "]";
-	}
-
-	/**
-	 * Describes the properties no field took, such as {@code cache.tll} or the {@code cache[0]} of a
-	 * list given where an object belongs: left unbound they would leave the route without the
-	 * section it was meant to have, with no word said.
-	 */
-	private static String unknown(UnboundConfigurationPropertiesException unbound) {
-		List<String> fields = unbound.getUnboundProperties()
-			.stream()
-			.map(ConfigurationProperty::getName)
-			.map((name) -> field(name.toString()))
-			.sorted()
-			.toList();
-		return String.join(", ", fields) + ": " + ((fields.size() == 1) ? "is no property" : "are no properties")
-				+ " of a route";
 	}
 
 	/**

@@ -20,7 +20,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Fails startup on a key under {@code fluxor.gateway.routes} or {@code fluxor.gateway.defaults} that
- * no property takes, such as {@code routes[0].cache.tll}. Spring Boot's binding passes over such a
+ * no property takes, such as {@code routes[0].cache.tll}, and finds such keys in a route posted to
+ * the actuator ({@link ConfiguredRoutes}). Spring Boot's binding passes over such a
  * key, and a route whose section is misspelt would go live without that section (uncached, never
  * retried) with no word said; elsewhere under {@code fluxor.*} an unknown key is left to the IDE's
  * metadata warnings, as Spring Boot does.
@@ -35,6 +36,9 @@ import org.springframework.core.env.Environment;
  */
 final class UnknownRouteProperties {
 
+	/** What is wrong with an unknown key. */
+	static final String REASON = "is no property of a route";
+
 	private UnknownRouteProperties() {
 	}
 
@@ -46,27 +50,38 @@ final class UnknownRouteProperties {
 	static void check(Environment environment) {
 		Binder binder = Binder.get(environment);
 		Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.get(environment);
-		check(binder, sources, GatewayProperties.PREFIX + ".routes", Bindable.listOf(GatewayProperties.Route.class),
-				true);
-		check(binder, sources, GatewayProperties.PREFIX + ".defaults", Bindable.of(UpstreamRouteSettings.class),
-				false);
+		first(binder, sources, GatewayProperties.PREFIX + ".routes", Bindable.listOf(GatewayProperties.Route.class),
+				true)
+			.ifPresent(UnknownRouteProperties::fail);
+		first(binder, sources, GatewayProperties.PREFIX + ".defaults", Bindable.of(UpstreamRouteSettings.class), false)
+			.ifPresent(UnknownRouteProperties::fail);
+	}
+
+	private static void fail(ConfigurationProperty property) {
+		throw new InvalidGatewayPropertyException(property.getName().toString(),
+				REASON + ((property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : ""));
 	}
 
 	/**
-	 * Checks one section.
+	 * Returns the first key of a section, in name order, that no property takes.
+	 * @param binder binds the section
+	 * @param sources the sources of {@code binder}
+	 * @param section the section's name, such as {@code fluxor.gateway.routes}
+	 * @param target what the section binds to
 	 * @param list whether the section is a list, which is bound from the first source that holds
 	 * it: the same list in the sources after it is replaced, not merged, so only that first one is
 	 * looked at
+	 * @return the key and its origin, or empty when every key is taken or the section does not bind
 	 */
-	private static void check(Binder binder, Iterable<ConfigurationPropertySource> sources, String section,
-			Bindable<?> target, boolean list) {
+	static Optional<ConfigurationProperty> first(Binder binder, Iterable<ConfigurationPropertySource> sources,
+			String section, Bindable<?> target, boolean list) {
 		ConfigurationPropertyName root = ConfigurationPropertyName.of(section);
 		BoundNames bound = new BoundNames();
 		try {
 			binder.bind(root, target, bound);
 		}
 		catch (BindException ex) {
-			return;
+			return Optional.empty();
 		}
 		UnboundElementsSourceFilter checked = new UnboundElementsSourceFilter();
 		Optional<ConfigurationProperty> unknown = Optional.empty();
@@ -90,10 +105,7 @@ final class UnknownRouteProperties {
 				break;
 			}
 		}
-		unknown.ifPresent((property) -> {
-			throw new InvalidGatewayPropertyException(property.getName().toString(), "is no property of a route"
-					+ ((property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : ""));
-		});
+		return unknown;
 	}
 
 	/** Notes the names values were bound to, and those of maps, whose keys are data. */

@@ -189,7 +189,9 @@ class GatewayRuntimeUpstreamRoutesTests {
 			assertRefused(context, Map.of("cache", "{\"tll\": \"60s\"}"), "cache.tll: is no property of a route");
 			assertRefused(context, Map.of("cache", "[\"60s\"]"), "cache[0]: is no property of a route");
 			assertRefused(context, Map.of("retry", "{\"max-attempts\": 2, \"backof\": \"1s\", \"jiter\": 0.5}"),
-					"retry.backof, retry.jiter: are no properties of a route");
+					"retry.backof: is no property of a route");
+			assertRefused(context, Map.of("upstreams", "[{\"url\": \"http://127.0.0.1:9\", \"wieght\": 2}]"),
+					"upstreams[0].wieght: is no property of a route");
 			// built with its breakers, then refused for the timeout: the breakers must not be left behind
 			assertRefused(context, Map.of("circuitBreaker", "{\"enabled\": true}", "timeout", "0s"),
 					"timeout: must be positive but was PT0S");
@@ -309,7 +311,7 @@ class GatewayRuntimeUpstreamRoutesTests {
 			String error) throws JsonProcessingException {
 		Map<String, String> body = new HashMap<>(settings);
 		body.putIfAbsent("path", "/wrong");
-		body.put("upstreams", "[{\"url\": \"http://127.0.0.1:9\"}]");
+		body.putIfAbsent("upstreams", "[{\"url\": \"http://127.0.0.1:9\"}]");
 		Response refused = post(context, "wrong", body);
 		assertThat(refused.status()).as(refused.body()).isEqualTo(400);
 		assertThat(JSON.readTree(refused.body()).get("error").asText()).startsWith("route 'wrong': " + error);
