@@ -103,8 +103,9 @@ final class ConfiguredRoutes {
 			throw new InvalidRouteException(id, (field.isEmpty() ? "" : field + ": ") + cause.getMessage());
 		}
 		// a key no property takes would leave the route without the section it was meant to have
-		UnknownRouteProperties.first(binder, source, "route", target, false).ifPresent((unknown) -> {
-			throw new InvalidRouteException(id, field(unknown.getName().toString()) + ": " + UnknownRouteProperties.REASON);
+		UnknownGatewayProperties.first(binder, source, "route", target).ifPresent((unknown) -> {
+			throw new InvalidRouteException(id,
+					field(unknown.getName().toString()) + ": " + UnknownGatewayProperties.ROUTE_REASON);
 		});
 		declared.setId(id);
 		GatewayProperties properties = new GatewayProperties();

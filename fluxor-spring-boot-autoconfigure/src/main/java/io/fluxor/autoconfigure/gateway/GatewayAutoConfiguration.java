@@ -60,7 +60,7 @@ public class GatewayAutoConfiguration {
 	Router fluxorGatewayRouter(GatewayProperties properties, ListableBeanFactory beanFactory,
 			ObjectProvider<EventBus> eventBus, UpstreamRouteFactory upstreams,
 			ObjectProvider<RoutePolicyFactory> policies, Environment environment) {
-		UnknownRouteProperties.check(environment);
+		UnknownGatewayProperties.check(environment);
 		return GatewayRouteFactory.router(properties, beanFactory.getBeansOfType(GatewayHandler.class),
 				eventBus.getIfAvailable() != null, upstreams, policies.orderedStream().toList());
 	}

@@ -534,6 +534,14 @@ class GatewayAutoConfigurationTests {
 			.run((context) -> assertThat(failureMessage(context)).isEqualTo(
 					"fluxor.gateway.defaults.circuit-breaker.permitted-calls-in-half-open-state: must be at least 1, was 0"));
 		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.max-ccuu=10")
+			.run((context) -> assertThat(failureMessage(context))
+				.startsWith("fluxor.gateway.max-ccuu: is no property of the gateway"));
+		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.jwt.hmac-secert=0123456789abcdef0123456789abcdef")
+			.run((context) -> assertThat(failureMessage(context))
+				.startsWith("fluxor.gateway.jwt.hmac-secert: is no property of the gateway"));
+		this.contextRunner.withPropertyValues(route)
 			.withPropertyValues("fluxor.gateway.routes[0].cache.tll=60s")
 			.run((context) -> assertThat(failureMessage(context))
 				.startsWith("fluxor.gateway.routes[0].cache.tll: is no property of a route"));

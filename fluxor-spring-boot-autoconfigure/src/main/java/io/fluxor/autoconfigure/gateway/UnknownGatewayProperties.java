@@ -19,62 +19,73 @@ import org.springframework.boot.context.properties.source.UnboundElementsSourceF
 import org.springframework.core.env.Environment;
 
 /**
- * Fails startup on a key under {@code fluxor.gateway.routes} or {@code fluxor.gateway.defaults} that
- * no property takes, such as {@code routes[0].cache.tll}, and finds such keys in a route posted to
- * the actuator ({@link ConfiguredRoutes}). Spring Boot's binding passes over such a
- * key, and a route whose section is misspelt would go live without that section (uncached, never
- * retried) with no word said; elsewhere under {@code fluxor.*} an unknown key is left to the IDE's
- * metadata warnings, as Spring Boot does.
+ * Fails startup on a key under {@code fluxor.gateway} that no property takes, such as
+ * {@code fluxor.gateway.routes[0].cache.tll} or {@code fluxor.gateway.jwt.hmac-secert}, and finds such
+ * keys in a route posted to the actuator ({@link ConfiguredRoutes}). Spring Boot's binding passes
+ * over an unknown key, and a gateway setting is one a typo must not drop with no word said: a route
+ * would go live uncached, unauthenticated or never retried. Elsewhere under {@code fluxor.*} an
+ * unknown key is left to the IDE's metadata warnings, as Spring Boot does.
  *
- * <p>The check binds the two sections again and notes every name a value was bound to; a key of the
+ * <p>The check binds the section again and notes every name a value was bound to; a key of the
  * configuration that is neither such a name nor inside a bound map is unknown. (Spring Boot's
  * {@code NoUnboundElementsBindHandler} cannot tell: within an element of a list it looks at the
- * first name after the index only, so {@code routes[0].cache.tll} passes for {@code cache}.) Binding
- * failures are left to the {@code @ConfigurationProperties} binding, which reported them before;
- * the system environment and system properties are not looked at, as Spring Boot's strict binding
- * does not.
+ * first name after the index only, so {@code routes[0].cache.tll} passes for {@code cache}.) The
+ * route list is bound whole from the first source that holds it, so only that source's route keys
+ * are looked at. Binding failures are left to the {@code @ConfigurationProperties} binding, which
+ * reported them before; the system environment and system properties are not looked at, as Spring
+ * Boot's strict binding does not.
  */
-final class UnknownRouteProperties {
+final class UnknownGatewayProperties {
 
-	/** What is wrong with an unknown key. */
-	static final String REASON = "is no property of a route";
+	/** What is wrong with an unknown key of a route or of the routes' defaults. */
+	static final String ROUTE_REASON = "is no property of a route";
 
-	private UnknownRouteProperties() {
+	/** What is wrong with any other unknown key of the gateway. */
+	static final String REASON = "is no property of the gateway";
+
+	private static final ConfigurationPropertyName GATEWAY = ConfigurationPropertyName.of(GatewayProperties.PREFIX);
+
+	private static final ConfigurationPropertyName ROUTES = GATEWAY.append("routes");
+
+	private static final ConfigurationPropertyName DEFAULTS = GATEWAY.append("defaults");
+
+	private UnknownGatewayProperties() {
 	}
 
 	/**
-	 * Checks the route and route-defaults keys of the environment.
+	 * Checks the gateway's keys in the environment.
 	 * @param environment the application's environment
-	 * @throws InvalidGatewayPropertyException naming the first unknown key, in name order
+	 * @throws InvalidGatewayPropertyException naming the first unknown key, in name order, and where it
+	 * was set
 	 */
 	static void check(Environment environment) {
 		Binder binder = Binder.get(environment);
-		Iterable<ConfigurationPropertySource> sources = ConfigurationPropertySources.get(environment);
-		first(binder, sources, GatewayProperties.PREFIX + ".routes", Bindable.listOf(GatewayProperties.Route.class),
-				true)
-			.ifPresent(UnknownRouteProperties::fail);
-		first(binder, sources, GatewayProperties.PREFIX + ".defaults", Bindable.of(UpstreamRouteSettings.class), false)
-			.ifPresent(UnknownRouteProperties::fail);
-	}
-
-	private static void fail(ConfigurationProperty property) {
-		throw new InvalidGatewayPropertyException(property.getName().toString(),
-				REASON + ((property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : ""));
+		BoundNames bound = new BoundNames();
+		try {
+			binder.bind(GATEWAY, Bindable.of(GatewayProperties.class), bound);
+			binder.bind(GatewayJwtProperties.PREFIX, Bindable.of(GatewayJwtProperties.class), bound);
+		}
+		catch (BindException ex) {
+			return;
+		}
+		first(ConfigurationPropertySources.get(environment), GATEWAY, bound).ifPresent((property) -> {
+			ConfigurationPropertyName name = property.getName();
+			String reason = (ROUTES.isAncestorOf(name) || DEFAULTS.isAncestorOf(name)) ? ROUTE_REASON : REASON;
+			throw new InvalidGatewayPropertyException(name.toString(),
+					reason + ((property.getOrigin() != null) ? " (" + property.getOrigin() + ")" : ""));
+		});
 	}
 
 	/**
 	 * Returns the first key of a section, in name order, that no property takes.
 	 * @param binder binds the section
 	 * @param sources the sources of {@code binder}
-	 * @param section the section's name, such as {@code fluxor.gateway.routes}
+	 * @param section the section's name, such as {@code route}
 	 * @param target what the section binds to
-	 * @param list whether the section is a list, which is bound from the first source that holds
-	 * it: the same list in the sources after it is replaced, not merged, so only that first one is
-	 * looked at
 	 * @return the key and its origin, or empty when every key is taken or the section does not bind
 	 */
 	static Optional<ConfigurationProperty> first(Binder binder, Iterable<ConfigurationPropertySource> sources,
-			String section, Bindable<?> target, boolean list) {
+			String section, Bindable<?> target) {
 		ConfigurationPropertyName root = ConfigurationPropertyName.of(section);
 		BoundNames bound = new BoundNames();
 		try {
@@ -83,16 +94,25 @@ final class UnknownRouteProperties {
 		catch (BindException ex) {
 			return Optional.empty();
 		}
+		return first(sources, root, bound);
+	}
+
+	private static Optional<ConfigurationProperty> first(Iterable<ConfigurationPropertySource> sources,
+			ConfigurationPropertyName root, BoundNames bound) {
 		UnboundElementsSourceFilter checked = new UnboundElementsSourceFilter();
+		boolean routesBound = false;
 		Optional<ConfigurationProperty> unknown = Optional.empty();
 		for (ConfigurationPropertySource source : sources) {
-			if (!(source instanceof IterableConfigurationPropertySource iterable)
-					|| !iterable.stream().anyMatch(root::isAncestorOf)) {
+			if (!(source instanceof IterableConfigurationPropertySource iterable)) {
 				continue;
 			}
+			// the routes of a source after the one they were bound from are replaced, not merged
+			boolean routesReplaced = routesBound;
+			routesBound |= iterable.stream().anyMatch(ROUTES::isAncestorOf);
 			if (checked.apply(source)) {
 				Optional<ConfigurationProperty> first = iterable.stream()
-					.filter((name) -> root.isAncestorOf(name) && !bound.covers(name))
+					.filter((name) -> root.isAncestorOf(name) && !bound.covers(name)
+							&& !(routesReplaced && ROUTES.isAncestorOf(name)))
 					.sorted()
 					.findFirst()
 					.map(source::getConfigurationProperty);
@@ -100,9 +120,6 @@ final class UnknownRouteProperties {
 						|| first.get().getName().compareTo(unknown.get().getName()) < 0)) {
 					unknown = first;
 				}
-			}
-			if (list) {
-				break;
 			}
 		}
 		return unknown;
