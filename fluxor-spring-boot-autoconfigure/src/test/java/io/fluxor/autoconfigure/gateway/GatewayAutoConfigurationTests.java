@@ -534,6 +534,10 @@ class GatewayAutoConfigurationTests {
 			.run((context) -> assertThat(failureMessage(context)).isEqualTo(
 					"fluxor.gateway.defaults.circuit-breaker.permitted-calls-in-half-open-state: must be at least 1, was 0"));
 		this.contextRunner.withPropertyValues(route)
+			.withPropertyValues("fluxor.gateway.maxCcu=10", "fluxor.gateway.routes[0].connectTimeout=1s",
+					"fluxor.gateway.routes[0].headers.X-Tenant=acme", "fluxor.gateway.defaults.retry.MAX_ATTEMPTS=2")
+			.run((context) -> assertThat(context).as("relaxed names are names a property takes").hasNotFailed());
+		this.contextRunner.withPropertyValues(route)
 			.withPropertyValues("fluxor.gateway.max-ccuu=10")
 			.run((context) -> assertThat(failureMessage(context))
 				.startsWith("fluxor.gateway.max-ccuu: is no property of the gateway"));
