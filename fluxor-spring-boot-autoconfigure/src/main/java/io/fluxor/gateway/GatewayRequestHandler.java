@@ -171,6 +171,12 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 	public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
 		long start = System.nanoTime();
 		String method = request.method().name();
+		if (request.requestHeaders().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+			HttpResponseMessage refused = TransferCodings.refusal(request.requestHeaders());
+			if (refused != null) {
+				return write(response, method, GatewayMetrics.UNMATCHED, start, refused);
+			}
+		}
 		String uri = request.uri();
 		int query = uri.indexOf('?');
 		String path = RequestPath.normalize(path(uri, query));

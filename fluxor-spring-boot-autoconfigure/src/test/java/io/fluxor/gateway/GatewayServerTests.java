@@ -224,6 +224,33 @@ class GatewayServerTests {
 	}
 
 	@Test
+	void aTransferEncodingNotEndingInOneChunkedIsRefusedAndWhatFollowsItIsNeverServed() throws IOException {
+		start(handler("any", "/**", (request) -> Mono.just(HttpResponseMessage.ok("served " + request.path()))));
+		String next = "GET /admin HTTP/1.1\r\nHost: localhost\r\n\r\n";
+		String[][] cases = { { "xchunked", "400" }, { "chunked, identity", "400" }, { "chunked, chunked", "400" },
+				{ "gzip, chunked", "501" } };
+		for (String[] refused : cases) {
+			String answer = TestHttp.rawUntilClosed(this.server.port(), "POST /a HTTP/1.1\r\nHost: localhost\r\n"
+					+ "Transfer-Encoding: " + refused[0] + "\r\n\r\n5\r\nhello\r\n0\r\n\r\n" + next);
+			assertThat(answer).as(refused[0])
+				.startsWith("HTTP/1.1 " + refused[1])
+				.containsIgnoringCase("connection: close")
+				.doesNotContain("served");
+		}
+		// two header lines, the last not chunked: the codings apply in the order of the lines
+		assertThat(TestHttp.rawUntilClosed(this.server.port(), "POST /a HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n5\r\nhello\r\n0\r\n\r\n" + next))
+			.startsWith("HTTP/1.1 400")
+			.doesNotContain("served");
+		assertThat(TestHttp.rawExchange(this.server.port(), "POST /a HTTP/1.1\r\nHost: localhost\r\n"
+				+ "Transfer-Encoding: Chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n" + next, "served /admin"))
+			.as("chunked, in any case, is served, and so is the next request")
+			.startsWith("HTTP/1.1 200")
+			.contains("served /a");
+		assertThat(this.server.limiter().active()).isZero();
+	}
+
+	@Test
 	void aPathIsRoutedNormalizedSoThatNoSpellingOfItStepsAroundItsRoute() throws IOException {
 		start(handler("admin", "/admin", (request) -> Mono.just(HttpResponseMessage.ok("admin " + request.path()))),
 				handler("public", "/public/**", (request) -> Mono.just(HttpResponseMessage.ok("public " + request.path()))));

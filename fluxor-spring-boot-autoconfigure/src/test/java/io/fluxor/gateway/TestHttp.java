@@ -88,6 +88,13 @@ final class TestHttp {
 		}
 	}
 
+	/**
+	 * Writes raw bytes on a new socket and returns all that comes back until the server closes it.
+	 */
+	static String rawUntilClosed(int port, String requests) throws IOException {
+		return rawExchange(port, requests, "\u0000never sent\u0000");
+	}
+
 	record Response(int status, HttpHeaders headers, String body) {
 
 	}
