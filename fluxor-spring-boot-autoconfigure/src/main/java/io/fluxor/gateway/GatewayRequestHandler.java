@@ -171,11 +171,9 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 	public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
 		long start = System.nanoTime();
 		String method = request.method().name();
-		if (request.requestHeaders().contains(HttpHeaderNames.TRANSFER_ENCODING)) {
-			HttpResponseMessage refused = TransferCodings.refusal(request.requestHeaders());
-			if (refused != null) {
-				return write(response, method, GatewayMetrics.UNMATCHED, start, refused);
-			}
+		HttpResponseMessage malformed = RequestSyntax.refusal(request.version(), request.requestHeaders());
+		if (malformed != null) {
+			return write(response, method, GatewayMetrics.UNMATCHED, start, malformed);
 		}
 		String uri = request.uri();
 		int query = uri.indexOf('?');

@@ -224,6 +224,25 @@ class GatewayServerTests {
 	}
 
 	@Test
+	void anHttp11RequestNeedsExactlyOneHostThatIsAHost() throws IOException {
+		start(handler("any", "/**", (request) -> Mono.just(HttpResponseMessage.ok("served " + request.path()))));
+		for (String hosts : new String[] { "", "Host: good.example\r\nHost: evil.example\r\n",
+				"Host: good.example/admin\r\n", "Host: good example\r\n" }) {
+			assertThat(TestHttp.rawStatusLine(this.server.port(), "GET /a HTTP/1.1\r\n" + hosts + "\r\n"))
+				.as(hosts)
+				.startsWith("HTTP/1.1 400");
+		}
+		for (String hosts : new String[] { "Host: good.example:8080\r\n", "Host: [::1]:8080\r\n", "Host: \r\n" }) {
+			assertThat(TestHttp.rawStatusLine(this.server.port(), "GET /a HTTP/1.1\r\n" + hosts + "\r\n"))
+				.as(hosts)
+				.startsWith("HTTP/1.1 200");
+		}
+		assertThat(TestHttp.rawStatusLine(this.server.port(), "GET /a HTTP/1.0\r\n\r\n")).as("HTTP/1.0 needs none")
+			.startsWith("HTTP/1.0 200");
+		assertThat(this.server.limiter().active()).isZero();
+	}
+
+	@Test
 	void aTransferEncodingNotEndingInOneChunkedIsRefusedAndWhatFollowsItIsNeverServed() throws IOException {
 		start(handler("any", "/**", (request) -> Mono.just(HttpResponseMessage.ok("served " + request.path()))));
 		String next = "GET /admin HTTP/1.1\r\nHost: localhost\r\n\r\n";
