@@ -171,11 +171,11 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 	public Publisher<Void> apply(HttpServerRequest request, HttpServerResponse response) {
 		long start = System.nanoTime();
 		String method = request.method().name();
-		HttpResponseMessage malformed = RequestSyntax.refusal(request.version(), request.requestHeaders());
+		String uri = request.uri();
+		HttpResponseMessage malformed = RequestSyntax.refusal(request.version(), uri, request.requestHeaders());
 		if (malformed != null) {
 			return write(response, method, GatewayMetrics.UNMATCHED, start, malformed);
 		}
-		String uri = request.uri();
 		int query = uri.indexOf('?');
 		String path = RequestPath.normalize(path(uri, query));
 		if (path == null) {

@@ -12,6 +12,10 @@ import io.netty.handler.codec.http.HttpVersion;
  * The rules of HTTP/1.1 (RFC 9112) that a request must keep before anything of it is served, beyond
  * those Netty's decoder enforces; each broken one gets its 4xx or 5xx here, before routing.
  * <ul>
+ * <li>The request target (§3.2): a fragment ({@code #}) has no place in it and is answered 400. The
+ * router would match {@code /admin#x} as a path of its own (a {@code /**} route's, not
+ * {@code /admin}'s) while an upstream that drops the fragment serves {@code /admin}: a way around the
+ * route's authentication or rate limit.</li>
  * <li>{@code Host} (§3.2): an HTTP/1.1 request without one, with more than one, or with a value that
  * is no host and port is answered 400. Which of two hosts a request is for is what host-confusion
  * attacks play on: the gateway would forward the first as {@code X-Forwarded-Host}, a filter or an
@@ -25,6 +29,9 @@ import io.netty.handler.codec.http.HttpVersion;
  * </ul>
  */
 final class RequestSyntax {
+
+	static final HttpResponseMessage FRAGMENT = HttpResponseMessage.text(400,
+			"A request target holds no fragment (#)");
 
 	static final HttpResponseMessage BAD_HOST = HttpResponseMessage.text(400,
 			"An HTTP/1.1 request needs exactly one Host, a host and optional port");
@@ -43,10 +50,14 @@ final class RequestSyntax {
 	/**
 	 * Returns the answer to a request that breaks a rule.
 	 * @param version the request's protocol version
+	 * @param target the request target as received
 	 * @param headers the request's headers
 	 * @return the answer, or {@code null} when the request keeps the rules
 	 */
-	static HttpResponseMessage refusal(HttpVersion version, HttpHeaders headers) {
+	static HttpResponseMessage refusal(HttpVersion version, String target, HttpHeaders headers) {
+		if (target.indexOf('#') >= 0) {
+			return FRAGMENT;
+		}
 		Iterator<? extends CharSequence> hosts = headers.valueCharSequenceIterator(HttpHeaderNames.HOST);
 		if (hosts.hasNext()) {
 			if (!isHost(hosts.next()) || hosts.hasNext()) {

@@ -224,6 +224,20 @@ class GatewayServerTests {
 	}
 
 	@Test
+	void aFragmentInTheRequestTargetIsA400NotAPathThatStepsAroundItsRoute() throws IOException {
+		// an upstream that drops the fragment would serve /admin to a request the public route matched
+		start(handler("admin", "/admin", (request) -> Mono.just(HttpResponseMessage.ok("admin"))),
+				handler("public", "/**", (request) -> Mono.just(HttpResponseMessage.ok("public " + request.path()))));
+		for (String target : new String[] { "/admin#x", "/admin?q=1#x", "/#/admin" }) {
+			assertThat(TestHttp.rawStatusLine(this.server.port(), "GET " + target + " HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+				.as(target)
+				.startsWith("HTTP/1.1 400");
+		}
+		assertThat(this.http.get("/admin").body()).isEqualTo("admin");
+		assertThat(this.server.limiter().active()).isZero();
+	}
+
+	@Test
 	void anHttp11RequestNeedsExactlyOneHostThatIsAHost() throws IOException {
 		start(handler("any", "/**", (request) -> Mono.just(HttpResponseMessage.ok("served " + request.path()))));
 		for (String hosts : new String[] { "", "Host: good.example\r\nHost: evil.example\r\n",
