@@ -179,7 +179,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		int query = uri.indexOf('?');
 		String path = RequestPath.normalize(path(uri, query));
 		if (path == null) {
-			return write(response, method, GatewayMetrics.UNMATCHED, start, Responses.ENCODED_SLASH);
+			return write(response, method, GatewayMetrics.UNMATCHED, start, Responses.AMBIGUOUS_PATH);
 		}
 		CompiledRoutes snapshot = current();
 		Router router = snapshot.router;
@@ -649,8 +649,9 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 		static final HttpResponseMessage MALFORMED_QUERY = HttpResponseMessage.text(400, "Malformed query string");
 
-		static final HttpResponseMessage ENCODED_SLASH = HttpResponseMessage.text(400,
-				"Encoded slash or backslash in the path");
+		static final HttpResponseMessage AMBIGUOUS_PATH = HttpResponseMessage.text(400,
+				"The path holds what an upstream may read as another path: an encoded slash or backslash, "
+						+ "a backslash, a semicolon or an encoded NUL");
 
 		static final HttpResponseMessage NOT_FOUND = of(404);
 

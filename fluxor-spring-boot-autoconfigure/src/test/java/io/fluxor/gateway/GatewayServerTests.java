@@ -294,9 +294,12 @@ class GatewayServerTests {
 				.startsWith("HTTP/1.1 200")
 				.endsWith("\r\n\r\nadmin /admin");
 		}
-		assertThat(TestHttp.rawStatusLine(this.server.port(),
-				"GET /public%2F..%2Fadmin HTTP/1.1\r\nHost: localhost\r\n\r\n"))
-			.startsWith("HTTP/1.1 400");
+		for (String ambiguous : new String[] { "/public%2F..%2Fadmin", "/admin;x", "/admin%3Bx", "/public\\..\\admin" }) {
+			assertThat(TestHttp.rawStatusLine(this.server.port(),
+					"GET " + ambiguous + " HTTP/1.1\r\nHost: localhost\r\n\r\n"))
+				.as(ambiguous)
+				.startsWith("HTTP/1.1 400");
+		}
 		assertThat(this.http.get("/public/report.v2.json").body()).isEqualTo("public /public/report.v2.json");
 		assertThat(this.server.limiter().active()).isZero();
 	}

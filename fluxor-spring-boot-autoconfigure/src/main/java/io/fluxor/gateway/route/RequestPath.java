@@ -7,11 +7,16 @@ import java.util.List;
  * Normalizes a request path before it is routed and forwarded (RFC 3986 §6.2.2): percent-encoded
  * unreserved characters are decoded ({@code /%61dmin} is {@code /admin}) and dot segments removed
  * ({@code /public/../admin} is {@code /admin}), so that a route and its filters see the path the
- * upstream will serve and cannot be stepped around by spelling it differently. An encoded slash or
- * backslash ({@code %2F}, {@code %5C}) is refused: the gateway would route it as part of a segment
- * while an upstream that decodes it reads a path of more segments.
+ * upstream will serve and cannot be stepped around by spelling it differently. A path that an
+ * upstream may read as another path is refused: an encoded slash or backslash ({@code %2F},
+ * {@code %5C}; the gateway would route it as part of a segment while an upstream that decodes it reads
+ * more segments), a backslash (read as a slash by some servers), a semicolon, raw or encoded (servlet
+ * containers strip {@code ;name=value} path parameters: {@code /admin;x} is served as {@code /admin}
+ * there, while the router matches it as a path of its own) and an encoded NUL. These are the
+ * characters Spring Security's {@code StrictHttpFirewall} refuses by default, for the same reason.
  *
- * <p>A path holding neither {@code %} nor {@code /.} is returned as it is, without allocating.
+ * <p>A path holding none of {@code %}, {@code ;}, {@code \} and {@code /.} is returned as it is,
+ * without allocating.
  */
 public final class RequestPath {
 
@@ -21,9 +26,12 @@ public final class RequestPath {
 	/**
 	 * Normalizes a path.
 	 * @param path the raw path, starting with {@code /}, without query string
-	 * @return the normalized path, or {@code null} when it holds an encoded slash or backslash
+	 * @return the normalized path, or {@code null} when an upstream may read it as another path
 	 */
 	public static String normalize(String path) {
+		if (path.indexOf(';') >= 0 || path.indexOf('\\') >= 0) {
+			return null;
+		}
 		String decoded = (path.indexOf('%') < 0) ? path : decodeUnreserved(path);
 		// a dot segment follows a slash: a dot elsewhere (report.v2.json) needs no look
 		return (decoded == null || decoded.indexOf("/.") < 0) ? decoded : removeDotSegments(decoded);
@@ -34,7 +42,7 @@ public final class RequestPath {
 		for (int i = 0; i < path.length(); i++) {
 			char c = path.charAt(i);
 			int value = (c == '%' && i + 2 < path.length()) ? hexByte(path.charAt(i + 1), path.charAt(i + 2)) : -1;
-			if (value == '/' || value == '\\') {
+			if (value == '/' || value == '\\' || value == ';' || value == 0) {
 				return null;
 			}
 			if (value >= 0 && isUnreserved((char) value)) {

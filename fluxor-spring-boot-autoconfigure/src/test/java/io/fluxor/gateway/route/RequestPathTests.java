@@ -41,4 +41,13 @@ class RequestPathTests {
 		assertThat(RequestPath.normalize("/public%5C..%5Cadmin")).isNull();
 	}
 
+	@Test
+	void aPathAnUpstreamMayReadAsAnotherIsRefused() {
+		// a servlet container serves /admin;x as /admin; some servers read a backslash as a slash
+		for (String path : new String[] { "/admin;x", "/admin;jsessionid=1/users", "/admin%3Bx", "/admin%3bx",
+				"/public\\..\\admin", "/admin%00.json" }) {
+			assertThat(RequestPath.normalize(path)).as(path).isNull();
+		}
+	}
+
 }
