@@ -15,6 +15,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.convert.ApplicationConversionService;
@@ -33,6 +34,8 @@ import org.springframework.boot.convert.ApplicationConversionService;
  * comma-separated string binds to a list as in YAML.
  */
 final class ConfiguredRoutes {
+
+	private static final ConfigurationPropertyName ROUTE = ConfigurationPropertyName.of("route");
 
 	private static final String ROUTE_PROPERTY = GatewayProperties.PREFIX + ".routes[0]";
 
@@ -88,11 +91,11 @@ final class ConfiguredRoutes {
 			throw new InvalidRouteException(id, ex.getMessage());
 		}
 		List<ConfigurationPropertySource> source = List.of(new MapConfigurationPropertySource(flat));
-		Binder binder = new Binder(source, null, ApplicationConversionService.getSharedInstance());
-		Bindable<GatewayProperties.Route> target = Bindable.of(GatewayProperties.Route.class);
+		UnknownGatewayProperties.BoundNames bound = new UnknownGatewayProperties.BoundNames();
 		GatewayProperties.Route declared;
 		try {
-			declared = binder.bindOrCreate("route", target);
+			declared = new Binder(source, null, ApplicationConversionService.getSharedInstance())
+				.bindOrCreate(ROUTE, Bindable.of(GatewayProperties.Route.class), bound);
 		}
 		catch (BindException ex) {
 			String field = field(ex.getName().toString());
@@ -103,7 +106,7 @@ final class ConfiguredRoutes {
 			throw new InvalidRouteException(id, (field.isEmpty() ? "" : field + ": ") + cause.getMessage());
 		}
 		// a key no property takes would leave the route without the section it was meant to have
-		UnknownGatewayProperties.first(binder, source, "route", target).ifPresent((unknown) -> {
+		UnknownGatewayProperties.first(source, ROUTE, bound).ifPresent((unknown) -> {
 			throw new InvalidRouteException(id,
 					field(unknown.getName().toString()) + ": " + UnknownGatewayProperties.ROUTE_REASON);
 		});

@@ -78,26 +78,12 @@ final class UnknownGatewayProperties {
 
 	/**
 	 * Returns the first key of a section, in name order, that no property takes.
-	 * @param binder binds the section
-	 * @param sources the sources of {@code binder}
-	 * @param section the section's name, such as {@code route}
-	 * @param target what the section binds to
-	 * @return the key and its origin, or empty when every key is taken or the section does not bind
+	 * @param sources the sources the section was bound from
+	 * @param root the section's name, such as {@code route}
+	 * @param bound the names the section's binding took, noted while it ran
+	 * @return the key and its origin, or empty when every key is taken
 	 */
-	static Optional<ConfigurationProperty> first(Binder binder, Iterable<ConfigurationPropertySource> sources,
-			String section, Bindable<?> target) {
-		ConfigurationPropertyName root = ConfigurationPropertyName.of(section);
-		BoundNames bound = new BoundNames();
-		try {
-			binder.bind(root, target, bound);
-		}
-		catch (BindException ex) {
-			return Optional.empty();
-		}
-		return first(sources, root, bound);
-	}
-
-	private static Optional<ConfigurationProperty> first(Iterable<ConfigurationPropertySource> sources,
+	static Optional<ConfigurationProperty> first(Iterable<ConfigurationPropertySource> sources,
 			ConfigurationPropertyName root, BoundNames bound) {
 		UnboundElementsSourceFilter checked = new UnboundElementsSourceFilter();
 		boolean routesBound = false;
@@ -125,8 +111,11 @@ final class UnknownGatewayProperties {
 		return unknown;
 	}
 
-	/** Notes the names values were bound to, and those of maps, whose keys are data. */
-	private static final class BoundNames extends AbstractBindHandler {
+	/**
+	 * The handler of a binding that notes the names values were bound to, and those of maps, whose
+	 * keys are data: what {@link #first} needs to tell a key no property takes.
+	 */
+	static final class BoundNames extends AbstractBindHandler {
 
 		private final Set<ConfigurationPropertyName> names = new HashSet<>();
 
