@@ -17,9 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * Supervision settings of the verticles deployed with the context (OTP one-for-one: an instance
  * whose start fails or that crashes is restarted alone). Durations must be positive and at most
  * 106751d, and the backoff maximum at least its initial value; these rules are checked here, naming
- * the property. Defaults
- * are spelled out so that the configuration metadata shows them; a test keeps them equal to
- * {@link DeploymentOptions#DEFAULT}.
+ * the property. Defaults are spelled out so that the configuration metadata shows them; a test keeps
+ * them equal to {@link DeploymentOptions#DEFAULT}.
  */
 @ConfigurationProperties(VerticleProperties.PREFIX)
 @Validated
