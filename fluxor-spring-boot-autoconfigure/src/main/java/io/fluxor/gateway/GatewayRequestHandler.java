@@ -34,8 +34,11 @@ import io.fluxor.gateway.route.RouteTarget;
 import io.fluxor.gateway.route.Router;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import org.reactivestreams.Publisher;
@@ -111,10 +114,13 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 
 	private CompiledRoutes compile(Router router) {
 		Map<Route, CompiledRoute> routes = new IdentityHashMap<>();
+		boolean hitsInPlace = false;
 		for (Route route : router.routes()) {
-			routes.put(route, compile(route));
+			CompiledRoute compiled = compile(route);
+			routes.put(route, compiled);
+			hitsInPlace |= compiled.cache() != null;
 		}
-		return new CompiledRoutes(router, routes);
+		return new CompiledRoutes(router, routes, hitsInPlace);
 	}
 
 	/** Links the filters that apply to the route in front of its target. */
@@ -130,7 +136,10 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 				filtered = true;
 			}
 		}
-		return new CompiledRoute(chain, filtered, new RouteRecorder(this.metrics, route.path().template()));
+		// a hit is answered before the request reaches Reactor Netty only where no filter must see it first
+		UpstreamProxy cache = (!filtered && route.target() instanceof RouteTarget.Upstreams upstreams
+				&& upstreams.proxy().cache() != null) ? upstreams.proxy() : null;
+		return new CompiledRoute(chain, filtered, cache, new RouteRecorder(this.metrics, route.path().template()));
 	}
 
 	/**
@@ -182,9 +191,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			return write(response, method, GatewayMetrics.UNMATCHED, start, Responses.AMBIGUOUS_PATH);
 		}
 		CompiledRoutes snapshot = current();
-		Router router = snapshot.router;
-		RouteMatch match = router.hasHeaderPredicates() ? router.match(method, path, request.requestHeaders()::get)
-				: router.match(method, path);
+		RouteMatch match = match(snapshot.router, method, path, request.requestHeaders());
 		if (!match.isFound()) {
 			if (match.isMethodNotAllowed()) {
 				return write(response, method, GatewayMetrics.UNMATCHED, start,
@@ -212,6 +219,47 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		return this.limiter.acquire()
 			.flatMap((queued) -> streamed ? Mono.fromDirect(proxy(call, queued)) : serve(call, queued))
 			.onErrorResume(RejectedRequestException.class, (ex) -> shed(call, ex.reason()));
+	}
+
+	private static RouteMatch match(Router router, String method, String path, HttpHeaders headers) {
+		return router.hasHeaderPredicates() ? router.match(method, path, headers::get) : router.match(method, path);
+	}
+
+	/**
+	 * Answers a request from the cache before Reactor Netty sees it, when the request would get the
+	 * same answer from {@link #apply}: it keeps the request rules, matches a cached route to upstreams
+	 * that no filter applies to, gets a permit at once and finds a fresh response. The request is
+	 * recorded in the route's metrics as {@link #apply} records it.
+	 * @param request a request without a body
+	 * @return the whole response, or {@code null} to hand the request to {@link #apply}
+	 */
+	FullHttpResponse answerFromCache(HttpRequest request) {
+		CompiledRoutes snapshot = current();
+		if (!snapshot.hitsInPlace) {
+			return null;
+		}
+		long start = System.nanoTime();
+		String uri = request.uri();
+		if (RequestSyntax.refusal(request.protocolVersion(), uri, request.headers()) != null) {
+			return null;
+		}
+		String method = request.method().name();
+		String path = RequestPath.normalize(path(uri, uri.indexOf('?')));
+		RouteMatch match = (path != null) ? match(snapshot.router, method, path, request.headers()) : null;
+		CompiledRoute compiled = (match != null && match.isFound()) ? snapshot.routes.get(match.route()) : null;
+		if (compiled == null || compiled.cache() == null) {
+			return null;
+		}
+		Permit permit = this.limiter.tryAcquire();
+		if (permit == null) {
+			return null;
+		}
+		FullHttpResponse hit = compiled.cache().freshHit(method, path, uri, request.headers());
+		permit.release((hit != null) ? Permit.Outcome.SUCCESS : Permit.Outcome.IGNORED);
+		if (hit != null) {
+			compiled.recorder().record(method, hit.status().code(), System.nanoTime() - start);
+		}
+		return hit;
 	}
 
 	/** Answers a request the limiter refused: 503 with Retry-After, counted by reason. */
@@ -443,8 +491,11 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		}
 	}
 
-	/** A router snapshot with the filter chain and target of each of its routes built once. */
-	private record CompiledRoutes(Router router, Map<Route, CompiledRoute> routes) {
+	/**
+	 * A router snapshot with the filter chain and target of each of its routes built once.
+	 * @param hitsInPlace whether some route's cache hits are answered in place
+	 */
+	private record CompiledRoutes(Router router, Map<Route, CompiledRoute> routes, boolean hitsInPlace) {
 
 	}
 
@@ -452,9 +503,12 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 	 * What a route runs: the filters that apply to it in front of its target.
 	 * @param chain the first link
 	 * @param filtered whether a filter applies, which then sees the headers of proxied requests
+	 * @param cache the route's proxy when it caches and no filter applies, so that a hit may be
+	 * answered before the request reaches Reactor Netty; else {@code null}
 	 * @param recorder the route's metrics
 	 */
-	private record CompiledRoute(GatewayFilterChain chain, boolean filtered, RouteRecorder recorder) {
+	private record CompiledRoute(GatewayFilterChain chain, boolean filtered, UpstreamProxy cache,
+			RouteRecorder recorder) {
 
 	}
 

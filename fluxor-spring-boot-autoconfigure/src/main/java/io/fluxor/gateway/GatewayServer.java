@@ -19,6 +19,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.DisposableServer;
+import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 
 /**
@@ -32,6 +33,10 @@ import reactor.netty.http.server.HttpServer;
  * has no consumer or rejected the message, 504 when the target exceeds its timeout. Reactor Netty's
  * decoder answers 431 for headers over {@link GatewayOptions#maxHeaderSize()}, 414 for a request line
  * that is too long and 400 for a malformed request, before any route is looked up.
+ *
+ * <p>A fresh cache hit of a route no filter applies to is answered by a {@link CacheHitShortcut} on
+ * the connection's pipeline, before Reactor Netty sees the request; every other request takes the
+ * path above.
  *
  * <p>Nothing here blocks an I/O thread: routing is a scan of precompiled templates, admission a few
  * field updates, and event-bus replies complete on the consumer's loop.
@@ -112,6 +117,8 @@ public final class GatewayServer {
 				.host(this.options.host())
 				.port(this.options.port())
 				.httpRequestDecoder((spec) -> spec.maxHeaderSize(this.options.maxHeaderSize()))
+				.doOnChannelInit((observer, channel, remoteAddress) -> channel.pipeline()
+					.addBefore(NettyPipeline.HttpTrafficHandler, CacheHitShortcut.NAME, new CacheHitShortcut(handler)))
 				.handle(handler)
 				.bindNow();
 			this.metrics.bindLimiter(this.limiter);
@@ -169,6 +176,14 @@ public final class GatewayServer {
 			throw new IllegalStateException("Gateway server is not running");
 		}
 		return running.port();
+	}
+
+	/**
+	 * Returns the open connections, for tests that look at their pipelines.
+	 * @return the connections, {@code null} before the first start
+	 */
+	ChannelGroup connections() {
+		return this.connections;
 	}
 
 	/**

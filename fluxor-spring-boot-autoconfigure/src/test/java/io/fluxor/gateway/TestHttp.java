@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Predicate;
 import java.time.Duration;
 
 import io.netty.handler.codec.http.HttpHeaders;
@@ -73,6 +74,13 @@ final class TestHttp {
 	 * Writes raw bytes on one connection and reads what comes back until it ends with {@code last}.
 	 */
 	static String rawExchange(int port, String requests, String last) throws IOException {
+		return rawExchange(port, requests, (received) -> received.endsWith(last));
+	}
+
+	/**
+	 * Writes raw bytes on one connection and reads what comes back until it is complete.
+	 */
+	static String rawExchange(int port, String requests, Predicate<String> complete) throws IOException {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout((int) TIMEOUT.toMillis());
 			OutputStream out = socket.getOutputStream();
@@ -81,7 +89,7 @@ final class TestHttp {
 			InputStream in = socket.getInputStream();
 			StringBuilder received = new StringBuilder();
 			int c;
-			while (!received.toString().endsWith(last) && (c = in.read()) != -1) {
+			while (!complete.test(received.toString()) && (c = in.read()) != -1) {
 				received.append((char) c);
 			}
 			return received.toString();

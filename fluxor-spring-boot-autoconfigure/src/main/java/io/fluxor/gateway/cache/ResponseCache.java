@@ -131,7 +131,9 @@ public final class ResponseCache {
 	 * stale-while-revalidate (then {@code loader} revalidates it in the background). The
 	 * operator-free half of {@link #lookup}, for callers on the hot path.
 	 * @param key the request's key (from {@link #key})
-	 * @param loader requests the upstream, for a revalidation only
+	 * @param loader requests the upstream, for a revalidation only; {@code null} to take fresh
+	 * responses alone, leaving a stale one (neither served nor counted) to a caller that can
+	 * revalidate it
 	 * @return the hit, or {@code null} on a miss: then call {@link #load}
 	 */
 	public CacheLookup find(CacheKey key, Supplier<Mono<CachedResponse>> loader) {
@@ -141,7 +143,7 @@ public final class ResponseCache {
 			this.hits.increment();
 			return new CacheLookup(entry.response, CacheResult.HIT, false, entry.ageSeconds(now));
 		}
-		if (entry != null && now < entry.staleUntil) {
+		if (entry != null && loader != null && now < entry.staleUntil) {
 			this.hits.increment();
 			revalidate(key, loader);
 			return new CacheLookup(entry.response, CacheResult.HIT, true, entry.ageSeconds(now));

@@ -32,13 +32,19 @@ import io.fluxor.gateway.resilience.RetryPolicy;
 import io.fluxor.gateway.resilience.UpstreamCircuitBreakers;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -215,44 +221,108 @@ public final class UpstreamProxy {
 	}
 
 	/**
-	 * Sends a response of the cache, marked with {@code X-Cache}, compressed when the route says so;
-	 * a 200 the client holds already (its {@code If-None-Match} or {@code If-Modified-Since}) goes
-	 * out as {@code 304 Not Modified}, without a body. The common case, a body sent as stored, stays
-	 * in this method; the others have their own, which keeps this one small enough for the JIT to
-	 * compile into its caller.
+	 * Answers a request from a fresh entry of the route's cache with a whole response, for a server
+	 * that answers hits before Reactor Netty sees them; the response is the one
+	 * {@link #forward} would send (headers, {@code X-Cache: HIT}, {@code Age}, 304, HEAD, gzip), and
+	 * the hit is counted. Requires a route no filter applies to, since the key is built from the
+	 * client's own headers.
+	 * @param method the request method
+	 * @param path the normalised request path, before the route's rewrite
+	 * @param uri the request target, for its query string
+	 * @param requestHeaders the request headers
+	 * @return the response, or {@code null} when the route does not cache the method or holds no
+	 * fresh response for the request (a stale one is left to {@link #forward}, which revalidates it)
+	 */
+	public FullHttpResponse freshHit(String method, String path, String uri, HttpHeaders requestHeaders) {
+		if (this.cache == null || !ResponseCache.isCacheable(method)) {
+			return null;
+		}
+		int queryStart = uri.indexOf('?');
+		String query = (queryStart < 0) ? null : uri.substring(queryStart + 1);
+		CacheLookup hit = this.cache.find(this.cache.key(method, this.rewriter.rewrite(path), query, requestHeaders::get,
+				null), null);
+		if (hit == null) {
+			return null;
+		}
+		HttpHeaders headers = new DefaultHttpHeaders(false);
+		CachedResponse response = hit.response();
+		return switch (shapeHit(requestHeaders, headers, method, hit)) {
+			case NOT_MODIFIED -> wholeResponse(HttpResponseStatus.NOT_MODIFIED, Unpooled.EMPTY_BUFFER, headers);
+			case HEADERS_ONLY -> wholeResponse(response.httpStatus(), Unpooled.EMPTY_BUFFER, headers);
+			case GZIPPED -> wholeResponse(response.httpStatus(), gzip(headers, response), headers);
+			case BODY -> wholeResponse(response.httpStatus(), response.content(), headers);
+		};
+	}
+
+	private static FullHttpResponse wholeResponse(HttpResponseStatus status, ByteBuf body, HttpHeaders headers) {
+		return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body, headers, EmptyHttpHeaders.INSTANCE);
+	}
+
+	/**
+	 * Sends a response of the cache: the common case, a body sent as stored, stays in this method; the
+	 * others have their own, which keeps this one small enough for the JIT to compile into its caller.
 	 */
 	private Mono<HttpResponseMessage> sendCached(HttpServerRequest in, HttpServerResponse out, String method,
 			CacheLookup lookup) {
 		CachedResponse response = lookup.response();
-		int status = response.status();
-		HttpHeaders headers = out.responseHeaders();
-		lookup.copyHeadersTo(headers);
-		if (status == 200 && ConditionalRequests.isNotModified(in.requestHeaders(), response)) {
-			return sendNotModified(out, headers);
+		HitShape shape = shapeHit(in.requestHeaders(), out.responseHeaders(), method, lookup);
+		if (shape == HitShape.BODY) {
+			out.status(response.httpStatus());
+			return new ComposedResponse(out.sendObject(response.content()), sent(response.status()));
+		}
+		return sendShaped(out, shape, response);
+	}
+
+	private Mono<HttpResponseMessage> sendShaped(HttpServerResponse out, HitShape shape, CachedResponse response) {
+		if (shape == HitShape.NOT_MODIFIED) {
+			out.status(304);
+			return new ComposedResponse(out.send(), sent(304));
 		}
 		out.status(response.httpStatus());
+		if (shape == HitShape.HEADERS_ONLY) {
+			return new ComposedResponse(out.send(), sent(response.status()));
+		}
+		ByteBuf body = gzip(out.responseHeaders(), response);
+		return new ComposedResponse(out.sendObject(body), sent(response.status()));
+	}
+
+	/**
+	 * Sets the headers of a response of the cache on an outgoing response, marked with
+	 * {@code X-Cache}, and decides how it goes out: a 200 the client holds already (its
+	 * {@code If-None-Match} or {@code If-Modified-Since}) as {@code 304 Not Modified} without a body,
+	 * the headers alone for HEAD, gzipped when the route says so, else the body as stored.
+	 */
+	private HitShape shapeHit(HttpHeaders requestHeaders, HttpHeaders headers, String method, CacheLookup lookup) {
+		CachedResponse response = lookup.response();
+		int status = response.status();
+		lookup.copyHeadersTo(headers);
+		if (status == 200 && ConditionalRequests.isNotModified(requestHeaders, response)) {
+			headers.remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.CONTENT_TYPE);
+			return HitShape.NOT_MODIFIED;
+		}
 		if ("HEAD".equals(method)) {
-			return new ComposedResponse(out.send(), sent(status));
+			return HitShape.HEADERS_ONLY;
 		}
-		if (this.options.compression() != null && compress(in, headers, method, status)
+		if (this.options.compression() != null && compress(requestHeaders, headers, method, status)
 				&& response.bodyLength() >= this.options.compression().minSize()) {
-			return sendGzipped(out, headers, response);
+			return HitShape.GZIPPED;
 		}
-		return new ComposedResponse(out.sendObject(response.content()), sent(status));
+		return HitShape.BODY;
 	}
 
-	private static Mono<HttpResponseMessage> sendNotModified(HttpServerResponse out, HttpHeaders headers) {
-		headers.remove(HttpHeaderNames.CONTENT_LENGTH).remove(HttpHeaderNames.CONTENT_TYPE);
-		out.status(304);
-		return new ComposedResponse(out.send(), sent(304));
-	}
-
-	private Mono<HttpResponseMessage> sendGzipped(HttpServerResponse out, HttpHeaders headers,
-			CachedResponse response) {
+	/** Gzips a stored body and marks the outgoing headers so. */
+	private ByteBuf gzip(HttpHeaders headers, CachedResponse response) {
 		ByteBuf body = new GzipEncoder(this.options.compression().level()).encodeAll(response.body());
 		markGzipped(headers);
 		headers.set(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-		return new ComposedResponse(out.sendObject(body), sent(response.status()));
+		return body;
+	}
+
+	/** How a response of the cache goes out. */
+	private enum HitShape {
+
+		BODY, HEADERS_ONLY, NOT_MODIFIED, GZIPPED
+
 	}
 
 	/**
@@ -268,13 +338,13 @@ public final class UpstreamProxy {
 		}
 	}
 
-	private boolean compress(HttpServerRequest in, HttpHeaders response, String method, int status) {
+	private boolean compress(HttpHeaders request, HttpHeaders response, String method, int status) {
 		CompressionOptions compression = this.options.compression();
 		// a 206's Content-Range counts bytes of the representation as sent: a gzipped part breaks it
 		if (compression == null || status < 200 || status == 204 || status == 206 || status == 304
 				|| "HEAD".equals(method)
 				|| response.contains(HttpHeaderNames.CONTENT_ENCODING)
-				|| !AcceptEncoding.acceptsGzip(in.requestHeaders().get(HttpHeaderNames.ACCEPT_ENCODING))) {
+				|| !AcceptEncoding.acceptsGzip(request.get(HttpHeaderNames.ACCEPT_ENCODING))) {
 			return false;
 		}
 		long length = ContentLength.of(response);
@@ -644,7 +714,7 @@ public final class UpstreamProxy {
 			HttpHeaders headers = this.out.responseHeaders();
 			ProxyHeaders.copyResponse(response.responseHeaders(), headers);
 			Flux<ByteBuf> body;
-			if (compress(this.in, response.responseHeaders(), this.method, status)) {
+			if (compress(this.in.requestHeaders(), response.responseHeaders(), this.method, status)) {
 				headers.remove(HttpHeaderNames.CONTENT_LENGTH);
 				markGzipped(headers);
 				GzipEncoder encoder = new GzipEncoder(UpstreamProxy.this.options.compression().level());

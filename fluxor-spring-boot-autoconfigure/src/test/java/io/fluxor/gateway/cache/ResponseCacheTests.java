@@ -344,6 +344,22 @@ class ResponseCacheTests {
 	}
 
 	@Test
+	void findingWithoutALoaderTakesFreshResponsesAloneAndLeavesAStaleOneUncounted() {
+		ResponseCache cache = cache(
+				new ResponseCacheOptions(Duration.ofSeconds(10), 100, List.of(), false, Duration.ofSeconds(30)));
+		CacheKey key = key(cache, "/s");
+		assertThat(cache.find(key, null)).as("nothing stored").isNull();
+		lookup(cache, key, ok("X-Version", "1"));
+		assertThat(cache.find(key, null).result()).isEqualTo(CacheResult.HIT);
+		assertThat(cache.hits()).isEqualTo(1);
+		advance(Duration.ofSeconds(15));
+		assertThat(cache.find(key, null)).as("stale: left to a caller that can revalidate").isNull();
+		assertThat(cache.hits()).isEqualTo(1);
+		assertThat(cache.misses()).isEqualTo(1);
+		assertThat(lookup(cache, key, ok()).stale()).as("still there for one").isTrue();
+	}
+
+	@Test
 	void cachedResponsesAreImmutable() {
 		byte[] body = "abc".getBytes(StandardCharsets.UTF_8);
 		CachedResponse response = CachedResponse.of(200, Map.of("Content-Type", List.of("text/plain")), body);
