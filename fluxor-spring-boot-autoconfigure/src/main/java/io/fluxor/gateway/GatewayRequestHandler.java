@@ -186,7 +186,7 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			return write(response, method, GatewayMetrics.UNMATCHED, start, malformed);
 		}
 		int query = uri.indexOf('?');
-		String path = RequestPath.normalize(path(uri, query));
+		String path = RequestPath.normalize(RequestTarget.path(uri, query));
 		if (path == null) {
 			return write(response, method, GatewayMetrics.UNMATCHED, start, Responses.AMBIGUOUS_PATH);
 		}
@@ -240,14 +240,13 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 		}
 		long start = System.nanoTime();
 		String uri = request.uri();
-		if (RequestSyntax.refusal(request.protocolVersion(), uri, request.headers()) != null) {
-			return null;
-		}
 		String method = request.method().name();
-		String path = RequestPath.normalize(path(uri, uri.indexOf('?')));
+		String path = RequestPath.normalize(RequestTarget.path(uri, uri.indexOf('?')));
 		RouteMatch match = (path != null) ? match(snapshot.router, method, path, request.headers()) : null;
 		CompiledRoute compiled = (match != null && match.isFound()) ? snapshot.routes.get(match.route()) : null;
-		if (compiled == null || compiled.cache() == null) {
+		// the request rules last: a request of another route pays only for its match here
+		if (compiled == null || compiled.cache() == null
+				|| RequestSyntax.refusal(request.protocolVersion(), uri, request.headers()) != null) {
 			return null;
 		}
 		Permit permit = this.limiter.tryAcquire();
@@ -459,20 +458,6 @@ final class GatewayRequestHandler implements BiFunction<HttpServerRequest, HttpS
 			.collect(() -> new BodyBuffer(max, contentLength), BodyBuffer::append)
 			.map(BodyBuffer::toByteArray);
 	}
-
-	private static String path(String uri, int query) {
-		String target = (query < 0) ? uri : uri.substring(0, query);
-		if (!target.isEmpty() && target.charAt(0) == '/') {
-			return target;
-		}
-		int scheme = target.indexOf("://");
-		if (scheme >= 0) {
-			int slash = target.indexOf('/', scheme + 3);
-			return (slash < 0) ? "/" : target.substring(slash);
-		}
-		return "/" + target;
-	}
-
 
 	/**
 	 * Decodes the query string.
