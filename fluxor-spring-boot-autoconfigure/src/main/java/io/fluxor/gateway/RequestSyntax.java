@@ -19,7 +19,9 @@ import io.netty.handler.codec.http.HttpVersion;
  * <li>{@code Host} (§3.2): an HTTP/1.1 request without one, with more than one, or with a value that
  * is no host and port is answered 400. Which of two hosts a request is for is what host-confusion
  * attacks play on: the gateway would forward the first as {@code X-Forwarded-Host}, a filter or an
- * upstream may read the other.</li>
+ * upstream may read the other. A target in absolute form names the host in its authority, which is
+ * what the gateway forwards (§3.2.2); one that is no host and port (empty, or with user
+ * information, which RFC 9110 §4.2.4 has recipients treat as an error) is answered 400.</li>
  * <li>{@code Transfer-Encoding} (§6.1, §6.3): when the final coding is not {@code chunked}, the body's
  * length cannot be known: Netty's decoder then reads no body at all, and what the client sent as one
  * takes the place of the next request on the connection, the way requests are smuggled past a
@@ -35,6 +37,9 @@ final class RequestSyntax {
 
 	static final HttpResponseMessage BAD_HOST = HttpResponseMessage.text(400,
 			"An HTTP/1.1 request needs exactly one Host, a host and optional port");
+
+	static final HttpResponseMessage BAD_AUTHORITY = HttpResponseMessage.text(400,
+			"The authority of an absolute request target must be a host and optional port");
 
 	static final HttpResponseMessage NOT_CHUNKED_LAST = HttpResponseMessage
 		.text(400, "Transfer-Encoding must end with chunked, once")
@@ -57,6 +62,10 @@ final class RequestSyntax {
 	static HttpResponseMessage refusal(HttpVersion version, String target, HttpHeaders headers) {
 		if (target.indexOf('#') >= 0) {
 			return FRAGMENT;
+		}
+		String authority = RequestTarget.authority(target);
+		if (authority != null && (authority.isEmpty() || !isHost(authority))) {
+			return BAD_AUTHORITY;
 		}
 		Iterator<? extends CharSequence> hosts = headers.valueCharSequenceIterator(HttpHeaderNames.HOST);
 		if (hosts.hasNext()) {

@@ -257,6 +257,22 @@ class GatewayServerTests {
 	}
 
 	@Test
+	void anAbsoluteTargetNeedsAnAuthorityThatIsAHostAndIsRoutedByItsPath() throws IOException {
+		start(handler("any", "/**", (request) -> Mono.just(HttpResponseMessage.ok("served " + request.path()))));
+		for (String target : new String[] { "http://user@good.example/a", "http://user:secret@good.example/a",
+				"http:///a", "http://good example/a", "https://?q=1" }) {
+			assertThat(TestHttp.rawStatusLine(this.server.port(),
+					"GET " + target + " HTTP/1.1\r\nHost: good.example\r\n\r\n"))
+				.as(target)
+				.startsWith("HTTP/1.1 400");
+		}
+		assertThat(TestHttp.rawExchange(this.server.port(),
+				"GET http://good.example:8080/a/b?q=1 HTTP/1.1\r\nHost: good.example:8080\r\n\r\n", "served /a/b"))
+			.startsWith("HTTP/1.1 200");
+		assertThat(this.server.limiter().active()).isZero();
+	}
+
+	@Test
 	void aTransferEncodingNotEndingInOneChunkedIsRefusedAndWhatFollowsItIsNeverServed() throws IOException {
 		start(handler("any", "/**", (request) -> Mono.just(HttpResponseMessage.ok("served " + request.path()))));
 		String next = "GET /admin HTTP/1.1\r\nHost: localhost\r\n\r\n";

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.fluxor.gateway.RequestHeaderMap;
+import io.fluxor.gateway.RequestTarget;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -76,7 +77,9 @@ final class ProxyHeaders {
 	}
 
 	private static void forwarded(HttpHeaders headers, HttpHeaders received, HttpServerRequest request) {
-		String host = received.get(HttpHeaderNames.HOST);
+		// RFC 9112 §3.2.2: the authority of an absolute-form target names the host, not Host
+		String authority = RequestTarget.authority(request.uri());
+		String host = (authority != null) ? authority : received.get(HttpHeaderNames.HOST);
 		headers.remove(HttpHeaderNames.HOST);
 		String client = address(request.connectionRemoteAddress());
 		List<String> chain = headers.getAll(X_FORWARDED_FOR);

@@ -263,6 +263,18 @@ class UpstreamProxyRoutingTests {
 	}
 
 	@Test
+	void theHostOfAnAbsoluteTargetIsForwardedInPlaceOfTheHostHeader() throws Exception {
+		TestUpstream upstream = fixture.upstream((request, response) -> response
+			.sendString(Mono.just(request.uri() + " " + seen(request))));
+		TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(upstream.url()))).build());
+		String raw = exchange(gateway.port(), "GET http://public.example:9443/h?q=1 HTTP/1.1\r\n"
+				+ "Host: other.example\r\nConnection: close\r\n\r\n");
+		assertThat(raw.substring(raw.indexOf("\r\n\r\n") + 4)).startsWith("/h?q=1 ")
+			.contains("x-forwarded-host=public.example:9443")
+			.doesNotContain("other.example");
+	}
+
+	@Test
 	void aClosedPortIsA502AndASlowUpstreamA504() throws Exception {
 		String closed = UpstreamFixture.closedPortUrl();
 		TestUpstream slow = fixture.delayed(Duration.ofSeconds(3), 200);
