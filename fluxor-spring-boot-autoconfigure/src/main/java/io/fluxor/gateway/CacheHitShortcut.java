@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
@@ -21,7 +22,8 @@ import io.netty.util.ReferenceCountUtil;
  *
  * <p>A hit is the gateway's cheapest answer, and Reactor Netty's per-request work (its request and
  * response objects, the subscription of the handler's publisher) is a large part of it. So a
- * {@code GET} or {@code HEAD} without a body, on a keep-alive HTTP/1.1 connection, that
+ * {@code GET} or {@code HEAD} without a body, on a keep-alive HTTP/1.1 connection (no
+ * {@code Connection} header but {@code keep-alive}), that
  * {@link GatewayRequestHandler#answerFromCache} can answer whole is written here; any other request
  * goes on to Reactor Netty. Responses keep the order of their requests: a request is answered here
  * only while Reactor Netty has no request of the connection left to answer, counted as the requests
@@ -82,8 +84,8 @@ final class CacheHitShortcut extends ChannelDuplexHandler {
 
 	/**
 	 * Whether the request may be answered here at all: well formed, HTTP/1.1 without
-	 * {@code Connection} options (whose keep-alive and upgrade rules Reactor Netty applies), and
-	 * without a body or an {@code Expect}.
+	 * {@code Connection} options but {@code keep-alive} (Reactor Netty applies the rules of
+	 * {@code close} and upgrades), and without a body or an {@code Expect}.
 	 */
 	private static boolean isAnswerable(HttpRequest request) {
 		HttpMethod method = request.method();
@@ -92,12 +94,19 @@ final class CacheHitShortcut extends ChannelDuplexHandler {
 			return false;
 		}
 		HttpHeaders headers = request.headers();
-		if (headers.contains(HttpHeaderNames.CONNECTION) || headers.contains(HttpHeaderNames.EXPECT)
+		String connection = headers.get(HttpHeaderNames.CONNECTION);
+		if ((connection != null && !isKeepAliveAlone(headers, connection)) || headers.contains(HttpHeaderNames.EXPECT)
 				|| headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
 			return false;
 		}
 		String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
 		return length == null || "0".equals(length);
+	}
+
+	/** Whether {@code Connection} says only what HTTP/1.1 means anyway, as browsers send it. */
+	private static boolean isKeepAliveAlone(HttpHeaders headers, String connection) {
+		return HttpHeaderValues.KEEP_ALIVE.contentEqualsIgnoreCase(connection.trim())
+				&& headers.getAll(HttpHeaderNames.CONNECTION).size() == 1;
 	}
 
 	/**

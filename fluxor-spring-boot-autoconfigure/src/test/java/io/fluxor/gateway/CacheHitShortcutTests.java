@@ -108,9 +108,10 @@ class CacheHitShortcutTests {
 		String held = "GET /a HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: \"v1\"\r\n\r\n";
 		this.http.get("/a");
 		TestHttp.rawExchange(this.server.port(), head, "\r\n\r\n");
-		for (String request : List.of(get("/a"), head, held)) {
+		String browser = "GET /a HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\n\r\n";
+		for (String request : List.of(get("/a"), head, held, browser)) {
 			// alone on its connection, answered in place; behind the slow request, through Reactor Netty
-			boolean bodiless = !request.equals(get("/a"));
+			boolean bodiless = request.equals(head) || request.equals(held);
 			String alone = TestHttp.rawExchange(this.server.port(), request,
 					(received) -> isComplete(received, bodiless));
 			String behind = TestHttp.rawExchange(this.server.port(), get("/slow") + request,
@@ -119,7 +120,7 @@ class CacheHitShortcutTests {
 			assertThat(withoutAge(behind.split("slow", 2)[1])).as(request).isEqualTo(withoutAge(alone));
 		}
 		assertThat(TestHttp.rawStatusLine(this.server.port(), held)).isEqualTo("HTTP/1.1 304 Not Modified");
-		assertThat(this.upstream.calls()).isEqualTo(5);
+		assertThat(this.upstream.calls()).isEqualTo(6);
 	}
 
 	/** Whether a response is all there: its headers and, unless bodiless, the body it declares. */
@@ -190,7 +191,13 @@ class CacheHitShortcutTests {
 		assertThat(hit.status()).isEqualTo(HttpResponseStatus.OK);
 		assertThat(hit.headers().get("X-Cache")).isEqualTo("HIT");
 		ReferenceCountUtil.release(hit);
+		channel.writeInbound(request(HttpMethod.GET, "/a", (headers) -> headers.set("Connection", "Keep-Alive")),
+				LastHttpContent.EMPTY_LAST_CONTENT);
+		assertThat((Object) channel.readInbound()).as("keep-alive alone, as browsers send it: answered here").isNull();
+		ReferenceCountUtil.release(channel.readOutbound());
 		List<Consumer<HttpHeaders>> passedOn = List.of((headers) -> headers.set("Connection", "close"),
+				(headers) -> headers.add("Connection", "keep-alive").add("Connection", "upgrade"),
+				(headers) -> headers.set("Connection", "keep-alive, x-hop"),
 				(headers) -> headers.set("Expect", "100-continue"), (headers) -> headers.set("Content-Length", "3"),
 				(headers) -> headers.set("Transfer-Encoding", "chunked"), (headers) -> headers.set("Host", "a b"));
 		for (Consumer<HttpHeaders> headers : passedOn) {
