@@ -31,10 +31,12 @@
 # that serves nothing else, whose compiled code no proxy traffic has made more general.
 # A goal reads the median over the rounds of the ratio of two targets run one after the other (the
 # order reverses every other round); the ratio of their medians is printed beside it.
-# Defaults: 3 rounds of 8 s per target, 64 connections (4 for the slow targets), 60 s warm-up per target:
-# about 10 minutes. The proxy routes set the warm-up: on 2 shared cores both proxies start below 4k req/s
+# Defaults: 3 rounds of 8 s per target, 64 connections (4 for the slow targets), 90 s warm-up per target:
+# about 14 minutes. The proxy routes set the warm-up: on 2 shared cores both proxies start below 4k req/s
 # and reach their speed after 40 (bare) to 70 s (Fluxor) of load (the JIT compiling the client and server
-# paths; BENCHMARKS.md has the curve of each), so a shorter warm-up reads low on the first rounds. Needs fluxor-benchmarks/baselines/target/baselines.jar and
+# paths; BENCHMARKS.md has the curve of each), so a shorter warm-up reads low on the first rounds; 90 s
+# leaves a margin, now that cache hits, answered before Reactor Netty, no longer warm its server code
+# for the proxy. Needs fluxor-benchmarks/baselines/target/baselines.jar and
 # fluxor-sample-app/target/fluxor-sample-app.jar (./mvnw -DskipTests install). Environment:
 # WRK_THREADS (2), APP_JAVA_OPTS (e.g. a -XX:StartFlightRecording=... to profile the gateway),
 # BARE_JAVA_OPTS, KEEP_LOGS=1. Exit status 0 whether or not the goals are met; 2 on a setup error.
@@ -45,7 +47,7 @@ ROUNDS=3
 DURATION=8
 CONNECTIONS=64
 SLOW_CONNECTIONS=4
-WARMUP=60
+WARMUP=90
 ONLY=""
 TOKEN_TO=all
 while getopts "r:d:c:s:w:o:a:h" option; do
