@@ -1,9 +1,9 @@
 package io.fluxor.gateway;
 
 /**
- * Reads the parts of a request target (RFC 9112 §3.2): the path a route is matched on and, for the
- * absolute form a client sends to a proxy ({@code GET http://example.com/a}), the authority, which
- * names the host the request is for in place of its {@code Host} header (§3.2.2).
+ * Reads the parts of a request target (RFC 9112 §3.2): the path a route is matched on, the query
+ * string and, for the absolute form a client sends to a proxy ({@code GET http://example.com/a}), the
+ * authority, which names the host the request is for in place of its {@code Host} header (§3.2.2).
  */
 public final class RequestTarget {
 
@@ -29,6 +29,16 @@ public final class RequestTarget {
 			return (slash < 0) ? "/" : beforeQuery.substring(slash);
 		}
 		return "/" + beforeQuery;
+	}
+
+	/**
+	 * Returns the query string of a target, as received.
+	 * @param target the request target without its fragment
+	 * @return what follows the {@code ?}, or {@code null} when there is no {@code ?}
+	 */
+	public static String query(String target) {
+		int query = target.indexOf('?');
+		return (query < 0) ? null : target.substring(query + 1);
 	}
 
 	/**

@@ -20,6 +20,7 @@ import io.fluxor.gateway.GatewayExchange;
 import io.fluxor.gateway.HttpRequestMessage;
 import io.fluxor.gateway.ContentLength;
 import io.fluxor.gateway.HttpResponseMessage;
+import io.fluxor.gateway.RequestTarget;
 import io.fluxor.gateway.cache.CacheKey;
 import io.fluxor.gateway.cache.CacheLookup;
 import io.fluxor.gateway.cache.CachedResponse;
@@ -198,9 +199,7 @@ public final class UpstreamProxy {
 		long arrived = System.nanoTime();
 		String method = exchange.request().method();
 		String path = this.rewriter.rewrite(exchange.request().path());
-		String uri = in.uri();
-		int queryStart = uri.indexOf('?');
-		String query = (queryStart < 0) ? null : uri.substring(queryStart + 1);
+		String query = RequestTarget.query(in.uri());
 		if (this.cache == null || !ResponseCache.isCacheable(method)) {
 			return new Call(exchange, in, out, arrived + timeout.toNanos(), path, query).run(false)
 				.cast(HttpResponseMessage.class);
@@ -237,10 +236,8 @@ public final class UpstreamProxy {
 		if (this.cache == null || !ResponseCache.isCacheable(method)) {
 			return null;
 		}
-		int queryStart = uri.indexOf('?');
-		String query = (queryStart < 0) ? null : uri.substring(queryStart + 1);
-		CacheLookup hit = this.cache.find(this.cache.key(method, this.rewriter.rewrite(path), query, requestHeaders::get,
-				null), null);
+		CacheLookup hit = this.cache.find(this.cache.key(method, this.rewriter.rewrite(path), RequestTarget.query(uri),
+				requestHeaders::get, null), null);
 		if (hit == null) {
 			return null;
 		}
