@@ -65,8 +65,9 @@ import reactor.netty.http.server.HttpServerResponse;
  *
  * <p>Request and response bodies stream: nothing is buffered except (a) a request body that a
  * retry may have to send again, when it is at most {@link ProxyOptions#maxReplayBodySize()} and
- * its length is declared, and (b) responses of a cached route, which the cache keeps whole. A
- * larger or chunked body streams and its request is tried once.
+ * its length is declared, (b) responses of a cached route, which the cache keeps whole, and (c) a
+ * response body that declares at most 16 KiB, which goes out with its headers in one write. A
+ * larger or chunked request body streams and its request is tried once.
  *
  * <p>Per attempt: the balancer skips upstreams whose breaker is open (none left: 503 at once); the
  * connection must open within the connect timeout, the response headers must arrive within the
@@ -76,7 +77,7 @@ import reactor.netty.http.server.HttpServerResponse;
  * replayable, some upstream's breaker is not open, the retry budget has room and backoff leaves time
  * within the total timeout; the last attempt's 5xx goes to the client as is, and so does the 5xx of
  * an attempt whose failure opened the last closed breaker. Once the response headers are sent, a
- * failure can only cut the connection.
+ * failure can only cut the connection; a small body (c) that fails is still a 502 or 504.
  *
  * <p>Allocation per request: the upstream headers, one small state object per attempt and Reactor's
  * operators; the routing state (balancer, breakers, client configuration) is built once.
@@ -91,6 +92,12 @@ public final class UpstreamProxy {
 	 */
 	private static final Mono<Object> DEADLINE_PASSED = Mono.error(() -> new java.util.concurrent.TimeoutException(
 			"Upstream response headers did not arrive within the route's timeout"));
+
+	/**
+	 * The largest declared body the proxy collects before it sends a response: headers and body then
+	 * leave in one write, one system call where a streamed body takes two; larger bodies stream.
+	 */
+	private static final int WHOLE_BODY_MAX_BYTES = 16 * 1024;
 
 	private static final HttpResponseMessage[] SENT = new HttpResponseMessage[600];
 
@@ -493,6 +500,34 @@ public final class UpstreamProxy {
 	}
 
 	/**
+	 * Returns whether a response declares a body of at most {@link #WHOLE_BODY_MAX_BYTES}, which the
+	 * proxy collects before it sends the headers.
+	 */
+	private static boolean isSmall(HttpHeaders responseHeaders) {
+		long length = ContentLength.of(responseHeaders);
+		return length > 0 && length <= WHOLE_BODY_MAX_BYTES;
+	}
+
+	/**
+	 * The body of a small response as one buffer (usually the one it came in), so that Reactor Netty
+	 * writes it with the headers as one response: a streamed body goes out in writes of its own.
+	 */
+	private static Mono<ByteBuf> whole(ByteBufFlux content) {
+		return content.retain()
+			.collectList()
+			.mapNotNull(UpstreamProxy::joined)
+			.doOnDiscard(ByteBuf.class, ByteBuf::release);
+	}
+
+	private static ByteBuf joined(List<ByteBuf> parts) {
+		return switch (parts.size()) {
+			case 0 -> null;
+			case 1 -> parts.get(0);
+			default -> Unpooled.wrappedBuffer(parts.toArray(new ByteBuf[0]));
+		};
+	}
+
+	/**
 	 * One request on its way through the attempts.
 	 */
 	private final class Call {
@@ -710,7 +745,7 @@ public final class UpstreamProxy {
 			this.out.status(response.status());
 			HttpHeaders headers = this.out.responseHeaders();
 			ProxyHeaders.copyResponse(response.responseHeaders(), headers);
-			Flux<ByteBuf> body;
+			Publisher<ByteBuf> body;
 			if (compress(this.in.requestHeaders(), response.responseHeaders(), this.method, status)) {
 				headers.remove(HttpHeaderNames.CONTENT_LENGTH);
 				markGzipped(headers);
@@ -718,6 +753,9 @@ public final class UpstreamProxy {
 				body = content.map(encoder::encode)
 					.concatWith(Mono.fromSupplier(encoder::finish))
 					.doFinally((signal) -> encoder.end());
+			}
+			else if (isSmall(response.responseHeaders())) {
+				body = whole(content);
 			}
 			else {
 				body = content.retain();
@@ -807,11 +845,13 @@ public final class UpstreamProxy {
 				this.retryPending = false;
 				return this.call.retry(this.retryWait, this.upstream);
 			}
-			if (this.committed) {
-				return Mono.error(failure);
-			}
 			boolean timeout = isTimeout(failure);
 			boolean io = !timeout && hasIoCause(failure);
+			if (this.committed) {
+				// a small body is read whole before the headers go out: its failure can still be answered
+				return (this.call.out.hasSentHeaders() || !(timeout || io)) ? Mono.error(failure)
+						: Mono.just(this.call.result(timeout ? GATEWAY_TIMEOUT : BAD_GATEWAY));
+			}
 			if (!this.recorded) {
 				this.recorded = true;
 				long duration = System.nanoTime() - this.start;

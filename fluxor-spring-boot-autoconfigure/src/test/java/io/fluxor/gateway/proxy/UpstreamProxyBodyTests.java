@@ -3,11 +3,16 @@ package io.fluxor.gateway.proxy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +86,36 @@ class UpstreamProxyBodyTests {
 		assertThat(status[0]).isEqualTo(200);
 		assertThat(received.get()).isEqualTo((long) chunk.length * chunks);
 		assertThat(crc.getValue()).isEqualTo(expected.getValue());
+	}
+
+	@Test
+	void aSmallBodyCutShortBeforeTheClientGotItsHeadersIsABadGateway() throws Exception {
+		// 7 of the 100 bytes declared, then the connection closes: the gateway, which collects a small
+		// body before it sends the headers, can still answer with a status
+		try (ServerSocket cutting = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			CompletableFuture<Void> answered = CompletableFuture.runAsync(() -> {
+				try (Socket socket = cutting.accept()) {
+					socket.setSoTimeout(10_000);
+					InputStream in = socket.getInputStream();
+					StringBuilder head = new StringBuilder();
+					int c;
+					while (head.indexOf("\r\n\r\n") < 0 && (c = in.read()) != -1) {
+						head.append((char) c);
+					}
+					socket.getOutputStream()
+						.write("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial".getBytes(StandardCharsets.ISO_8859_1));
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			TestGateway gateway = fixture.gateway("/**",
+					ProxyOptions.builder(List.of(Upstream.of("http://127.0.0.1:" + cutting.getLocalPort()))).build());
+			TestGateway.Response response = gateway.get("/");
+			assertThat(response.status()).isEqualTo(502);
+			assertThat(response.body()).isEqualTo("Bad Gateway");
+			answered.get(10, TimeUnit.SECONDS);
+		}
 	}
 
 	@Test
