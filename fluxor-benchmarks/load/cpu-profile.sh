@@ -1,32 +1,42 @@
 #!/usr/bin/env bash
-# CPU profiles, with async-profiler, of the bare Reactor Netty server answering from memory and of the
-# gateway answering a path of gateway-bench.yml (a cache hit by default), each under the same wrk load
-# on 127.0.0.1. Unlike JFR it samples native and kernel frames too, so it tells apart what the two
+# CPU profiles, with async-profiler, of a bare Reactor Netty baseline and of the gateway answering a
+# path of gateway-bench.yml, each under the same wrk load on 127.0.0.1. The baseline is the bare
+# server answering from memory (-b server, against a cache hit by default) or the bare proxy in front
+# of that server (-b proxy, against the gateway's /proxy to the same server by default); a proxy's
+# profile leaves out the upstream's CPU. Unlike JFR it samples native and kernel frames too, so it tells apart what the two
 # spend in the kernel (the same), in the JIT compiler and in Java. Prints the CPU milliseconds per
 # 1,000 requests of each, split into kernel, Java and native frames, and the frames whose own time
 # differs most (collapsed-diff.py); the two collapsed-stack files stay in the output directory.
 #
-# Usage: fluxor-benchmarks/load/cpu-profile.sh [-d SECONDS] [-w WARMUP_SECONDS] [-p PATH] [-o DIR]
-# Defaults: 10 s profiled, 40 s of warm-up per server, path /cached, output directory cpu-profile.
+# Usage: fluxor-benchmarks/load/cpu-profile.sh [-b server|proxy] [-d SECONDS] [-w WARMUP_SECONDS] [-p PATH] [-o DIR]
+# Defaults: -b server, 10 s profiled, 40 s of warm-up per server (90 s with -b proxy, which the
+# gateway's proxy path needs), path /cached (/proxy with -b proxy), output directory cpu-profile.
 # async-profiler comes from Maven Central (tools.profiler:async-profiler) through the Maven wrapper.
 # Exit status 0; 2 on a setup error.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
+BASELINE=server
 DURATION=10
-WARMUP=40
-TARGET_PATH=/cached
+WARMUP=
+TARGET_PATH=
 OUT=cpu-profile
 ASYNC_PROFILER_VERSION=4.2
-while getopts "d:w:p:o:h" option; do
+while getopts "b:d:w:p:o:h" option; do
 	case "$option" in
+		b) BASELINE=$OPTARG ;;
 		d) DURATION=$OPTARG ;;
 		w) WARMUP=$OPTARG ;;
 		p) TARGET_PATH=$OPTARG ;;
 		o) OUT=$OPTARG ;;
-		*) sed -n '2,12p' "$0"; exit 2 ;;
+		*) sed -n '2,15p' "$0"; exit 2 ;;
 	esac
 done
+case "$BASELINE" in
+	server) WARMUP=${WARMUP:-40}; TARGET_PATH=${TARGET_PATH:-/cached} ;;
+	proxy) WARMUP=${WARMUP:-90}; TARGET_PATH=${TARGET_PATH:-/proxy} ;;
+	*) die "-b takes server or proxy, not $BASELINE" ;;
+esac
 check_bounds "$DURATION" 64
 check_bounds "$WARMUP" 64
 [ -f "$APP_JAR" ] || die "Fluxor sample app not found at $APP_JAR: build it with ./mvnw -DskipTests install"
@@ -53,6 +63,12 @@ bench_jwt
 start_bare_server
 start_bench_gateway "http://$HOST:$BARE_PORT"
 BARE_URL="http://$HOST:$BARE_PORT/"
+BASELINE_PID=$BARE_PID
+if [ "$BASELINE" = proxy ]; then
+	start_bare_proxy "http://$HOST:$BARE_PORT"
+	BARE_URL="http://$HOST:$PROXY_PORT/"
+	BASELINE_PID=$PROXY_PID
+fi
 GATEWAY_URL="http://$HOST:$APP_PORT$TARGET_PATH"
 log "warm-up: ${WARMUP}s per server"
 wrk -t2 -c64 -d"${WARMUP}s" -H "$AUTH" "$GATEWAY_URL" >/dev/null
@@ -67,6 +83,6 @@ profile() {
 	log "$1: $requests requests profiled"
 	echo "$requests"
 }
-bare_requests=$(profile bare "$BARE_PID" "$BARE_URL")
+bare_requests=$(profile bare "$BASELINE_PID" "$BARE_URL")
 gateway_requests=$(profile gateway "$APP_PID" "$GATEWAY_URL")
 python3 "$LOAD_DIR/collapsed-diff.py" "$OUT/bare.collapsed" "$bare_requests" "$OUT/gateway.collapsed" "$gateway_requests"
