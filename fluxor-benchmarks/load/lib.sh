@@ -52,15 +52,18 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # Installs wrk from the distribution's packages when it is missing.
-ensure_wrk() {
-	command -v wrk >/dev/null 2>&1 && return
-	log "wrk not found: installing it with apt-get"
+ensure_wrk() { ensure_command wrk; }
+
+# ensure_command NAME: installs the distribution's package NAME when the command NAME is missing.
+ensure_command() {
+	command -v "$1" >/dev/null 2>&1 && return
+	log "$1 not found: installing it with apt-get"
 	local sudo=""
 	[ "$(id -u)" -eq 0 ] || sudo="sudo"
-	$sudo apt-get install -y -qq wrk >/dev/null 2>&1 \
-		|| { $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq wrk >/dev/null; } \
-		|| die "could not install wrk with apt-get"
-	command -v wrk >/dev/null 2>&1 || die "wrk is still missing after apt-get install"
+	$sudo apt-get install -y -qq "$1" >/dev/null 2>&1 \
+		|| { $sudo apt-get update -qq >/dev/null && $sudo apt-get install -y -qq "$1" >/dev/null; } \
+		|| die "could not install $1 with apt-get"
+	command -v "$1" >/dev/null 2>&1 || die "$1 is still missing after apt-get install"
 }
 
 ensure_baselines_jar() {
