@@ -64,6 +64,8 @@ public final class UserRateLimiter {
 			.maximumSize(maxKeys)
 			.expireAfterAccess(idleTimeout)
 			.ticker(ticker)
+			// upkeep on the request's own thread: handed to the common pool, it woke a thread every few requests
+			.executor(Runnable::run)
 			.build();
 	}
 
