@@ -119,6 +119,18 @@ class UpstreamProxyBodyTests {
 	}
 
 	@Test
+	void aSmallBodyThatStallsPastTheResponseTimeoutBeforeTheClientGotItsHeadersIsAGatewayTimeout() {
+		TestUpstream stalling = fixture.upstream((request, response) -> response.header("Content-Length", "100")
+			.sendString(Flux.just("partial").concatWith(Flux.never())));
+		TestGateway gateway = fixture.gateway("/**", ProxyOptions.builder(List.of(Upstream.of(stalling.url())))
+			.timeouts(Duration.ofSeconds(2), Duration.ofMillis(300))
+			.build());
+		TestGateway.Response response = gateway.get("/");
+		assertThat(response.status()).isEqualTo(504);
+		assertThat(response.body()).isEqualTo("Gateway Timeout");
+	}
+
+	@Test
 	void aCachedRouteAnswersTheSecondRequestFromTheCache() {
 		TestUpstream upstream = fixture.upstream((request, response) -> response
 			.header("Cache-Control", request.uri().contains("no-store") ? "no-store" : "max-age=60")
