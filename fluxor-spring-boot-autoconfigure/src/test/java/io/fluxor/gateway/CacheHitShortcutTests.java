@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fluxor.gateway.backpressure.ConcurrencyLimiter;
@@ -52,8 +50,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * over the same cache.
  */
 class CacheHitShortcutTests {
-
-	private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)content-length: (\\d+)");
 
 	private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -113,24 +109,14 @@ class CacheHitShortcutTests {
 			// alone on its connection, answered in place; behind the slow request, through Reactor Netty
 			boolean bodiless = request.equals(head) || request.equals(held);
 			String alone = TestHttp.rawExchange(this.server.port(), request,
-					(received) -> isComplete(received, bodiless));
+					(received) -> TestHttp.isComplete(received, bodiless));
 			String behind = TestHttp.rawExchange(this.server.port(), get("/slow") + request,
-					(received) -> received.contains("slow") && isComplete(received.split("slow", 2)[1], bodiless));
+					(received) -> received.contains("slow") && TestHttp.isComplete(received.split("slow", 2)[1], bodiless));
 			assertThat(alone).as(request).containsIgnoringCase("x-cache: HIT");
 			assertThat(withoutAge(behind.split("slow", 2)[1])).as(request).isEqualTo(withoutAge(alone));
 		}
 		assertThat(TestHttp.rawStatusLine(this.server.port(), held)).isEqualTo("HTTP/1.1 304 Not Modified");
 		assertThat(this.upstream.calls()).isEqualTo(6);
-	}
-
-	/** Whether a response is all there: its headers and, unless bodiless, the body it declares. */
-	private static boolean isComplete(String response, boolean bodiless) {
-		int end = response.indexOf("\r\n\r\n");
-		if (end < 0) {
-			return false;
-		}
-		Matcher length = CONTENT_LENGTH.matcher(response.substring(0, end));
-		return bodiless || !length.find() || response.length() >= end + 4 + Integer.parseInt(length.group(1));
 	}
 
 	@Test

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Predicate;
 import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
@@ -21,6 +23,8 @@ import reactor.netty.http.client.HttpClient;
 final class TestHttp {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final Pattern CONTENT_LENGTH = Pattern.compile("(?i)content-length: (\\d+)");
 
 	private final HttpClient client;
 
@@ -101,6 +105,16 @@ final class TestHttp {
 	 */
 	static String rawUntilClosed(int port, String requests) throws IOException {
 		return rawExchange(port, requests, "\u0000never sent\u0000");
+	}
+
+	/** Whether a raw response is all there: its headers and, unless bodiless, the body it declares. */
+	static boolean isComplete(String response, boolean bodiless) {
+		int end = response.indexOf("\r\n\r\n");
+		if (end < 0) {
+			return false;
+		}
+		Matcher length = CONTENT_LENGTH.matcher(response.substring(0, end));
+		return bodiless || !length.find() || response.length() >= end + 4 + Integer.parseInt(length.group(1));
 	}
 
 	record Response(int status, HttpHeaders headers, String body) {
